@@ -1,0 +1,71 @@
+import { createServer, type Server } from "node:http";
+import { fileURLToPath } from "node:url";
+import { type Auth, createAuth } from "@kitflow/api";
+import { type DatabaseHandle, openDatabase, schema } from "@kitflow/db";
+import { count } from "drizzle-orm";
+import { authSecretFor, type Env } from "./env";
+import { createRequestListener } from "./http";
+import { seedDemo } from "./seed/demo";
+
+export const WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
+
+export interface Kitflow {
+  handle: DatabaseHandle;
+  auth: Auth;
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function openStore(env: Env): Promise<DatabaseHandle> {
+  return env.databaseUrl
+    ? openDatabase({ kind: "postgres", url: env.databaseUrl })
+    : openDatabase({ kind: "pglite", dataDir: env.dataDir });
+}
+
+export function authFor(env: Env, handle: DatabaseHandle): Auth {
+  return createAuth({
+    db: handle.db,
+    secret: authSecretFor(env),
+    baseURL: env.publicUrl,
+    signInLimit: env.signInLimit,
+    secureCookies: env.publicUrl.startsWith("https:"),
+  });
+}
+
+export async function isEmpty(handle: DatabaseHandle): Promise<boolean> {
+  const [row] = await handle.db.select({ n: count() }).from(schema.user);
+  return (row?.n ?? 0) === 0;
+}
+
+/** Opens the store (migrating it), seeds the demo on an empty database and starts listening. */
+export async function startKitflow(env: Env, options: { webRoot?: string } = {}): Promise<Kitflow> {
+  const handle = await openStore(env);
+  try {
+    const auth = authFor(env, handle);
+    if (await isEmpty(handle)) await seedDemo({ db: handle.db, auth, publicUrl: env.publicUrl });
+    const server = createServer(
+      createRequestListener({ db: handle.db, auth, publicUrl: env.publicUrl, webRoot: options.webRoot ?? WEB_ROOT }),
+    );
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(env.port, env.host, () => resolve());
+    });
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : env.port;
+    return {
+      handle,
+      auth,
+      server,
+      url: `http://127.0.0.1:${port}`,
+      async close() {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await handle.close();
+      },
+    };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}

@@ -1,0 +1,63 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import { z } from "zod";
+
+/** The only place that reads process.env. */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  /** postgres://… switches from embedded PGlite to a real PostgreSQL server. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres://")
+    .optional(),
+  DATA_DIR: z.string().default("./data"),
+  /** Where people reach the server; QR codes on delivery notes point here. */
+  PUBLIC_URL: z.url().optional(),
+  AUTH_SECRET: z.string().min(32, "at least 32 characters").optional(),
+  SIGNIN_RATE_LIMIT: z
+    .string()
+    .regex(/^\d+\/\d+$/, "attempts/seconds, e.g. 10/60")
+    .default("10/60"),
+  /** npm sets this to the directory `npm start` was run from; relative paths resolve against it. */
+  INIT_CWD: z.string().optional(),
+  NODE_ENV: z.string().optional(),
+});
+
+export type Env = ReturnType<typeof readEnv>;
+
+export function readEnv(source: Record<string, string | undefined> = process.env) {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  const env = parsed.data;
+  const base = env.INIT_CWD ?? process.cwd();
+  const dataDir = isAbsolute(env.DATA_DIR) ? env.DATA_DIR : resolve(base, env.DATA_DIR);
+  const [max, windowSeconds] = env.SIGNIN_RATE_LIMIT.split("/").map(Number) as [number, number];
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL,
+    dataDir,
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    authSecret: env.AUTH_SECRET,
+    signInLimit: { max, windowSeconds },
+  };
+}
+
+/**
+ * Sessions must survive restarts, so without AUTH_SECRET a random secret is created once
+ * and kept in the data directory (readable by its owner only).
+ */
+export function authSecretFor(env: Env): string {
+  if (env.authSecret) return env.authSecret;
+  mkdirSync(env.dataDir, { recursive: true });
+  const file = join(env.dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const secret = randomBytes(32).toString("hex");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,70 @@
+import { existsSync } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type Auth, appRouter, createContextInner } from "@kitflow/api";
+import type { Database } from "@kitflow/db";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import sirv from "sirv";
+
+export interface HttpDeps {
+  db: Database;
+  auth: Auth;
+  publicUrl: string;
+  /** Built web app (apps/web/dist); absent in API-only tests. */
+  webRoot?: string;
+}
+
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return headers;
+}
+
+export function createRequestListener(deps: HttpDeps) {
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: "/trpc/",
+    createContext: ({ req, res }) =>
+      createContextInner({
+        db: deps.db,
+        auth: deps.auth,
+        publicUrl: deps.publicUrl,
+        headers: headersOf(req),
+        clientIp: req.socket.remoteAddress ?? "unknown",
+        setCookies: (cookies) => {
+          for (const cookie of cookies) res.appendHeader("set-cookie", cookie);
+        },
+      }),
+    onError: ({ error, path }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"}:`, error.cause ?? error);
+    },
+  });
+  const web =
+    deps.webRoot && existsSync(deps.webRoot)
+      ? sirv(deps.webRoot, { single: true, etag: true, gzip: true, brotli: true, maxAge: 0, immutable: false })
+      : undefined;
+
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    if (path === "/healthz") {
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+      res.end(JSON.stringify({ ok: true }));
+      return;
+    }
+    if (path.startsWith("/trpc/")) {
+      trpc(req, res);
+      return;
+    }
+    if (web) {
+      web(req, res, () => {
+        res.writeHead(404, { "content-type": "text/plain" });
+        res.end("not found");
+      });
+      return;
+    }
+    res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+    res.end("kitflow API: the web app is not built (npm run build)");
+  };
+}

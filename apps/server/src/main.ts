@@ -1,0 +1,23 @@
+import { startKitflow } from "./app";
+import { readEnv } from "./env";
+
+const env = readEnv();
+const startedAt = performance.now();
+const app = await startKitflow(env).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
+const store = env.databaseUrl ? "PostgreSQL" : `PGlite in ${env.dataDir}`;
+console.log(`kitflow is ready at ${env.publicUrl} (${store}, ${Math.round(performance.now() - startedAt)} ms)`);
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: closing`);
+  // Closing PGlite cleanly checkpoints it and releases the data-directory lock.
+  await app.close();
+  process.exit(0);
+}
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));

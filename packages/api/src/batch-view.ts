@@ -1,0 +1,114 @@
+import {
+  type Batch,
+  batchLedgerHistory,
+  batchMovementTotals,
+  batchShipmentFacts,
+  type Executor,
+  getOrganisation,
+  kitLinesOf,
+  linesOf,
+  shipmentsOfBatch,
+} from "@kitflow/db";
+import { balancesFrom, type KitLine } from "@kitflow/domain";
+
+/** Kit lines as the domain rules take them, read from the batch's own copy of the BOM. */
+export async function batchKit(db: Executor, batchId: string): Promise<(KitLine & { unitCostFen: number })[]> {
+  const rows = await kitLinesOf(db, batchId);
+  return rows.map((r) => ({
+    componentCode: r.componentCode,
+    componentName: r.componentName,
+    unit: r.unit,
+    qtyPerUnit: r.qtyPerUnit,
+    kitQty: r.kitQty,
+    unitCostFen: r.unitCostFen,
+  }));
+}
+
+export async function batchBalances(db: Executor, batchId: string, kit: readonly KitLine[]) {
+  return balancesFrom(
+    kit.map((k) => k.componentCode),
+    await batchMovementTotals(db, batchId),
+  );
+}
+
+function publicBatch(batch: Batch) {
+  return {
+    id: batch.id,
+    number: batch.number,
+    status: batch.status,
+    factoryId: batch.factoryId,
+    workshopId: batch.workshopId,
+    productId: batch.productId,
+    productCode: batch.productCode,
+    productName: batch.productName,
+    pieceRateFen: batch.pieceRateFen,
+    quantity: batch.quantity,
+    dueDate: batch.dueDate,
+    allowancePct: batch.allowanceBp / 100,
+    tolerancePct: batch.toleranceBp / 100,
+    note: batch.note,
+    createdAt: batch.createdAt,
+    closedAt: batch.closedAt,
+    cancelledAt: batch.cancelledAt,
+    cancelReason: batch.cancelReason,
+    settlement:
+      batch.settlementNetFen === null
+        ? null
+        : {
+            grossFen: batch.settlementGrossFen,
+            deductionFen: batch.settlementDeductionFen,
+            netFen: batch.settlementNetFen,
+          },
+  };
+}
+
+/** Everything a batch page shows: terms, kit, per-component balances, finished counts, shipments, ledger. */
+export async function batchDetail(db: Executor, batch: Batch) {
+  const kit = await batchKit(db, batch.id);
+  const [balances, facts, shipmentRows, history, factory, workshop] = await Promise.all([
+    batchBalances(db, batch.id, kit),
+    batchShipmentFacts(db, batch),
+    shipmentsOfBatch(db, batch.id),
+    batchLedgerHistory(db, batch.id),
+    getOrganisation(db, batch.factoryId),
+    getOrganisation(db, batch.workshopId),
+  ]);
+  const lines = await linesOf(
+    db,
+    shipmentRows.map((s) => s.id),
+  );
+  return {
+    ...publicBatch(batch),
+    factory: factory && { id: factory.id, name: factory.name, shortName: factory.shortName },
+    workshop: workshop && { id: workshop.id, name: workshop.name, shortName: workshop.shortName },
+    kit: kit.map(({ unitCostFen: _cost, ...line }) => line),
+    balances,
+    finished: facts.finished,
+    shipments: shipmentRows.map((s) => ({
+      ...s,
+      lines: lines
+        .filter((l) => l.shipmentId === s.id)
+        .map((l) => ({
+          role: l.role,
+          componentCode: l.componentCode,
+          qty: l.qty,
+          qtyReceived: l.qtyReceived,
+          reason: l.reason,
+        })),
+    })),
+    history: history.map((h) => ({
+      id: h.id,
+      at: h.createdAt,
+      componentCode: h.componentCode,
+      kind: h.kind,
+      from: h.fromLocation,
+      to: h.toLocation,
+      qty: h.qty,
+      shipmentId: h.shipmentId,
+      reason: h.reason,
+      actorUserId: h.actorUserId,
+    })),
+  };
+}
+
+export type BatchDetail = Awaited<ReturnType<typeof batchDetail>>;

@@ -1,0 +1,10 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "./root";
+
+export type { Actor } from "./actor";
+export { type Auth, type AuthOptions, createAuth } from "./auth";
+export { type AppRouter, appRouter } from "./root";
+export { type ContextInner, createCallerFactory, createContextInner, resolveActor } from "./trpc";
+
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

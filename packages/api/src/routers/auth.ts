@@ -1,0 +1,59 @@
+import { getOrganisation } from "@kitflow/db";
+import { signInInput } from "@kitflow/domain";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { TRPCError } from "@trpc/server";
+import { protectedProcedure, publicProcedure, resolveActor } from "../trpc";
+
+export const authRouter = {
+  /**
+   * Goes through better-auth's own HTTP handler, not auth.api, so its rate limiter and
+   * cookie handling apply exactly as they would to a browser.
+   */
+  signIn: publicProcedure.input(signInInput).mutation(async ({ ctx, input }) => {
+    const response = await ctx.auth.handler(
+      new Request(new URL("/api/auth/sign-in/username", ctx.auth.options.baseURL), {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          origin: ctx.auth.options.baseURL ?? "",
+          "x-kitflow-client-ip": ctx.clientIp,
+        },
+        body: JSON.stringify({ username: input.username, password: input.password, rememberMe: true }),
+      }),
+    );
+    if (response.status === 429) {
+      const retry = response.headers.get("x-retry-after");
+      throw new TRPCError({
+        code: "TOO_MANY_REQUESTS",
+        message: `too many sign-in attempts; try again in ${retry ?? "a few"} seconds`,
+      });
+    }
+    if (!response.ok) throw new TRPCError({ code: "UNAUTHORIZED", message: "wrong username or password" });
+    const token = response.headers.get("set-auth-token");
+    if (!token) throw new Error("sign-in returned no session token");
+    ctx.setCookies(response.headers.getSetCookie());
+    const actor = await resolveActor(ctx.db, ctx.auth, new Headers({ authorization: `Bearer ${token}` }));
+    if (!actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "this account has no organisation" });
+    return { user: actor, token };
+  }),
+
+  me: protectedProcedure.query(async ({ ctx }) => {
+    const organisation = ctx.actor.organisationId ? await getOrganisation(ctx.db, ctx.actor.organisationId) : undefined;
+    return {
+      ...ctx.actor,
+      organisation: organisation && {
+        id: organisation.id,
+        kind: organisation.kind,
+        name: organisation.name,
+        shortName: organisation.shortName,
+        regionCode: organisation.regionCode,
+      },
+    };
+  }),
+
+  signOut: protectedProcedure.mutation(async ({ ctx }) => {
+    const response = await ctx.auth.api.signOut({ headers: ctx.headers, asResponse: true });
+    ctx.setCookies(response.headers.getSetCookie());
+    return { signedOut: true };
+  }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,193 @@
+import {
+  appendMovements,
+  arePartners,
+  batchShipmentFacts,
+  getBatchInScope,
+  getProduct,
+  insertBatch,
+  listBatches,
+  lockBatch,
+  setBatchStatus,
+} from "@kitflow/db";
+import {
+  cancelBatchInput,
+  closeBatchInput,
+  computeKit,
+  createBatchInput,
+  getBatchInput,
+  listBatchesInput,
+  percentToBasisPoints,
+  planClose,
+  RuleViolation,
+  settle,
+} from "@kitflow/domain";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { TRPCError } from "@trpc/server";
+import { type Actor, batchScopeOf } from "../actor";
+import { requireAction } from "../batch-status";
+import { batchBalances, batchDetail, batchKit } from "../batch-view";
+import { notFound } from "../errors";
+import { runMutation } from "../mutation";
+import { roleProcedure } from "../trpc";
+
+const readers = roleProcedure("factory_manager", "workshop_lead", "admin");
+
+export function scopeOrDeny(actor: Actor) {
+  const scope = batchScopeOf(actor);
+  if (!scope) throw new TRPCError({ code: "FORBIDDEN", message: "officials see aggregated figures, not batches" });
+  return scope;
+}
+
+function encodeCursor(item: { createdAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify([item.createdAt.toISOString(), item.id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as [string, string];
+    const createdAt = new Date(at);
+    if (Number.isNaN(createdAt.getTime()) || typeof id !== "string") throw new Error("bad cursor");
+    return { createdAt, id };
+  } catch {
+    throw new RuleViolation("input", "cursor is not one this API returned", "cursor");
+  }
+}
+
+export const batchesRouter = {
+  create: roleProcedure("factory_manager")
+    .input(createBatchInput)
+    .mutation(({ ctx, input }) =>
+      runMutation(ctx, "batches.create", input, async (tx) => {
+        const factoryId = ctx.actor.organisationId;
+        if (!(await arePartners(tx, factoryId, input.workshopId))) throw notFound("workshop");
+        const product = await getProduct(tx, factoryId, input.productId);
+        if (!product) throw notFound("product");
+        const kit = computeKit(product.bom, input.quantity, input.allowancePct).map((line, i) => ({
+          ...line,
+          unitCostFen: product.bom[i]?.unitCostFen ?? 0,
+        }));
+        const batch = await insertBatch(
+          tx,
+          {
+            factoryId,
+            workshopId: input.workshopId,
+            productId: product.id,
+            productCode: product.code,
+            productName: product.name,
+            pieceRateFen: product.pieceRateFen,
+            rejectDeductionFen: product.rejectDeductionFen,
+            quantity: input.quantity,
+            dueDate: input.dueDate ?? null,
+            allowanceBp: percentToBasisPoints(input.allowancePct),
+            toleranceBp: percentToBasisPoints(input.tolerancePct),
+            note: input.note ?? null,
+            createdBy: ctx.actor.userId,
+          },
+          kit,
+          new Date(),
+        );
+        return {
+          result: await batchDetail(tx, batch),
+          audit: { entityType: "batch", entityId: batch.id, detail: input },
+        };
+      }),
+    ),
+
+  list: readers.input(listBatchesInput).query(async ({ ctx, input }) => {
+    const { items, hasMore } = await listBatches(ctx.db, scopeOrDeny(ctx.actor), {
+      status: input.status,
+      workshopId: input.workshopId,
+      cursor: input.cursor ? decodeCursor(input.cursor) : undefined,
+      limit: input.limit,
+    });
+    const last = items.at(-1);
+    return {
+      items: items.map((b) => ({
+        id: b.id,
+        number: b.number,
+        status: b.status,
+        productCode: b.productCode,
+        productName: b.productName,
+        quantity: b.quantity,
+        dueDate: b.dueDate,
+        createdAt: b.createdAt,
+        factory: b.factory ?? null,
+        workshop: b.workshop ?? null,
+      })),
+      nextCursor: hasMore && last ? encodeCursor(last) : null,
+    };
+  }),
+
+  get: readers.input(getBatchInput).query(async ({ ctx, input }) => {
+    const batch = await getBatchInScope(ctx.db, scopeOrDeny(ctx.actor), input.id);
+    if (!batch) throw notFound("batch");
+    return batchDetail(ctx.db, batch);
+  }),
+
+  /** Closing writes off exactly what is left at the workshop and fixes the settlement. */
+  close: roleProcedure("factory_manager")
+    .input(closeBatchInput)
+    .mutation(({ ctx, input }) =>
+      runMutation(ctx, "batches.close", input, async (tx) => {
+        const batch = await lockBatch(tx, scopeOrDeny(ctx.actor), input.id);
+        if (!batch) throw notFound("batch");
+        requireAction(batch, "close");
+        const { finished } = await batchShipmentFacts(tx, batch);
+        if (finished.awaitingInspection > 0) {
+          throw new RuleViolation("conservation", `${finished.awaitingInspection} return(s) still await inspection`);
+        }
+        const kit = await batchKit(tx, batch.id);
+        const balances = await batchBalances(tx, batch.id, kit);
+        const reasons = new Map(input.writeOffs.map((w) => [w.componentCode, w.reason]));
+        const movements = planClose(balances, input.writeOffs).map((m) => ({
+          ...m,
+          reason: reasons.get(m.componentCode),
+        }));
+        await appendMovements(
+          tx,
+          { batchId: batch.id, idempotencyKey: input.idempotencyKey, actorUserId: ctx.actor.userId },
+          movements,
+        );
+        const settlement = settle({
+          acceptedQty: finished.accepted,
+          rejectedQty: finished.rejected,
+          pieceRateFen: batch.pieceRateFen,
+          rejectDeductionFen: batch.rejectDeductionFen,
+          writeOffs: movements.map((m) => ({
+            qty: m.qty,
+            unitCostFen: kit.find((k) => k.componentCode === m.componentCode)?.unitCostFen ?? 0,
+          })),
+        });
+        const closedAt = new Date();
+        await setBatchStatus(tx, batch.id, "closed", {
+          closedAt,
+          settlementGrossFen: settlement.grossFen,
+          settlementDeductionFen: settlement.rejectDeductionFen + settlement.writeOffDeductionFen,
+          settlementNetFen: settlement.netFen,
+        });
+        const closed = await getBatchInScope(tx, { all: true }, batch.id);
+        if (!closed) throw notFound("batch");
+        return {
+          result: { ...(await batchDetail(tx, closed)), settlementBreakdown: settlement },
+          audit: { entityType: "batch", entityId: batch.id, detail: { writeOffs: input.writeOffs, settlement } },
+        };
+      }),
+    ),
+
+  cancel: roleProcedure("factory_manager")
+    .input(cancelBatchInput)
+    .mutation(({ ctx, input }) =>
+      runMutation(ctx, "batches.cancel", input, async (tx) => {
+        const batch = await lockBatch(tx, scopeOrDeny(ctx.actor), input.id);
+        if (!batch) throw notFound("batch");
+        requireAction(batch, "cancel");
+        await setBatchStatus(tx, batch.id, "cancelled", { cancelledAt: new Date(), cancelReason: input.reason });
+        const cancelled = await getBatchInScope(tx, { all: true }, batch.id);
+        if (!cancelled) throw notFound("batch");
+        return {
+          result: await batchDetail(tx, cancelled),
+          audit: { entityType: "batch", entityId: batch.id, detail: { reason: input.reason } },
+        };
+      }),
+    ),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,299 @@
+import {
+  appendMovements,
+  type Batch,
+  batchShipmentFacts,
+  type Executor,
+  getShipmentInScope,
+  insertShipment,
+  linesOf,
+  listShipments,
+  lockBatch,
+  lockTrip,
+  recordReceiptCounts,
+  updateShipment,
+} from "@kitflow/db";
+import {
+  checkInspectionVerdict,
+  confirmReceiptInput,
+  createReturnInput,
+  dispatchInput,
+  getShipmentInput,
+  inspectReturnInput,
+  listShipmentsInput,
+  planDispatch,
+  planReceipt,
+  planReturn,
+  planUnusedInspection,
+  RuleViolation,
+} from "@kitflow/domain";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { refreshBatchStatus, requireAction } from "../batch-status";
+import { batchBalances, batchKit } from "../batch-view";
+import { notFound } from "../errors";
+import { runMutation } from "../mutation";
+import { shipmentView } from "../shipment-view";
+import { roleProcedure } from "../trpc";
+import { scopeOrDeny } from "./batches";
+
+/** A trip may carry the shipment only if it is the same factory's and has not arrived yet. */
+async function requireOpenTrip(tx: Executor, tripId: string | undefined, batch: Batch): Promise<string | null> {
+  if (!tripId) return null;
+  const trip = await lockTrip(tx, tripId);
+  if (!trip || trip.factoryId !== batch.factoryId) throw notFound("trip");
+  if (trip.status === "arrived") throw new RuleViolation("state", `trip ${trip.number} has already arrived`, "tripId");
+  return trip.id;
+}
+
+/** Locks the shipment's batch, then re-reads the shipment so a concurrent change is seen. */
+async function lockShipment(tx: Executor, scope: ReturnType<typeof scopeOrDeny>, shipmentId: string) {
+  const found = await getShipmentInScope(tx, scope, shipmentId);
+  if (!found) throw notFound("shipment");
+  const batch = await lockBatch(tx, scope, found.batch.id);
+  const fresh = await getShipmentInScope(tx, scope, shipmentId);
+  if (!batch || !fresh) throw notFound("shipment");
+  return { batch, shipment: fresh.shipment };
+}
+
+const readers = roleProcedure("factory_manager", "workshop_lead", "admin");
+
+export const shipmentsRouter = {
+  dispatch: roleProcedure("factory_manager")
+    .input(dispatchInput)
+    .mutation(({ ctx, input }) =>
+      runMutation(ctx, "shipments.dispatch", input, async (tx) => {
+        const batch = await lockBatch(tx, scopeOrDeny(ctx.actor), input.batchId);
+        if (!batch) throw notFound("batch");
+        requireAction(batch, "dispatch");
+        const tripId = await requireOpenTrip(tx, input.tripId, batch);
+        const kit = await batchKit(tx, batch.id);
+        const balances = await batchBalances(tx, batch.id, kit);
+        input.lines.forEach((line, i) => {
+          const kitQty = kit.find((k) => k.componentCode === line.componentCode)?.kitQty ?? 0;
+          const sent = balances.find((b) => b.componentCode === line.componentCode)?.dispatched ?? 0;
+          if (kitQty > 0 && sent + line.qty > kitQty) {
+            throw new RuleViolation(
+              "conservation",
+              `${line.componentCode}: kit is ${kitQty}, ${sent} already sent, so at most ${kitQty - sent} more`,
+              `lines.${i}.qty`,
+            );
+          }
+        });
+        const movements = planDispatch(kit, input.lines);
+        const now = new Date();
+        const shipment = await insertShipment(
+          tx,
+          { batchId: batch.id, kind: "dispatch", tripId, createdBy: ctx.actor.userId },
+          input.lines.map((l) => ({ role: "component", componentCode: l.componentCode, qty: l.qty })),
+          now,
+        );
+        await appendMovements(
+          tx,
+          {
+            batchId: batch.id,
+            shipmentId: shipment.id,
+            idempotencyKey: input.idempotencyKey,
+            actorUserId: ctx.actor.userId,
+          },
+          movements,
+        );
+        await refreshBatchStatus(tx, batch);
+        return {
+          result: await shipmentView(tx, shipment, batch, ctx.publicUrl),
+          audit: { entityType: "shipment", entityId: shipment.id, detail: input },
+        };
+      }),
+    ),
+
+  confirmReceipt: roleProcedure("workshop_lead")
+    .input(confirmReceiptInput)
+    .mutation(({ ctx, input }) =>
+      runMutation(ctx, "shipments.confirmReceipt", input, async (tx) => {
+        const { batch, shipment } = await lockShipment(tx, scopeOrDeny(ctx.actor), input.shipmentId);
+        if (shipment.kind !== "dispatch")
+          throw new RuleViolation("input", "only a dispatch is confirmed by the workshop", "shipmentId");
+        if (shipment.status !== "in_transit")
+          throw new RuleViolation("state", `shipment ${shipment.number} was already confirmed`);
+        requireAction(batch, "confirmReceipt");
+        const sent = (await linesOf(tx, [shipment.id])).map((l) => ({ componentCode: l.componentCode, qty: l.qty }));
+        const counted = input.lines.map((l) => ({ componentCode: l.componentCode, qty: l.qtyReceived }));
+        const movements = planReceipt(sent, counted);
+        const countedByCode = new Map(
+          sent.map((s) => [s.componentCode, counted.find((c) => c.componentCode === s.componentCode)?.qty ?? 0]),
+        );
+        await recordReceiptCounts(tx, shipment.id, "component", countedByCode);
+        const receivedAt = new Date();
+        await updateShipment(tx, shipment.id, {
+          status: "received",
+          receivedBy: ctx.actor.userId,
+          receivedAt,
+          receiptNote: input.note ?? null,
+        });
+        await appendMovements(
+          tx,
+          {
+            batchId: batch.id,
+            shipmentId: shipment.id,
+            idempotencyKey: input.idempotencyKey,
+            actorUserId: ctx.actor.userId,
+            reason: input.note ?? null,
+          },
+          movements,
+        );
+        await refreshBatchStatus(tx, batch);
+        const updated = {
+          ...shipment,
+          status: "received" as const,
+          receivedBy: ctx.actor.userId,
+          receivedAt,
+          receiptNote: input.note ?? null,
+        };
+        return {
+          result: await shipmentView(tx, updated, batch, ctx.publicUrl),
+          audit: { entityType: "shipment", entityId: shipment.id, detail: input },
+        };
+      }),
+    ),
+
+  createReturn: roleProcedure("workshop_lead")
+    .input(createReturnInput)
+    .mutation(({ ctx, input }) =>
+      runMutation(ctx, "shipments.createReturn", input, async (tx) => {
+        const batch = await lockBatch(tx, scopeOrDeny(ctx.actor), input.batchId);
+        if (!batch) throw notFound("batch");
+        requireAction(batch, "createReturn");
+        const tripId = await requireOpenTrip(tx, input.tripId, batch);
+        const { progress } = await batchShipmentFacts(tx, batch);
+        const units = input.goodQty + input.defectiveQty;
+        if (progress.finishedReturned + units > batch.quantity) {
+          throw new RuleViolation(
+            "conservation",
+            `batch ordered ${batch.quantity}, ${progress.finishedReturned} already returned, so at most ${batch.quantity - progress.finishedReturned} more`,
+            "goodQty",
+          );
+        }
+        const kit = await batchKit(tx, batch.id);
+        const balances = await batchBalances(tx, batch.id, kit);
+        const scrapReason = new Map(input.scrap.map((s) => [s.componentCode, s.reason]));
+        const movements = planReturn(
+          { goodQty: input.goodQty, defectiveQty: input.defectiveQty, unused: input.unused, scrap: input.scrap },
+          { kit, balances, tolerancePct: batch.toleranceBp / 100 },
+        ).map((m) => (m.kind === "scrap" ? { ...m, reason: scrapReason.get(m.componentCode) } : m));
+        // Only scrap reported: nothing travels, so there is nothing for the factory to inspect.
+        const carriesSomething = units > 0 || input.unused.length > 0;
+        const now = new Date();
+        const shipment = await insertShipment(
+          tx,
+          {
+            batchId: batch.id,
+            kind: "return",
+            status: carriesSomething ? "in_transit" : "inspected",
+            tripId,
+            goodQty: input.goodQty,
+            defectiveQty: input.defectiveQty,
+            acceptedQty: carriesSomething ? null : 0,
+            rejectedQty: carriesSomething ? null : 0,
+            note: input.note ?? null,
+            createdBy: ctx.actor.userId,
+          },
+          [
+            ...input.unused.map((u) => ({ role: "unused" as const, componentCode: u.componentCode, qty: u.qty })),
+            ...input.scrap.map((s) => ({
+              role: "scrap" as const,
+              componentCode: s.componentCode,
+              qty: s.qty,
+              reason: s.reason,
+            })),
+          ],
+          now,
+        );
+        await appendMovements(
+          tx,
+          {
+            batchId: batch.id,
+            shipmentId: shipment.id,
+            idempotencyKey: input.idempotencyKey,
+            actorUserId: ctx.actor.userId,
+          },
+          movements,
+        );
+        await refreshBatchStatus(tx, batch);
+        return {
+          result: {
+            ...(await shipmentView(tx, shipment, batch, ctx.publicUrl)),
+            toleranceGains: movements.filter((m) => m.kind === "tolerance_gain"),
+          },
+          audit: { entityType: "shipment", entityId: shipment.id, detail: input },
+        };
+      }),
+    ),
+
+  inspectReturn: roleProcedure("factory_manager")
+    .input(inspectReturnInput)
+    .mutation(({ ctx, input }) =>
+      runMutation(ctx, "shipments.inspectReturn", input, async (tx) => {
+        const { batch, shipment } = await lockShipment(tx, scopeOrDeny(ctx.actor), input.shipmentId);
+        if (shipment.kind !== "return") throw new RuleViolation("input", "only a return is inspected", "shipmentId");
+        if (shipment.status === "inspected")
+          throw new RuleViolation("state", `return ${shipment.number} was already inspected`);
+        requireAction(batch, "inspectReturn");
+        checkInspectionVerdict({ goodQty: shipment.goodQty ?? 0, defectiveQty: shipment.defectiveQty ?? 0 }, input);
+        const sentBack = (await linesOf(tx, [shipment.id]))
+          .filter((l) => l.role === "unused")
+          .map((l) => ({ componentCode: l.componentCode, qty: l.qty }));
+        const movements = planUnusedInspection(sentBack, input.unusedReceived);
+        const counted = new Map(
+          sentBack.map((s) => [
+            s.componentCode,
+            input.unusedReceived.find((u) => u.componentCode === s.componentCode)?.qty ?? 0,
+          ]),
+        );
+        await recordReceiptCounts(tx, shipment.id, "unused", counted);
+        const receivedAt = new Date();
+        const changes = {
+          status: "inspected" as const,
+          acceptedQty: input.acceptedQty,
+          rejectedQty: input.rejectedQty,
+          receivedBy: ctx.actor.userId,
+          receivedAt,
+          receiptNote: input.note ?? null,
+        };
+        await updateShipment(tx, shipment.id, changes);
+        await appendMovements(
+          tx,
+          {
+            batchId: batch.id,
+            shipmentId: shipment.id,
+            idempotencyKey: input.idempotencyKey,
+            actorUserId: ctx.actor.userId,
+            reason: input.note ?? null,
+          },
+          movements,
+        );
+        return {
+          result: await shipmentView(tx, { ...shipment, ...changes }, batch, ctx.publicUrl),
+          audit: { entityType: "shipment", entityId: shipment.id, detail: input },
+        };
+      }),
+    ),
+
+  get: readers.input(getShipmentInput).query(async ({ ctx, input }) => {
+    const found = await getShipmentInScope(ctx.db, scopeOrDeny(ctx.actor), input.id);
+    if (!found) throw notFound("shipment");
+    return shipmentView(ctx.db, found.shipment, found.batch, ctx.publicUrl);
+  }),
+
+  list: readers.input(listShipmentsInput).query(async ({ ctx, input }) => {
+    const rows = await listShipments(ctx.db, scopeOrDeny(ctx.actor), input);
+    const lines = await linesOf(
+      ctx.db,
+      rows.map((r) => r.shipment.id),
+    );
+    return rows.map(({ shipment, batch }) => ({
+      ...shipment,
+      batchNumber: batch.number,
+      productName: batch.productName,
+      workshopId: batch.workshopId,
+      lines: lines.filter((l) => l.shipmentId === shipment.id).map(({ shipmentId: _s, ...l }) => l),
+    }));
+  }),
+} satisfies TRPCRouterRecord;

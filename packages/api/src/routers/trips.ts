@@ -1,0 +1,111 @@
+import {
+  getTrip,
+  insertTrip,
+  linesOf,
+  listTripsOfFactory,
+  listTripsOfWorkshop,
+  lockTrip,
+  setTripStatus,
+  tripShipments,
+} from "@kitflow/db";
+import { advanceTripInput, createTripInput, getTripInput, listTripsInput, RuleViolation } from "@kitflow/domain";
+import type { TRPCRouterRecord } from "@trpc/server";
+import type { Actor } from "../actor";
+import { notFound } from "../errors";
+import { runMutation } from "../mutation";
+import { roleProcedure } from "../trpc";
+
+const NEXT_STATUS = { planned: "departed", departed: "arrived" } as const;
+
+/** The manifest: every shipment on the truck, both directions; a workshop sees only its own. */
+async function manifest(ctx: { db: Parameters<typeof getTrip>[0]; actor: Actor }, tripId: string) {
+  const trip = await getTrip(ctx.db, tripId);
+  if (!trip) throw notFound("trip");
+  const actor = ctx.actor;
+  if (actor.role === "factory_manager" && trip.factoryId !== actor.organisationId) throw notFound("trip");
+  const onlyWorkshop = actor.role === "workshop_lead" ? actor.organisationId : undefined;
+  const rows = await tripShipments(ctx.db, trip.id, onlyWorkshop);
+  if (onlyWorkshop && rows.length === 0) throw notFound("trip");
+  const lines = await linesOf(
+    ctx.db,
+    rows.map((r) => r.shipment.id),
+  );
+  return {
+    ...trip,
+    shipments: rows.map(({ shipment, batch }) => ({
+      id: shipment.id,
+      number: shipment.number,
+      kind: shipment.kind,
+      status: shipment.status,
+      goodQty: shipment.goodQty,
+      defectiveQty: shipment.defectiveQty,
+      batchId: batch.id,
+      batchNumber: batch.number,
+      productName: batch.productName,
+      workshopId: batch.workshopId,
+      lines: lines.filter((l) => l.shipmentId === shipment.id).map(({ shipmentId: _s, ...l }) => l),
+    })),
+  };
+}
+
+export const tripsRouter = {
+  create: roleProcedure("factory_manager")
+    .input(createTripInput)
+    .mutation(({ ctx, input }) =>
+      runMutation(ctx, "trips.create", input, async (tx) => {
+        const trip = await insertTrip(
+          tx,
+          {
+            factoryId: ctx.actor.organisationId,
+            plannedDate: input.plannedDate,
+            vehiclePlate: input.vehiclePlate ?? null,
+            driverName: input.driverName ?? null,
+            note: input.note ?? null,
+            createdBy: ctx.actor.userId,
+          },
+          new Date(),
+        );
+        return { result: { ...trip, shipments: [] }, audit: { entityType: "trip", entityId: trip.id, detail: input } };
+      }),
+    ),
+
+  get: roleProcedure("factory_manager", "workshop_lead", "admin")
+    .input(getTripInput)
+    .query(({ ctx, input }) => manifest(ctx, input.id)),
+
+  list: roleProcedure("factory_manager", "workshop_lead")
+    .input(listTripsInput)
+    .query(({ ctx, input }) =>
+      ctx.actor.role === "factory_manager"
+        ? listTripsOfFactory(ctx.db, ctx.actor.organisationId, input.limit)
+        : listTripsOfWorkshop(ctx.db, ctx.actor.organisationId, input.limit),
+    ),
+
+  /** planned → departed → arrived, one step at a time. */
+  advance: roleProcedure("factory_manager")
+    .input(advanceTripInput)
+    .mutation(({ ctx, input }) =>
+      runMutation(ctx, "trips.advance", input, async (tx) => {
+        const trip = await lockTrip(tx, input.id);
+        if (!trip || trip.factoryId !== ctx.actor.organisationId) throw notFound("trip");
+        const expected = trip.status === "arrived" ? null : NEXT_STATUS[trip.status];
+        if (expected !== input.status) {
+          throw new RuleViolation(
+            "state",
+            `trip ${trip.number} is ${trip.status}; it cannot become ${input.status}`,
+            "status",
+          );
+        }
+        const now = new Date();
+        await setTripStatus(
+          tx,
+          trip.id,
+          input.status === "departed" ? { status: "departed", departedAt: now } : { status: "arrived", arrivedAt: now },
+        );
+        return {
+          result: await manifest({ db: tx, actor: ctx.actor }, trip.id),
+          audit: { entityType: "trip", entityId: trip.id, detail: input },
+        };
+      }),
+    ),
+} satisfies TRPCRouterRecord;

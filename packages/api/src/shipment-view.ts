@@ -1,0 +1,30 @@
+import { type Executor, linesOf, type Shipment } from "@kitflow/db";
+
+/** Where the QR on a delivery note points: the confirm page of that shipment. */
+export function qrPayloadFor(publicUrl: string, shipment: Pick<Shipment, "id">): string {
+  return new URL(`/receive/${shipment.id}`, publicUrl).toString();
+}
+
+export async function shipmentView(
+  db: Executor,
+  shipment: Shipment,
+  batch: { number: string; workshopId: string; factoryId: string },
+  publicUrl: string,
+) {
+  const lines = await linesOf(db, [shipment.id]);
+  return {
+    ...shipment,
+    deliveryNoteNumber: shipment.number,
+    qrPayload: qrPayloadFor(publicUrl, shipment),
+    batchNumber: batch.number,
+    workshopId: batch.workshopId,
+    factoryId: batch.factoryId,
+    lines: lines.map((l) => ({
+      role: l.role,
+      componentCode: l.componentCode,
+      qty: l.qty,
+      qtyReceived: l.qtyReceived,
+      reason: l.reason,
+    })),
+  };
+}

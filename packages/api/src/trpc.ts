@@ -1,0 +1,98 @@
+/**
+ * tRPC setup, read top to bottom: CONTEXT, INITIALISATION, PROCEDURES.
+ */
+
+import { type Database, getOrganisation } from "@kitflow/db";
+import { type Role, RuleViolation } from "@kitflow/domain";
+import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import type { Actor, ActorOf } from "./actor";
+import type { Auth } from "./auth";
+import { translateError } from "./errors";
+
+/* ---------------------------------- CONTEXT ---------------------------------- */
+
+export interface ContextInner {
+  db: Database;
+  auth: Auth;
+  actor: Actor | null;
+  /** Request headers, forwarded to better-auth (cookie or Authorization: Bearer). */
+  headers: Headers;
+  /** Client address, for sign-in rate limiting. */
+  clientIp: string;
+  /** Where people reach this server; QR codes on delivery notes point here. */
+  publicUrl: string;
+  /** Adds Set-Cookie headers to the HTTP response (a no-op for createCaller in tests). */
+  setCookies: (cookies: string[]) => void;
+}
+
+/** Resolves the session (cookie or bearer token) into an Actor, or null when signed out. */
+export async function resolveActor(db: Database, auth: Auth, headers: Headers): Promise<Actor | null> {
+  const session = await auth.api.getSession({ headers });
+  if (!session) return null;
+  const u = session.user as typeof session.user & {
+    role: Role;
+    organisationId?: string | null;
+    username?: string | null;
+  };
+  const base = { userId: u.id, username: u.username ?? "", name: u.name };
+  if (u.role === "admin") return { ...base, role: "admin", organisationId: null };
+  if (!u.organisationId) return null;
+  if (u.role === "official") {
+    const org = await getOrganisation(db, u.organisationId);
+    if (!org?.regionCode) return null;
+    return { ...base, role: "official", organisationId: org.id, regionCode: org.regionCode };
+  }
+  return { ...base, role: u.role, organisationId: u.organisationId };
+}
+
+/** Separate from the HTTP adapter so tests build contexts and call routers with createCaller. */
+export async function createContextInner(
+  opts: Omit<ContextInner, "actor"> & { actor?: Actor | null },
+): Promise<ContextInner> {
+  const actor = opts.actor !== undefined ? opts.actor : await resolveActor(opts.db, opts.auth, opts.headers);
+  return { ...opts, actor };
+}
+
+/* ------------------------------ INITIALISATION ------------------------------- */
+
+const t = initTRPC.context<ContextInner>().create({
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const issues =
+      cause instanceof ZodError
+        ? cause.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }))
+        : undefined;
+    const field = cause instanceof RuleViolation ? cause.field : issues?.[0]?.path;
+    return { ...shape, data: { ...shape.data, stack: undefined, field: field || undefined, issues } };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/* -------------------------------- PROCEDURES --------------------------------- */
+
+/** Every error leaves as a tRPC code with a message that names the problem; never a bare 500 for bad input. */
+const withReadableErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) throw translateError(result.error);
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(withReadableErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
+
+/** A procedure only the given roles may call; the actor type narrows to those roles. */
+export function roleProcedure<const R extends Role>(...roles: R[]) {
+  return protectedProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.actor.role as R)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `only ${roles.join(" or ")} may do this` });
+    }
+    return next({ ctx: { ...ctx, actor: ctx.actor as ActorOf<R> } });
+  });
+}

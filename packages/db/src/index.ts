@@ -1,0 +1,4 @@
+export * from "./client";
+export * from "./data-dir-lock";
+export * from "./queries/index";
+export * as schema from "./schema/index";

@@ -1,0 +1,175 @@
+import type { BatchProgress, BatchStatus, KitLine } from "@kitflow/domain";
+import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../client";
+import { batches, batchKitLines, batchNumberSeq, organisations, shipments } from "../schema/index";
+import { documentNumber } from "./numbers";
+
+export type Batch = typeof batches.$inferSelect;
+
+/** Whose batches a caller may see: a factory its own, a workshop those sent to it, an admin all. */
+export type BatchScope = { factoryId: string } | { workshopId: string } | { all: true };
+
+function scopeCondition(scope: BatchScope): SQL | undefined {
+  if ("factoryId" in scope) return eq(batches.factoryId, scope.factoryId);
+  if ("workshopId" in scope) return eq(batches.workshopId, scope.workshopId);
+  return undefined;
+}
+
+export async function getBatchInScope(db: Executor, scope: BatchScope, id: string): Promise<Batch | undefined> {
+  const [row] = await db
+    .select()
+    .from(batches)
+    .where(and(eq(batches.id, id), scopeCondition(scope)));
+  return row;
+}
+
+/** Row lock that serialises every movement of one batch (SELECT … FOR UPDATE). */
+export async function lockBatch(tx: Executor, scope: BatchScope, id: string): Promise<Batch | undefined> {
+  const [row] = await tx
+    .select()
+    .from(batches)
+    .where(and(eq(batches.id, id), scopeCondition(scope)))
+    .for("update");
+  return row;
+}
+
+async function nextBatchNumber(tx: Executor, now: Date): Promise<string> {
+  return documentNumber(tx, "WF", batchNumberSeq.seqName ?? "batch_number_seq", now);
+}
+
+export type NewBatch = Omit<typeof batches.$inferInsert, "id" | "number" | "status">;
+
+export async function insertBatch(
+  tx: Executor,
+  values: NewBatch,
+  kit: readonly (KitLine & { unitCostFen: number })[],
+  now: Date,
+) {
+  const number = await nextBatchNumber(tx, now);
+  const [batch] = await tx
+    .insert(batches)
+    .values({ ...values, number })
+    .returning();
+  if (!batch) throw new Error("insert returned no batch");
+  await tx.insert(batchKitLines).values(
+    kit.map((line, position) => ({
+      batchId: batch.id,
+      position,
+      componentCode: line.componentCode,
+      componentName: line.componentName,
+      unit: line.unit,
+      qtyPerUnit: line.qtyPerUnit,
+      kitQty: line.kitQty,
+      unitCostFen: line.unitCostFen,
+    })),
+  );
+  return batch;
+}
+
+export async function kitLinesOf(db: Executor, batchId: string) {
+  return db.select().from(batchKitLines).where(eq(batchKitLines.batchId, batchId)).orderBy(asc(batchKitLines.position));
+}
+
+export async function setBatchStatus(tx: Executor, id: string, status: BatchStatus, extra: Partial<Batch> = {}) {
+  await tx
+    .update(batches)
+    .set({ ...extra, status, updatedAt: new Date() })
+    .where(eq(batches.id, id));
+}
+
+export interface FinishedCounts {
+  ordered: number;
+  returnedGood: number;
+  returnedDefective: number;
+  accepted: number;
+  rejected: number;
+  /** Returns whose finished units the factory has not inspected yet. */
+  awaitingInspection: number;
+}
+
+export async function batchShipmentFacts(db: Executor, batch: Pick<Batch, "id" | "quantity">) {
+  const [row] = await db
+    .select({
+      dispatches: sql<number>`count(*) filter (where ${shipments.kind} = 'dispatch')::int`,
+      confirmed: sql<number>`count(*) filter (where ${shipments.kind} = 'dispatch' and ${shipments.status} <> 'in_transit')::int`,
+      good: sql<number>`coalesce(sum(${shipments.goodQty}) filter (where ${shipments.kind} = 'return'), 0)::int`,
+      defective: sql<number>`coalesce(sum(${shipments.defectiveQty}) filter (where ${shipments.kind} = 'return'), 0)::int`,
+      accepted: sql<number>`coalesce(sum(${shipments.acceptedQty}), 0)::int`,
+      rejected: sql<number>`coalesce(sum(${shipments.rejectedQty}), 0)::int`,
+      awaiting: sql<number>`count(*) filter (where ${shipments.kind} = 'return' and ${shipments.status} <> 'inspected')::int`,
+    })
+    .from(shipments)
+    .where(eq(shipments.batchId, batch.id));
+  const facts = row ?? { dispatches: 0, confirmed: 0, good: 0, defective: 0, accepted: 0, rejected: 0, awaiting: 0 };
+  const progress: BatchProgress = {
+    ordered: batch.quantity,
+    dispatchShipments: Number(facts.dispatches),
+    confirmedDispatches: Number(facts.confirmed),
+    finishedReturned: Number(facts.good) + Number(facts.defective),
+  };
+  const finished: FinishedCounts = {
+    ordered: batch.quantity,
+    returnedGood: Number(facts.good),
+    returnedDefective: Number(facts.defective),
+    accepted: Number(facts.accepted),
+    rejected: Number(facts.rejected),
+    awaitingInspection: Number(facts.awaiting),
+  };
+  return { progress, finished };
+}
+
+export interface ListBatchesQuery {
+  status?: BatchStatus;
+  workshopId?: string;
+  cursor?: { createdAt: Date; id: string };
+  limit: number;
+}
+
+export async function listBatches(db: Executor, scope: BatchScope, query: ListBatchesQuery) {
+  const conditions = [scopeCondition(scope)];
+  if (query.status) conditions.push(eq(batches.status, query.status));
+  if (query.workshopId) conditions.push(eq(batches.workshopId, query.workshopId));
+  if (query.cursor) {
+    conditions.push(
+      or(
+        lt(batches.createdAt, query.cursor.createdAt),
+        and(eq(batches.createdAt, query.cursor.createdAt), lt(batches.id, query.cursor.id)),
+      ),
+    );
+  }
+  const rows = await db
+    .select()
+    .from(batches)
+    .where(and(...conditions))
+    .orderBy(desc(batches.createdAt), desc(batches.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const orgIds = [...new Set(page.flatMap((b) => [b.factoryId, b.workshopId]))];
+  const names = orgIds.length
+    ? await db
+        .select({ id: organisations.id, name: organisations.name, shortName: organisations.shortName })
+        .from(organisations)
+        .where(inArray(organisations.id, orgIds))
+    : [];
+  const nameOf = new Map(names.map((n) => [n.id, n]));
+  return {
+    items: page.map((b) => ({ ...b, factory: nameOf.get(b.factoryId), workshop: nameOf.get(b.workshopId) })),
+    hasMore: rows.length > query.limit,
+  };
+}
+
+/** Units ordered but not yet returned, per workshop: its current load. */
+export async function openLoadByWorkshop(db: Executor, workshopIds: readonly string[]) {
+  if (workshopIds.length === 0) return new Map<string, number>();
+  const rows = await db
+    .select({ workshopId: batches.workshopId, ordered: sql<number>`sum(${batches.quantity})::int` })
+    .from(batches)
+    .where(
+      and(
+        inArray(batches.workshopId, [...workshopIds]),
+        inArray(batches.status, ["draft", "dispatched", "in_production", "partially_returned"]),
+      ),
+    )
+    .groupBy(batches.workshopId);
+  return new Map(rows.map((r) => [r.workshopId, Number(r.ordered)]));
+}

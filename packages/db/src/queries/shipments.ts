@@ -1,0 +1,102 @@
+import type { ShipmentKind } from "@kitflow/domain";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import type { Executor } from "../client";
+import { batches, shipmentLines, shipmentNumberSeq, shipments } from "../schema/index";
+import type { BatchScope } from "./batches";
+import { documentNumber } from "./numbers";
+
+export type Shipment = typeof shipments.$inferSelect;
+export type ShipmentLine = typeof shipmentLines.$inferSelect;
+export type NewShipmentLine = Omit<typeof shipmentLines.$inferInsert, "shipmentId">;
+
+const PREFIX: Record<ShipmentKind, string> = { dispatch: "FH", return: "HS" };
+
+export async function insertShipment(
+  tx: Executor,
+  values: Omit<typeof shipments.$inferInsert, "id" | "number">,
+  lines: readonly NewShipmentLine[],
+  now: Date,
+): Promise<Shipment> {
+  const number = await documentNumber(tx, PREFIX[values.kind], shipmentNumberSeq.seqName ?? "shipment_number_seq", now);
+  const [shipment] = await tx
+    .insert(shipments)
+    .values({ ...values, number })
+    .returning();
+  if (!shipment) throw new Error("insert returned no shipment");
+  if (lines.length > 0) await tx.insert(shipmentLines).values(lines.map((l) => ({ ...l, shipmentId: shipment.id })));
+  return shipment;
+}
+
+function scoped(scope: BatchScope) {
+  if ("factoryId" in scope) return eq(batches.factoryId, scope.factoryId);
+  if ("workshopId" in scope) return eq(batches.workshopId, scope.workshopId);
+  return undefined;
+}
+
+/** A shipment the caller may see, found through its batch's scope. */
+export async function getShipmentInScope(db: Executor, scope: BatchScope, id: string) {
+  const [row] = await db
+    .select({ shipment: shipments, batch: batches })
+    .from(shipments)
+    .innerJoin(batches, eq(batches.id, shipments.batchId))
+    .where(and(eq(shipments.id, id), scoped(scope)));
+  return row;
+}
+
+export async function linesOf(db: Executor, shipmentIds: readonly string[]) {
+  if (shipmentIds.length === 0) return [];
+  return db
+    .select()
+    .from(shipmentLines)
+    .where(inArray(shipmentLines.shipmentId, [...shipmentIds]))
+    .orderBy(asc(shipmentLines.componentCode));
+}
+
+export async function shipmentsOfBatch(db: Executor, batchId: string) {
+  return db
+    .select()
+    .from(shipments)
+    .where(eq(shipments.batchId, batchId))
+    .orderBy(asc(shipments.createdAt), asc(shipments.number));
+}
+
+export async function listShipments(
+  db: Executor,
+  scope: BatchScope,
+  query: { batchId?: string; pending?: boolean; limit: number },
+) {
+  const conditions = [scoped(scope)];
+  if (query.batchId) conditions.push(eq(shipments.batchId, query.batchId));
+  if (query.pending) conditions.push(inArray(shipments.status, ["in_transit", "received"]));
+  return db
+    .select({ shipment: shipments, batch: batches })
+    .from(shipments)
+    .innerJoin(batches, eq(batches.id, shipments.batchId))
+    .where(and(...conditions))
+    .orderBy(desc(shipments.createdAt))
+    .limit(query.limit);
+}
+
+export async function recordReceiptCounts(
+  tx: Executor,
+  shipmentId: string,
+  role: "component" | "unused",
+  counts: ReadonlyMap<string, number>,
+) {
+  for (const [componentCode, qtyReceived] of counts) {
+    await tx
+      .update(shipmentLines)
+      .set({ qtyReceived })
+      .where(
+        and(
+          eq(shipmentLines.shipmentId, shipmentId),
+          eq(shipmentLines.role, role),
+          eq(shipmentLines.componentCode, componentCode),
+        ),
+      );
+  }
+}
+
+export async function updateShipment(tx: Executor, id: string, values: Partial<typeof shipments.$inferInsert>) {
+  await tx.update(shipments).set(values).where(eq(shipments.id, id));
+}

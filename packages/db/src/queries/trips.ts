@@ -1,0 +1,63 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import type { Executor } from "../client";
+import { batches, shipments, tripNumberSeq, trips } from "../schema/index";
+import { documentNumber } from "./numbers";
+
+export type Trip = typeof trips.$inferSelect;
+
+export async function insertTrip(tx: Executor, values: Omit<typeof trips.$inferInsert, "id" | "number">, now: Date) {
+  const number = await documentNumber(tx, "CC", tripNumberSeq.seqName ?? "trip_number_seq", now);
+  const [trip] = await tx
+    .insert(trips)
+    .values({ ...values, number })
+    .returning();
+  if (!trip) throw new Error("insert returned no trip");
+  return trip;
+}
+
+export async function getTrip(db: Executor, id: string) {
+  const [trip] = await db.select().from(trips).where(eq(trips.id, id));
+  return trip;
+}
+
+export async function lockTrip(tx: Executor, id: string) {
+  const [trip] = await tx.select().from(trips).where(eq(trips.id, id)).for("update");
+  return trip;
+}
+
+export async function listTripsOfFactory(db: Executor, factoryId: string, limit: number) {
+  return db
+    .select()
+    .from(trips)
+    .where(eq(trips.factoryId, factoryId))
+    .orderBy(desc(trips.plannedDate), desc(trips.number))
+    .limit(limit);
+}
+
+/** Trips that carry at least one shipment of the workshop's batches. */
+export async function listTripsOfWorkshop(db: Executor, workshopId: string, limit: number) {
+  const carrying = db
+    .selectDistinct({ id: shipments.tripId })
+    .from(shipments)
+    .innerJoin(batches, eq(batches.id, shipments.batchId))
+    .where(eq(batches.workshopId, workshopId));
+  return db
+    .select()
+    .from(trips)
+    .where(inArray(trips.id, carrying))
+    .orderBy(desc(trips.plannedDate), desc(trips.number))
+    .limit(limit);
+}
+
+export async function tripShipments(db: Executor, tripId: string, workshopId?: string) {
+  return db
+    .select({ shipment: shipments, batch: batches })
+    .from(shipments)
+    .innerJoin(batches, eq(batches.id, shipments.batchId))
+    .where(and(eq(shipments.tripId, tripId), workshopId ? eq(batches.workshopId, workshopId) : undefined))
+    .orderBy(shipments.number);
+}
+
+export async function setTripStatus(tx: Executor, id: string, values: Partial<typeof trips.$inferInsert>) {
+  await tx.update(trips).set(values).where(eq(trips.id, id));
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { BATCH_STATUSES } from "../batch-status";
+import { id, idempotencyKey, isoDate, qtyLine, shortText, uniqueBy } from "./common";
+
+export const createBatchInput = z.object({
+  workshopId: id,
+  productId: id,
+  quantity: z.number().int("must be a whole number").min(1, "must be at least 1").max(1_000_000),
+  dueDate: isoDate.optional(),
+  /** Spare components sent on top of the exact need, in percent. */
+  allowancePct: z.number().min(0, "must not be negative").max(50, "at most 50").multipleOf(0.01).default(2),
+  /** Shortfall on a return booked as gain rather than refused, in percent of the kit. */
+  tolerancePct: z.number().min(0, "must not be negative").max(10, "at most 10").multipleOf(0.01).default(1),
+  note: z.string().trim().max(500, "at most 500 characters").optional(),
+  idempotencyKey,
+});
+export type CreateBatchInput = z.infer<typeof createBatchInput>;
+
+export const listBatchesInput = z
+  .object({
+    status: z.enum(BATCH_STATUSES).optional(),
+    workshopId: id.optional(),
+    cursor: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(100).default(20),
+  })
+  .default({ limit: 20 });
+
+export const getBatchInput = z.object({ id });
+
+export const writeOff = qtyLine.extend({ reason: shortText(200) });
+
+export const closeBatchInput = z.object({
+  id,
+  writeOffs: z
+    .array(writeOff)
+    .max(200)
+    .superRefine(uniqueBy((l) => l.componentCode, "component"))
+    .default([]),
+  idempotencyKey,
+});
+export type CloseBatchInput = z.infer<typeof closeBatchInput>;
+
+export const cancelBatchInput = z.object({ id, reason: shortText(500), idempotencyKey });

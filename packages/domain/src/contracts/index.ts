@@ -1,0 +1,6 @@
+export * from "./auth";
+export * from "./batches";
+export * from "./catalog";
+export * from "./common";
+export * from "./shipments";
+export * from "./trips";

@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { componentCode, id, idempotencyKey, qtyLines, quantity, shortText, uniqueBy } from "./common";
+
+export const dispatchInput = z.object({
+  batchId: id,
+  lines: qtyLines(1),
+  tripId: id.optional(),
+  idempotencyKey,
+});
+export type DispatchInput = z.infer<typeof dispatchInput>;
+
+export const confirmReceiptInput = z.object({
+  shipmentId: id,
+  lines: z
+    .array(z.object({ componentCode, qtyReceived: quantity }))
+    .max(200)
+    .superRefine(uniqueBy((l) => l.componentCode, "component")),
+  note: z.string().trim().max(1000, "at most 1000 characters").optional(),
+  idempotencyKey,
+});
+export type ConfirmReceiptInput = z.infer<typeof confirmReceiptInput>;
+
+export const scrapLine = z.object({
+  componentCode,
+  qty: quantity.refine((n) => n > 0, "must be greater than 0"),
+  reason: shortText(200),
+});
+
+export const createReturnInput = z
+  .object({
+    batchId: id,
+    goodQty: quantity,
+    defectiveQty: quantity,
+    unused: qtyLines(0).default([]),
+    scrap: z
+      .array(scrapLine)
+      .max(200)
+      .superRefine(uniqueBy((l) => l.componentCode, "component"))
+      .default([]),
+    tripId: id.optional(),
+    note: z.string().trim().max(1000, "at most 1000 characters").optional(),
+    idempotencyKey,
+  })
+  .refine((r) => r.goodQty + r.defectiveQty + r.unused.length + r.scrap.length > 0, {
+    message: "a return must carry finished units, unused components or scrap",
+    path: ["goodQty"],
+  });
+export type CreateReturnInput = z.infer<typeof createReturnInput>;
+
+export const inspectReturnInput = z.object({
+  shipmentId: id,
+  acceptedQty: quantity,
+  rejectedQty: quantity,
+  unusedReceived: qtyLines(0).default([]),
+  note: z.string().trim().max(1000, "at most 1000 characters").optional(),
+  idempotencyKey,
+});
+export type InspectReturnInput = z.infer<typeof inspectReturnInput>;
+
+export const getShipmentInput = z.object({ id });
+export const listShipmentsInput = z
+  .object({
+    batchId: id.optional(),
+    pending: z.boolean().optional(),
+    limit: z.number().int().min(1).max(100).default(50),
+  })
+  .default({ limit: 50 });
+
+export const SHIPMENT_KINDS = ["dispatch", "return"] as const;
+export type ShipmentKind = (typeof SHIPMENT_KINDS)[number];
+export const SHIPMENT_STATUSES = ["in_transit", "received", "inspected"] as const;
+export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];

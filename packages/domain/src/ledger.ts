@@ -1,0 +1,134 @@
+/**
+ * The component ledger: every quantity that moves between two locations is one
+ * append-only movement. Balances are derived, never stored, so the conservation
+ * rule of PRODUCT.md can be checked from the movements alone.
+ */
+export const LOCATIONS = [
+  "factory",
+  "in_transit",
+  "workshop",
+  "consumed",
+  "scrapped",
+  "lost",
+  "returned_unused",
+] as const;
+export type Location = (typeof LOCATIONS)[number];
+
+/** Why a quantity moved; each kind has exactly one legal (from, to) pair. */
+export const MOVEMENT_ROUTES = {
+  dispatch: ["factory", "in_transit"],
+  receipt: ["in_transit", "workshop"],
+  receipt_shortfall: ["in_transit", "lost"],
+  consumption: ["workshop", "consumed"],
+  scrap: ["workshop", "scrapped"],
+  return_unused: ["workshop", "in_transit"],
+  unused_received: ["in_transit", "returned_unused"],
+  unused_shortfall: ["in_transit", "lost"],
+  tolerance_gain: ["factory", "workshop"],
+  write_off: ["workshop", "lost"],
+} as const satisfies Record<string, readonly [Location, Location]>;
+export type MovementKind = keyof typeof MOVEMENT_ROUTES;
+
+export interface Movement {
+  componentCode: string;
+  kind: MovementKind;
+  qty: number;
+  /** Why, where people must say so: scrap and write-offs. */
+  reason?: string;
+}
+
+/** Per-component balance, in the vocabulary of the API contract. */
+export interface ComponentBalance {
+  componentCode: string;
+  dispatched: number;
+  inTransit: number;
+  atWorkshop: number;
+  consumed: number;
+  scrapped: number;
+  lost: number;
+  returnedUnused: number;
+  /** Part of `dispatched` that was booked as a tolerance gain rather than shipped. */
+  gained: number;
+}
+
+export function emptyBalance(componentCode: string): ComponentBalance {
+  return {
+    componentCode,
+    dispatched: 0,
+    inTransit: 0,
+    atWorkshop: 0,
+    consumed: 0,
+    scrapped: 0,
+    lost: 0,
+    returnedUnused: 0,
+    gained: 0,
+  };
+}
+
+const LOCATION_FIELD = {
+  in_transit: "inTransit",
+  workshop: "atWorkshop",
+  consumed: "consumed",
+  scrapped: "scrapped",
+  lost: "lost",
+  returned_unused: "returnedUnused",
+} as const satisfies Record<Exclude<Location, "factory">, keyof ComponentBalance>;
+
+function shift(balance: ComponentBalance, location: Location, delta: number): void {
+  if (location === "factory") {
+    // Leaving the factory is what "dispatched" counts.
+    balance.dispatched -= delta;
+    return;
+  }
+  balance[LOCATION_FIELD[location]] += delta;
+}
+
+export function applyMovement(balance: ComponentBalance, movement: Movement): void {
+  const [from, to] = MOVEMENT_ROUTES[movement.kind];
+  shift(balance, from, -movement.qty);
+  shift(balance, to, movement.qty);
+  if (movement.kind === "tolerance_gain") balance.gained += movement.qty;
+}
+
+/** Balances for every component code given (kit order), plus any that only appear in movements. */
+export function balancesFrom(componentCodes: readonly string[], movements: Iterable<Movement>): ComponentBalance[] {
+  const byCode = new Map<string, ComponentBalance>();
+  for (const code of componentCodes) byCode.set(code, emptyBalance(code));
+  for (const movement of movements) {
+    let balance = byCode.get(movement.componentCode);
+    if (!balance) {
+      balance = emptyBalance(movement.componentCode);
+      byCode.set(movement.componentCode, balance);
+    }
+    applyMovement(balance, movement);
+  }
+  return [...byCode.values()];
+}
+
+export interface ConservationBreach {
+  componentCode: string;
+  problem: string;
+}
+
+/**
+ * dispatched = in transit + at workshop + consumed + scrapped + lost + returned unused,
+ * and no location but the factory is ever negative.
+ */
+export function conservationBreaches(balances: readonly ComponentBalance[]): ConservationBreach[] {
+  const breaches: ConservationBreach[] = [];
+  for (const b of balances) {
+    const accounted = b.inTransit + b.atWorkshop + b.consumed + b.scrapped + b.lost + b.returnedUnused;
+    if (accounted !== b.dispatched) {
+      breaches.push({
+        componentCode: b.componentCode,
+        problem: `dispatched ${b.dispatched} but ${accounted} accounted for`,
+      });
+    }
+    for (const field of Object.values(LOCATION_FIELD)) {
+      if (b[field] < 0) {
+        breaches.push({ componentCode: b.componentCode, problem: `${field} is ${b[field]}` });
+      }
+    }
+  }
+  return breaches;
+}

@@ -1,0 +1,182 @@
+import { RuleViolation } from "./errors";
+import { type KitLine, toleranceUnits } from "./kit";
+import type { ComponentBalance, Movement } from "./ledger";
+
+/** A component line of a shipment or request. */
+export interface QtyLine {
+  componentCode: string;
+  qty: number;
+}
+
+function lineIndex(lines: readonly QtyLine[], code: string): number {
+  return lines.findIndex((l) => l.componentCode === code);
+}
+
+function requireKnown(codes: ReadonlySet<string>, lines: readonly QtyLine[], path: string): void {
+  lines.forEach((line, i) => {
+    if (!codes.has(line.componentCode)) {
+      throw new RuleViolation(
+        "input",
+        `unknown component ${line.componentCode} for this batch`,
+        `${path}.${i}.componentCode`,
+      );
+    }
+  });
+}
+
+/** Dispatching moves each line from the factory into transit. */
+export function planDispatch(kit: readonly KitLine[], lines: readonly QtyLine[]): Movement[] {
+  requireKnown(new Set(kit.map((k) => k.componentCode)), lines, "lines");
+  return lines.map((l) => ({ componentCode: l.componentCode, kind: "dispatch", qty: l.qty }));
+}
+
+/**
+ * Counting a delivery: what arrived goes to the workshop, any shortfall is lost in transit
+ * (attributed to this shipment). More than was sent is refused; a line left out counts as zero.
+ */
+export function planReceipt(sent: readonly QtyLine[], counted: readonly QtyLine[]): Movement[] {
+  requireKnown(new Set(sent.map((s) => s.componentCode)), counted, "lines");
+  const movements: Movement[] = [];
+  for (const line of sent) {
+    const i = lineIndex(counted, line.componentCode);
+    const received = i === -1 ? 0 : (counted[i]?.qty ?? 0);
+    if (received > line.qty) {
+      throw new RuleViolation(
+        "conservation",
+        `${line.componentCode}: counted ${received} but only ${line.qty} were sent`,
+        `lines.${i}.qtyReceived`,
+      );
+    }
+    if (received > 0) movements.push({ componentCode: line.componentCode, kind: "receipt", qty: received });
+    if (received < line.qty) {
+      movements.push({ componentCode: line.componentCode, kind: "receipt_shortfall", qty: line.qty - received });
+    }
+  }
+  return movements;
+}
+
+export interface ReturnRequest {
+  goodQty: number;
+  defectiveQty: number;
+  unused: readonly QtyLine[];
+  scrap: readonly QtyLine[];
+}
+
+export interface ReturnContext {
+  kit: readonly KitLine[];
+  balances: readonly ComponentBalance[];
+  tolerancePct: number;
+}
+
+/**
+ * A return consumes (good + defective) × qtyPerUnit of every component, takes reported scrap out of
+ * the workshop's stock and sends unused components back into transit. If the workshop holds too few,
+ * the shortfall is booked as a tolerance gain while the batch's tolerance for that component lasts;
+ * beyond it the return is refused.
+ */
+export function planReturn(request: ReturnRequest, ctx: ReturnContext): Movement[] {
+  const codes = new Set(ctx.kit.map((k) => k.componentCode));
+  requireKnown(codes, request.unused, "unused");
+  requireKnown(codes, request.scrap, "scrap");
+  const units = request.goodQty + request.defectiveQty;
+  const movements: Movement[] = [];
+  for (const kitLine of ctx.kit) {
+    const code = kitLine.componentCode;
+    const balance = ctx.balances.find((b) => b.componentCode === code);
+    const held = balance?.atWorkshop ?? 0;
+    const consumed = units * kitLine.qtyPerUnit;
+    const scrapped = sumFor(request.scrap, code);
+    const unused = sumFor(request.unused, code);
+    const needed = consumed + scrapped + unused;
+    if (needed > held) {
+      const shortfall = needed - held;
+      const allowed = toleranceUnits(kitLine.kitQty, ctx.tolerancePct) - (balance?.gained ?? 0);
+      if (shortfall > allowed) {
+        throw new RuleViolation(
+          "conservation",
+          `${code}: this return needs ${needed} but the workshop holds ${held} (tolerance left ${Math.max(allowed, 0)})`,
+          fieldFor(request, code),
+        );
+      }
+      movements.push({ componentCode: code, kind: "tolerance_gain", qty: shortfall });
+    }
+    if (consumed > 0) movements.push({ componentCode: code, kind: "consumption", qty: consumed });
+    if (scrapped > 0) movements.push({ componentCode: code, kind: "scrap", qty: scrapped });
+    if (unused > 0) movements.push({ componentCode: code, kind: "return_unused", qty: unused });
+  }
+  return movements;
+}
+
+function sumFor(lines: readonly QtyLine[], code: string): number {
+  return lines.reduce((sum, l) => (l.componentCode === code ? sum + l.qty : sum), 0);
+}
+
+function fieldFor(request: ReturnRequest, code: string): string {
+  const u = lineIndex(request.unused, code);
+  if (u !== -1) return `unused.${u}.qty`;
+  const s = lineIndex(request.scrap, code);
+  if (s !== -1) return `scrap.${s}.qty`;
+  return "goodQty";
+}
+
+/** The factory counts the unused components of a return: counted go back, the rest is lost in transit. */
+export function planUnusedInspection(sentBack: readonly QtyLine[], counted: readonly QtyLine[]): Movement[] {
+  requireKnown(new Set(sentBack.map((s) => s.componentCode)), counted, "unusedReceived");
+  const movements: Movement[] = [];
+  for (const line of sentBack) {
+    const i = lineIndex(counted, line.componentCode);
+    const received = i === -1 ? 0 : (counted[i]?.qty ?? 0);
+    if (received > line.qty) {
+      throw new RuleViolation(
+        "conservation",
+        `${line.componentCode}: counted ${received} unused but the return carried ${line.qty}`,
+        `unusedReceived.${i}.qty`,
+      );
+    }
+    if (received > 0) movements.push({ componentCode: line.componentCode, kind: "unused_received", qty: received });
+    if (received < line.qty) {
+      movements.push({ componentCode: line.componentCode, kind: "unused_shortfall", qty: line.qty - received });
+    }
+  }
+  return movements;
+}
+
+/** Inspection verdicts must cover every returned unit exactly. */
+export function checkInspectionVerdict(
+  returned: { goodQty: number; defectiveQty: number },
+  verdict: { acceptedQty: number; rejectedQty: number },
+): void {
+  const units = returned.goodQty + returned.defectiveQty;
+  if (verdict.acceptedQty + verdict.rejectedQty !== units) {
+    throw new RuleViolation(
+      "conservation",
+      `accepted ${verdict.acceptedQty} + rejected ${verdict.rejectedQty} must equal the ${units} units returned`,
+      "acceptedQty",
+    );
+  }
+}
+
+/** Closing needs nothing left in transit; what is still at the workshop must be written off exactly. */
+export function planClose(balances: readonly ComponentBalance[], writeOffs: readonly QtyLine[]): Movement[] {
+  requireKnown(new Set(balances.map((b) => b.componentCode)), writeOffs, "writeOffs");
+  const movements: Movement[] = [];
+  for (const b of balances) {
+    if (b.inTransit > 0) {
+      throw new RuleViolation(
+        "conservation",
+        `${b.componentCode}: ${b.inTransit} still in transit; confirm or inspect those shipments first`,
+      );
+    }
+    const i = lineIndex(writeOffs, b.componentCode);
+    const writtenOff = sumFor(writeOffs, b.componentCode);
+    if (writtenOff !== b.atWorkshop) {
+      throw new RuleViolation(
+        "conservation",
+        `${b.componentCode}: ${b.atWorkshop} still at the workshop; return them or write off exactly that many (got ${writtenOff})`,
+        i === -1 ? "writeOffs" : `writeOffs.${i}.qty`,
+      );
+    }
+    if (writtenOff > 0) movements.push({ componentCode: b.componentCode, kind: "write_off", qty: writtenOff });
+  }
+  return movements;
+}

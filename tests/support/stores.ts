@@ -1,0 +1,40 @@
+import { randomBytes } from "node:crypto";
+import { type DatabaseHandle, openDatabase, type StoreKind } from "@kitflow/db";
+import postgres from "postgres";
+
+/** Set to postgres://… to run every store-parameterised suite against real PostgreSQL as well. */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+
+export const STORE_KINDS: StoreKind[] = TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/**
+ * A fresh, migrated store: in-memory PGlite, or a new PostgreSQL database created for this
+ * test file and dropped again by `close()`.
+ */
+export async function freshStore(
+  kind: StoreKind,
+  options: { poolSize?: number } = {},
+): Promise<DatabaseHandle & { url?: string }> {
+  if (kind === "pglite") return openDatabase({ kind: "pglite" });
+  if (!TEST_DATABASE_URL) throw new Error("TEST_DATABASE_URL is not set");
+  const name = `kitflow_t_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = withDatabase(TEST_DATABASE_URL, name);
+  const handle = await openDatabase({ kind: "postgres", url, poolSize: options.poolSize ?? 10 });
+  return {
+    ...handle,
+    url,
+    async close() {
+      await handle.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 5 });
+    },
+  };
+}
