@@ -1,3 +1,4 @@
+import { adminRouter } from "./routers/admin";
 import { authRouter } from "./routers/auth";
 import { batchesRouter } from "./routers/batches";
 import { catalogRouter } from "./routers/catalog";
@@ -8,6 +9,7 @@ import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
+  admin: adminRouter,
   catalog: catalogRouter,
   partners: partnersRouter,
   batches: batchesRouter,

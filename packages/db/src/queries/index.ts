@@ -7,3 +7,4 @@ export * from "./numbers";
 export * from "./organisations";
 export * from "./shipments";
 export * from "./trips";
+export * from "./admin";

@@ -1,0 +1,116 @@
+import { randomUUID } from "node:crypto";
+import {
+  findUserByUsername,
+  getOrganisation,
+  insertOrganisation,
+  insertPartnership,
+  insertSite,
+  listOrganisationsWithPeople,
+  schema,
+} from "@kitflow/db";
+import {
+  createOrganisationInput,
+  createSiteInput,
+  createUserInput,
+  linkPartnersInput,
+  ROLE_ORGANISATION_KIND,
+  RuleViolation,
+} from "@kitflow/domain";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { hashPassword } from "better-auth/crypto";
+import { conflict, notFound } from "../errors";
+import { runMutation } from "../mutation";
+import { roleProcedure } from "../trpc";
+
+const admin = roleProcedure("admin");
+
+/** Organisations, sites, partnerships and accounts: the admin's whole job. */
+export const adminRouter = {
+  listOrganisations: admin.query(({ ctx }) => listOrganisationsWithPeople(ctx.db)),
+
+  createOrganisation: admin.input(createOrganisationInput).mutation(({ ctx, input }) =>
+    runMutation(ctx, "admin.createOrganisation", input, async (tx) => {
+      const { idempotencyKey: _key, ...values } = input;
+      const org = await insertOrganisation(tx, {
+        ...values,
+        workshopMode: values.kind === "workshop" ? (values.workshopMode ?? null) : null,
+        dailyCapacity: values.kind === "workshop" ? (values.dailyCapacity ?? null) : null,
+      });
+      return { result: org, audit: { entityType: "organisation", entityId: org.id, detail: values } };
+    }),
+  ),
+
+  createSite: admin.input(createSiteInput).mutation(({ ctx, input }) =>
+    runMutation(ctx, "admin.createSite", input, async (tx) => {
+      if (!(await getOrganisation(tx, input.organisationId))) throw notFound("organisation");
+      const { idempotencyKey: _key, ...values } = input;
+      const site = await insertSite(tx, values);
+      return { result: site, audit: { entityType: "site", entityId: site.id, detail: values } };
+    }),
+  ),
+
+  linkPartners: admin.input(linkPartnersInput).mutation(({ ctx, input }) =>
+    runMutation(ctx, "admin.linkPartners", input, async (tx) => {
+      const [factory, workshop] = await Promise.all([
+        getOrganisation(tx, input.factoryId),
+        getOrganisation(tx, input.workshopId),
+      ]);
+      if (factory?.kind !== "factory") throw new RuleViolation("input", "not a factory", "factoryId");
+      if (workshop?.kind !== "workshop") throw new RuleViolation("input", "not a workshop", "workshopId");
+      await insertPartnership(tx, factory.id, workshop.id);
+      return {
+        result: { factoryId: factory.id, workshopId: workshop.id },
+        audit: { entityType: "partnership", entityId: `${factory.id}:${workshop.id}` },
+      };
+    }),
+  ),
+
+  /** The password is hashed by better-auth's scrypt before it touches the database; it is never stored or audited. */
+  createUser: admin.input(createUserInput).mutation(async ({ ctx, input }) => {
+    const { password, ...rest } = input;
+    const passwordHash = await hashPassword(password);
+    return runMutation(ctx, "admin.createUser", rest, async (tx) => {
+      const expectedKind = ROLE_ORGANISATION_KIND[rest.role];
+      if (expectedKind === null && rest.organisationId) {
+        throw new RuleViolation("input", "an admin belongs to no organisation", "organisationId");
+      }
+      if (expectedKind !== null) {
+        const org = rest.organisationId ? await getOrganisation(tx, rest.organisationId) : undefined;
+        if (!org) throw new RuleViolation("input", `a ${rest.role} needs an organisation`, "organisationId");
+        if (org.kind !== expectedKind) {
+          throw new RuleViolation(
+            "input",
+            `a ${rest.role} belongs to a ${expectedKind}, not a ${org.kind}`,
+            "organisationId",
+          );
+        }
+      }
+      if (await findUserByUsername(tx, rest.username)) throw conflict(`username ${rest.username} is taken`);
+      const id = randomUUID();
+      await tx.insert(schema.user).values({
+        id,
+        name: rest.name,
+        email: `${rest.username}@kitflow.local`,
+        emailVerified: true,
+        username: rest.username,
+        displayUsername: rest.username,
+        role: rest.role,
+        organisationId: rest.organisationId ?? null,
+      });
+      await tx
+        .insert(schema.account)
+        .values({ id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: passwordHash });
+      const created = {
+        id,
+        username: rest.username,
+        name: rest.name,
+        role: rest.role,
+        organisationId: rest.organisationId ?? null,
+      };
+      return {
+        result: created,
+        audit: { entityType: "user", entityId: id, detail: { username: rest.username, role: rest.role } },
+      };
+    });
+  }),
+} satisfies TRPCRouterRecord;

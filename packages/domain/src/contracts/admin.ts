@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { ROLES } from "./auth";
+import { id, idempotencyKey, optionalText, shortText } from "./common";
+
+export const ORGANISATION_KINDS = ["factory", "workshop", "authority"] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export const regionCode = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, "a 6-, 9- or 12-digit region code");
+
+/** WGS-84; the bounds keep obviously swapped or GCJ-02-shifted-by-mistake pairs out of China's frame. */
+export const latitude = z.number().min(3, "outside China").max(54, "outside China");
+export const longitude = z.number().min(73, "outside China").max(136, "outside China");
+
+export const createOrganisationInput = z
+  .object({
+    kind: z.enum(ORGANISATION_KINDS),
+    name: shortText(100),
+    shortName: shortText(30),
+    workshopMode: z.enum(["premises", "home_based"]).optional(),
+    dailyCapacity: z.number().int().min(1).max(1_000_000).optional(),
+    regionCode,
+    contactName: optionalText(50),
+    contactPhone: optionalText(30),
+    idempotencyKey,
+  })
+  .refine((o) => o.kind !== "workshop" || o.workshopMode !== undefined, {
+    message: "a workshop is premises-based or home-based",
+    path: ["workshopMode"],
+  });
+
+export const createSiteInput = z.object({
+  organisationId: id,
+  kind: z.enum(["factory", "workshop", "service_point"]),
+  name: shortText(100),
+  address: optionalText(200),
+  regionCode: regionCode.optional(),
+  lat: latitude,
+  lng: longitude,
+  idempotencyKey,
+});
+
+export const createUserInput = z.object({
+  username: z
+    .string()
+    .trim()
+    .min(3, "at least 3 characters")
+    .max(64, "at most 64 characters")
+    .regex(/^[a-z0-9_.]+$/, "lower-case letters, digits, '_' or '.' only"),
+  name: shortText(50),
+  role: z.enum(ROLES),
+  organisationId: id.optional(),
+  password: z.string().min(10, "at least 10 characters").max(200, "at most 200 characters"),
+  idempotencyKey,
+});
+
+export const linkPartnersInput = z.object({ factoryId: id, workshopId: id, idempotencyKey });
+
+/** Which organisation kind each role belongs to; admins belong to none. */
+export const ROLE_ORGANISATION_KIND = {
+  factory_manager: "factory",
+  workshop_lead: "workshop",
+  official: "authority",
+  admin: null,
+} as const satisfies Record<(typeof ROLES)[number], OrganisationKind | null>;
