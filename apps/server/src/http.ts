@@ -26,6 +26,8 @@ export function createRequestListener(deps: HttpDeps) {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/trpc/",
+    // Roster spreadsheets are the largest legitimate uploads; anything bigger is refused before parsing.
+    maxBodySize: 10 * 1024 * 1024,
     createContext: ({ req, res }) =>
       createContextInner({
         db: deps.db,

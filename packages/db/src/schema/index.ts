@@ -7,3 +7,4 @@ export * from "./organisations";
 export * from "./regions";
 export * from "./shipments";
 export * from "./trips";
+export * from "./workforce";
