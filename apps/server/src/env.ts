@@ -5,7 +5,8 @@ import { z } from "zod";
 
 /** The only place that reads process.env. */
 const schema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** 0 lets the system pick a free port (tests). */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   /** postgres://… switches from embedded PGlite to a real PostgreSQL server. */
   DATABASE_URL: z

@@ -1,0 +1,55 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Kitflow, startKitflow, WEB_ROOT } from "../../../apps/server/src/app";
+import { readEnv } from "../../../apps/server/src/env";
+
+/** The web app the server serves; built once if a developer runs the e2e suite before `npm run build`. */
+export function ensureWebBuilt(): void {
+  if (existsSync(join(WEB_ROOT, "index.html"))) return;
+  execFileSync("npm", ["run", "build", "-w", "@kitflow/web"], { stdio: "inherit" });
+}
+
+export interface E2EServer {
+  app: Kitflow;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A port free right now, so PUBLIC_URL (and the QR codes) can name it before the server starts. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** The real server with the built web app, on a fresh PGlite directory seeded with the demo. */
+export async function startE2EServer(): Promise<E2EServer> {
+  ensureWebBuilt();
+  const dataDir = mkdtempSync(join(tmpdir(), "kitflow-e2e-"));
+  const port = String(await freePort());
+  const env = readEnv({
+    DATA_DIR: dataDir,
+    PORT: port,
+    HOST: "127.0.0.1",
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    SIGNIN_RATE_LIMIT: "1000/60",
+  });
+  const app = await startKitflow(env);
+  return {
+    app,
+    url: app.url,
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
