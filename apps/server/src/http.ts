@@ -45,7 +45,17 @@ export function createRequestListener(deps: HttpDeps) {
   });
   const web =
     deps.webRoot && existsSync(deps.webRoot)
-      ? sirv(deps.webRoot, { single: true, etag: true, gzip: true, brotli: true, maxAge: 0, immutable: false })
+      ? sirv(deps.webRoot, {
+          single: true,
+          etag: true,
+          // Looks files up per request, so a rebuilt web app is served without a restart and a file
+          // removed mid-build is a 404 rather than a crashed process.
+          dev: true,
+          setHeaders: (res, pathname) => {
+            const hashed = pathname.startsWith("/assets/");
+            res.setHeader("cache-control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
+          },
+        })
       : undefined;
 
   return (req: IncomingMessage, res: ServerResponse) => {

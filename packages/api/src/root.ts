@@ -2,9 +2,14 @@ import { adminRouter } from "./routers/admin";
 import { authRouter } from "./routers/auth";
 import { batchesRouter } from "./routers/batches";
 import { catalogRouter } from "./routers/catalog";
+import { employmentRouter } from "./routers/employment";
+import { mapRouter } from "./routers/map";
+import { overviewRouter } from "./routers/overview";
 import { partnersRouter } from "./routers/partners";
+import { settlementsRouter } from "./routers/settlements";
 import { shipmentsRouter } from "./routers/shipments";
 import { tripsRouter } from "./routers/trips";
+import { workforceRouter } from "./routers/workforce";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -15,6 +20,11 @@ export const appRouter = createTRPCRouter({
   batches: batchesRouter,
   shipments: shipmentsRouter,
   trips: tripsRouter,
+  settlements: settlementsRouter,
+  overview: overviewRouter,
+  map: mapRouter,
+  workforce: workforceRouter,
+  employment: employmentRouter,
 });
 
 export type AppRouter = typeof appRouter;

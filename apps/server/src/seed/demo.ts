@@ -2,6 +2,8 @@ import type { Auth } from "@kitflow/api";
 import type { Database } from "@kitflow/db";
 import { callerAs } from "./callers";
 import { type SeededOrganisations, type SeededUsers, seedReference } from "./reference";
+import { seedWorkforce } from "./workforce";
+import { seedServicePoints } from "./service-points";
 
 type Caller = ReturnType<typeof callerAs>;
 
@@ -243,5 +245,7 @@ export async function seedDemo(deps: { db: Database; auth: Auth; publicUrl: stri
     orgs,
   );
   await seedYuanye(as("factory.yuanye"), as("lead.jiubao"), orgs);
+  await seedServicePoints(deps.db, orgs.rsj);
+  await seedWorkforce(deps, orgs, users);
   return { orgs, users };
 }

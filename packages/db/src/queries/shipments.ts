@@ -67,7 +67,8 @@ export async function listShipments(
 ) {
   const conditions = [scoped(scope)];
   if (query.batchId) conditions.push(eq(shipments.batchId, query.batchId));
-  if (query.pending) conditions.push(inArray(shipments.status, ["in_transit", "received"]));
+  // Pending = still travelling: a delivery ends "received", a return ends "inspected".
+  if (query.pending) conditions.push(eq(shipments.status, "in_transit"));
   return db
     .select({ shipment: shipments, batch: batches })
     .from(shipments)

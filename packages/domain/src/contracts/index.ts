@@ -3,6 +3,8 @@ export * from "./batches";
 export * from "./catalog";
 export * from "./common";
 export * from "./map";
+export * from "./settlements";
 export * from "./shipments";
 export * from "./trips";
 export * from "./admin";
+export * from "./workforce";

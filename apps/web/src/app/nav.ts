@@ -1,0 +1,34 @@
+import type { Role } from "@kitflow/domain";
+
+export interface NavEntry {
+  to: string;
+  /** i18n key with its namespace, e.g. "factory:nav.batches". */
+  labelKey: string;
+}
+
+/** The top navigation per role; each area appends its own entries. */
+export const NAV: Record<Role, NavEntry[]> = {
+  factory_manager: [
+    { to: "/factory", labelKey: "factory:nav.overview" },
+    { to: "/factory/batches", labelKey: "factory:nav.batches" },
+    { to: "/factory/products", labelKey: "factory:nav.products" },
+    { to: "/factory/trips", labelKey: "factory:nav.trips" },
+    { to: "/factory/settlement", labelKey: "factory:nav.settlement" },
+    { to: "/map", labelKey: "map:nav" },
+  ],
+  workshop_lead: [
+    { to: "/lead", labelKey: "lead:nav.today" },
+    { to: "/lead/scan", labelKey: "lead:nav.scan" },
+    { to: "/lead/owed", labelKey: "lead:nav.owed" },
+  ],
+  official: [{ to: "/map", labelKey: "map:nav" }],
+  admin: [{ to: "/admin", labelKey: "common:nav.admin" }],
+};
+
+/** Where each role starts after signing in ("/" redirects here). */
+export const HOME_BY_ROLE: Record<Role, string> = {
+  factory_manager: "/factory",
+  workshop_lead: "/lead",
+  official: "/official",
+  admin: "/admin",
+};

@@ -1,0 +1,70 @@
+import { Navigate, type RouteObject } from "react-router";
+import { leadRoutes } from "../lead/routes";
+import { mapRoutes } from "../map/routes";
+import { Loading } from "../ui/Loading";
+import { Layout } from "./Layout";
+import { NotFound } from "./NotFound";
+import { HOME_BY_ROLE } from "./nav";
+import { RequireRole } from "./RequireRole";
+import { SignInPage } from "./SignInPage";
+import { useSession } from "./session";
+
+function HomeRedirect() {
+  const { user } = useSession();
+  return <Navigate to={user ? HOME_BY_ROLE[user.role] : "/signin"} replace />;
+}
+
+/**
+ * Factory pages are lazy route modules: each is its own chunk, so a workshop lead's phone only
+ * downloads the shell and the lead pages.
+ */
+const factoryRoutes: RouteObject[] = [
+  {
+    path: "factory",
+    element: <RequireRole roles={["factory_manager"]} />,
+    children: [
+      { index: true, lazy: () => import("../factory/overview/OverviewPage") },
+      { path: "batches", lazy: () => import("../factory/batches/BatchListPage") },
+      { path: "batches/new", lazy: () => import("../factory/batches/NewBatchPage") },
+      { path: "batches/:batchId", lazy: () => import("../factory/batches/BatchPage") },
+      { path: "shipments/:shipmentId/note", lazy: () => import("../factory/shipments/DeliveryNotePage") },
+      { path: "products", lazy: () => import("../factory/products/ProductListPage") },
+      { path: "products/new", lazy: () => import("../factory/products/ProductEditPage") },
+      { path: "products/:productId", lazy: () => import("../factory/products/ProductEditPage") },
+      { path: "trips", lazy: () => import("../factory/trips/TripListPage") },
+      { path: "trips/:tripId", lazy: () => import("../factory/trips/TripPage") },
+      { path: "settlement", lazy: () => import("../factory/settlement/SettlementPage") },
+    ],
+  },
+];
+
+const adminRoutes: RouteObject[] = [
+  {
+    path: "admin",
+    element: <RequireRole roles={["admin"]} />,
+    children: [{ index: true, lazy: () => import("./AdminPage") }],
+  },
+];
+
+export const routes: RouteObject[] = [
+  { path: "signin", element: <SignInPage /> },
+  {
+    path: "/",
+    element: <Layout />,
+    // Shown while the first lazy page module of a visit loads.
+    hydrateFallbackElement: <Loading />,
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      ...factoryRoutes,
+      ...leadRoutes,
+      ...adminRoutes,
+      ...mapRoutes,
+      /*
+       * Workforce, official and map routes go here, e.g.
+       *   ...workforceRoutes, ...officialRoutes, ...mapRoutes,
+       * each imported from its own area's routes.tsx and built from lazy route modules.
+       */
+      { path: "*", element: <NotFound /> },
+    ],
+  },
+];

@@ -1,0 +1,61 @@
+import type { RouterOutputs } from "@kitflow/api";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { createContext, type ReactNode, useCallback, useContext, useMemo } from "react";
+import { errorCode } from "../lib/errors";
+import { useTRPC } from "../lib/trpc";
+
+export type SessionUser = RouterOutputs["auth"]["me"];
+
+export interface Session {
+  user: SessionUser | null;
+  loading: boolean;
+  /** Re-reads auth.me, e.g. right after signing in. */
+  refresh(): Promise<void>;
+  signOut(): Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+/** Who is signed in, from auth.me; UNAUTHORIZED simply means nobody. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const me = useQuery({
+    ...trpc.auth.me.queryOptions(),
+    retry: (failures, error) => errorCode(error) === undefined && failures < 2,
+    staleTime: 5 * 60_000,
+  });
+  const signOutMutation = useMutation(trpc.auth.signOut.mutationOptions());
+
+  const refresh = useCallback(async () => {
+    await queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
+  }, [queryClient, trpc]);
+
+  const signOut = useCallback(async () => {
+    try {
+      await signOutMutation.mutateAsync();
+    } finally {
+      // Whatever the server said, nothing of the previous user may stay on screen.
+      queryClient.clear();
+      queryClient.setQueryData(trpc.auth.me.queryKey(), undefined);
+      await queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
+    }
+  }, [queryClient, signOutMutation, trpc]);
+
+  const value = useMemo<Session>(
+    () => ({
+      user: me.data ?? null,
+      loading: me.isPending && me.fetchStatus !== "idle",
+      refresh,
+      signOut,
+    }),
+    [me.data, me.isPending, me.fetchStatus, refresh, signOut],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error("useSession must be used inside <SessionProvider>");
+  return session;
+}

@@ -1,0 +1,65 @@
+import { useTranslation } from "react-i18next";
+import { Table } from "../../ui/Table";
+import type { Balance, KitLine } from "./types";
+
+/** What the conservation rule says must equal `dispatched`. */
+export function accountedFor(b: Balance): number {
+  return b.inTransit + b.atWorkshop + b.consumed + b.scrapped + b.lost + b.returnedUnused;
+}
+
+/**
+ * Per-component balance with the conservation check spelled out, so anyone can see that
+ * dispatched = in transit + at workshop + consumed + scrapped + lost + returned unused.
+ */
+export function BalanceTable({ kit, balances }: { kit: readonly KitLine[]; balances: readonly Balance[] }) {
+  const { t } = useTranslation("factory");
+  const kitOf = new Map(kit.map((k) => [k.componentCode, k]));
+  const allBalanced = balances.every((b) => accountedFor(b) === b.dispatched);
+  return (
+    <>
+      <p className="field-hint">{t("balance.rule")}</p>
+      <Table
+        data-testid="balance-table"
+        rows={balances}
+        rowKey={(b) => b.componentCode}
+        columns={[
+          {
+            key: "component",
+            header: t("kit.component"),
+            cell: (b) => (
+              <span>
+                <span className="mono">{b.componentCode}</span> {kitOf.get(b.componentCode)?.componentName}
+              </span>
+            ),
+          },
+          { key: "kit", header: t("kit.kitQty"), numeric: true, cell: (b) => kitOf.get(b.componentCode)?.kitQty ?? 0 },
+          { key: "dispatched", header: t("balance.dispatched"), numeric: true, cell: (b) => b.dispatched },
+          { key: "inTransit", header: t("balance.inTransit"), numeric: true, cell: (b) => b.inTransit },
+          { key: "atWorkshop", header: t("balance.atWorkshop"), numeric: true, cell: (b) => b.atWorkshop },
+          { key: "consumed", header: t("balance.consumed"), numeric: true, cell: (b) => b.consumed },
+          { key: "scrapped", header: t("balance.scrapped"), numeric: true, cell: (b) => b.scrapped },
+          { key: "lost", header: t("balance.lost"), numeric: true, cell: (b) => b.lost },
+          { key: "returnedUnused", header: t("balance.returnedUnused"), numeric: true, cell: (b) => b.returnedUnused },
+          {
+            key: "check",
+            header: t("balance.check"),
+            numeric: true,
+            cell: (b) => {
+              const sum = accountedFor(b);
+              const ok = sum === b.dispatched;
+              return (
+                <span className={ok ? "check-ok" : "check-bad"} data-testid={`balance-check-${b.componentCode}`}>
+                  {ok ? "✓" : "✗"} {b.dispatched} {ok ? "=" : "≠"} {sum}
+                  {b.gained > 0 && <span className="field-hint"> ({t("balance.gained", { qty: b.gained })})</span>}
+                </span>
+              );
+            },
+          },
+        ]}
+      />
+      <p className={allBalanced ? "check-ok" : "check-bad"} role="status" data-testid="balance-summary">
+        {allBalanced ? t("balance.allBalanced") : t("balance.notBalanced")}
+      </p>
+    </>
+  );
+}

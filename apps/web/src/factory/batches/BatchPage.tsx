@@ -1,0 +1,214 @@
+import { canPerform } from "@kitflow/domain";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { useSession } from "../../app/session";
+import { useTRPC } from "../../lib/trpc";
+import { Button } from "../../ui/Button";
+import { Card } from "../../ui/Card";
+import { ErrorState } from "../../ui/ErrorState";
+import { Loading } from "../../ui/Loading";
+import { Money } from "../../ui/Money";
+import { PageHeader } from "../../ui/PageHeader";
+import { StatusBadge } from "../../ui/StatusBadge";
+import { Table } from "../../ui/Table";
+import { formatDateTime, formatDay } from "../format";
+import { BalanceTable } from "./BalanceTable";
+import { CancelDialog } from "./CancelDialog";
+import { CloseDialog } from "./CloseDialog";
+import { DispatchDialog, type DispatchedShipment } from "./DispatchDialog";
+import { InspectDialog } from "./InspectDialog";
+import { LedgerHistory } from "./LedgerHistory";
+import { ShipmentList } from "./ShipmentList";
+import type { BatchDetail, BatchShipment } from "./types";
+
+type OpenDialog =
+  | { kind: "dispatch" }
+  | { kind: "close" }
+  | { kind: "cancel" }
+  | { kind: "inspect"; shipment: BatchShipment };
+
+function Terms({ batch }: { batch: BatchDetail }) {
+  const { t } = useTranslation("factory");
+  return (
+    <dl className="terms" data-testid="batch-terms">
+      <dt>{t("batch.workshop")}</dt>
+      <dd>{batch.workshop?.name}</dd>
+      <dt>{t("batch.product")}</dt>
+      <dd>
+        <span className="mono">{batch.productCode}</span> {batch.productName}
+      </dd>
+      <dt>{t("batch.quantity")}</dt>
+      <dd>{batch.quantity}</dd>
+      <dt>{t("batch.pieceRate")}</dt>
+      <dd>
+        <Money fen={batch.pieceRateFen} />
+      </dd>
+      <dt>{t("batch.dueDate")}</dt>
+      <dd>{formatDay(batch.dueDate) || "—"}</dd>
+      <dt>{t("batch.allowancePct")}</dt>
+      <dd>{batch.allowancePct}%</dd>
+      <dt>{t("batch.tolerancePct")}</dt>
+      <dd>{batch.tolerancePct}%</dd>
+      <dt>{t("batch.createdAt")}</dt>
+      <dd>{formatDateTime(batch.createdAt)}</dd>
+      {batch.note && (
+        <>
+          <dt>{t("batch.note")}</dt>
+          <dd>{batch.note}</dd>
+        </>
+      )}
+      {batch.closedAt && (
+        <>
+          <dt>{t("batch.closedAt")}</dt>
+          <dd>{formatDateTime(batch.closedAt)}</dd>
+        </>
+      )}
+      {batch.cancelledAt && (
+        <>
+          <dt>{t("batch.cancelledAt")}</dt>
+          <dd>
+            {formatDateTime(batch.cancelledAt)} · {batch.cancelReason}
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+function FinishedCounts({ batch }: { batch: BatchDetail }) {
+  const { t } = useTranslation("factory");
+  const f = batch.finished;
+  const rows = [
+    { key: "ordered", value: f.ordered },
+    { key: "returnedGood", value: f.returnedGood },
+    { key: "returnedDefective", value: f.returnedDefective },
+    { key: "accepted", value: f.accepted },
+    { key: "rejected", value: f.rejected },
+    { key: "awaitingInspection", value: f.awaitingInspection },
+  ];
+  return (
+    <dl className="terms" data-testid="finished-counts">
+      {rows.map((r) => (
+        <div key={r.key} style={{ display: "contents" }}>
+          <dt>{t(`finished.${r.key}`)}</dt>
+          <dd data-testid={`finished-${r.key}`}>{r.value}</dd>
+        </div>
+      ))}
+      {batch.settlement && (
+        <>
+          <dt>{t("finished.settlement")}</dt>
+          <dd data-testid="batch-settlement">
+            <Money fen={batch.settlement.grossFen ?? 0} /> − <Money fen={batch.settlement.deductionFen ?? 0} /> ={" "}
+            <strong>
+              <Money fen={batch.settlement.netFen} />
+            </strong>
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+export function Component() {
+  const { batchId = "" } = useParams();
+  const { t } = useTranslation("factory");
+  const trpc = useTRPC();
+  const { user } = useSession();
+  const batch = useQuery(trpc.batches.get.queryOptions({ id: batchId }));
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const [dispatched, setDispatched] = useState<DispatchedShipment | null>(null);
+
+  if (batch.isPending) return <Loading />;
+  if (batch.isError) return <ErrorState error={batch.error} onRetry={() => void batch.refetch()} />;
+  const b = batch.data;
+  const manager = user?.role === "factory_manager";
+  const can = (action: Parameters<typeof canPerform>[1]) => manager && canPerform(b.status, action);
+  const dispatchedOf = new Map(b.balances.map((x) => [x.componentCode, x.dispatched]));
+  const kitLeft = b.kit.some((k) => k.kitQty > (dispatchedOf.get(k.componentCode) ?? 0));
+
+  return (
+    <>
+      <PageHeader
+        title={
+          <>
+            {t("batch.title")} <span className="mono">{b.number}</span> <StatusBadge status={b.status} />
+          </>
+        }
+        subtitle={`${b.workshop?.shortName ?? b.workshop?.name ?? ""} · ${b.productName} × ${b.quantity}`}
+        actions={
+          <>
+            {can("dispatch") && kitLeft && (
+              <Button variant="primary" onClick={() => setDialog({ kind: "dispatch" })}>
+                {t("dispatch.action")}
+              </Button>
+            )}
+            {can("close") && <Button onClick={() => setDialog({ kind: "close" })}>{t("close.action")}</Button>}
+            {can("cancel") && (
+              <Button variant="danger" onClick={() => setDialog({ kind: "cancel" })}>
+                {t("cancel.action")}
+              </Button>
+            )}
+          </>
+        }
+      />
+      {dispatched && (
+        <p className="notice notice-ok" role="status" data-testid="dispatch-done">
+          {t("dispatch.done", { number: dispatched.deliveryNoteNumber })}{" "}
+          <Link to={`/factory/shipments/${dispatched.id}/note`}>{t("dispatch.printNote")}</Link>
+        </p>
+      )}
+      <div className="grid-2">
+        <Card title={t("batch.terms")}>
+          <Terms batch={b} />
+        </Card>
+        <Card title={t("finished.title")}>
+          <FinishedCounts batch={b} />
+        </Card>
+      </div>
+      <Card title={t("kit.title")}>
+        <Table
+          data-testid="kit-table"
+          rows={b.kit}
+          rowKey={(k) => k.componentCode}
+          columns={[
+            { key: "code", header: t("kit.component"), cell: (k) => <span className="mono">{k.componentCode}</span> },
+            { key: "name", header: t("kit.name"), cell: (k) => k.componentName },
+            { key: "per", header: t("kit.qtyPerUnit"), numeric: true, cell: (k) => k.qtyPerUnit },
+            { key: "kit", header: t("kit.kitQty"), numeric: true, cell: (k) => `${k.kitQty} ${k.unit}` },
+          ]}
+        />
+      </Card>
+      <Card title={t("balance.title")}>
+        <BalanceTable kit={b.kit} balances={b.balances} />
+      </Card>
+      <Card title={t("shipment.title")}>
+        <ShipmentList
+          shipments={b.shipments}
+          canInspect={Boolean(can("inspectReturn"))}
+          onInspect={(shipment) => setDialog({ kind: "inspect", shipment })}
+        />
+      </Card>
+      <Card title={t("history.title")}>
+        <LedgerHistory batch={b} />
+      </Card>
+      {dialog?.kind === "dispatch" && (
+        <DispatchDialog
+          batch={b}
+          open
+          onClose={() => setDialog(null)}
+          onDispatched={(shipment) => {
+            setDispatched(shipment);
+            setDialog(null);
+          }}
+        />
+      )}
+      {dialog?.kind === "inspect" && (
+        <InspectDialog batchId={b.id} shipment={dialog.shipment} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.kind === "close" && <CloseDialog batch={b} open onClose={() => setDialog(null)} />}
+      {dialog?.kind === "cancel" && <CancelDialog batch={b} open onClose={() => setDialog(null)} />}
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { Button } from "../../ui/Button";
+import { EmptyState } from "../../ui/EmptyState";
+import { Table } from "../../ui/Table";
+import { formatDateTime } from "../format";
+import type { BatchShipment } from "./types";
+
+function LinesSummary({ shipment }: { shipment: BatchShipment }) {
+  const { t } = useTranslation("factory");
+  const parts = shipment.lines.map((l) => {
+    const counted = l.qtyReceived !== null && l.qtyReceived !== l.qty;
+    return (
+      <li key={`${l.role}-${l.componentCode}`}>
+        {l.role !== "component" && <span className="badge">{t(`shipment.lineRole.${l.role}`)}</span>}{" "}
+        <span className="mono">{l.componentCode}</span> × {l.qty}
+        {counted && <span className="diff"> ({t("shipment.counted", { qty: l.qtyReceived })})</span>}
+        {l.reason && <span className="field-hint"> · {l.reason}</span>}
+      </li>
+    );
+  });
+  return (
+    <div>
+      {shipment.kind === "return" && (
+        <p>
+          {t("shipment.finished", { good: shipment.goodQty ?? 0, defective: shipment.defectiveQty ?? 0 })}
+          {shipment.acceptedQty !== null &&
+            ` · ${t("shipment.verdict", { accepted: shipment.acceptedQty, rejected: shipment.rejectedQty ?? 0 })}`}
+        </p>
+      )}
+      {parts.length > 0 && <ul style={{ margin: 0, paddingLeft: 18, textAlign: "left" }}>{parts}</ul>}
+      {shipment.receiptNote && <p className="field-hint">{shipment.receiptNote}</p>}
+    </div>
+  );
+}
+
+export function ShipmentList({
+  shipments,
+  canInspect,
+  onInspect,
+}: {
+  shipments: readonly BatchShipment[];
+  canInspect: boolean;
+  onInspect(shipment: BatchShipment): void;
+}) {
+  const { t } = useTranslation("factory");
+  if (shipments.length === 0) return <EmptyState title={t("shipment.none")} />;
+  return (
+    <Table
+      data-testid="shipment-list"
+      rows={shipments}
+      rowKey={(s) => s.id}
+      columns={[
+        { key: "number", header: t("shipment.number"), cell: (s) => <span className="mono">{s.number}</span> },
+        { key: "kind", header: t("shipment.kind"), cell: (s) => t(`common:shipmentKind.${s.kind}`) },
+        {
+          key: "status",
+          header: t("shipment.status"),
+          cell: (s) => (
+            <span className={`badge ${s.status === "in_transit" ? "badge-warn" : "badge-ok"}`}>
+              {t(`common:shipmentStatus.${s.status}`)}
+            </span>
+          ),
+        },
+        { key: "at", header: t("shipment.createdAt"), cell: (s) => formatDateTime(s.createdAt) },
+        { key: "lines", header: t("shipment.lines"), cell: (s) => <LinesSummary shipment={s} /> },
+        {
+          key: "actions",
+          header: t("shipment.actions"),
+          cell: (s) =>
+            s.kind === "dispatch" ? (
+              <Link className="btn" to={`/factory/shipments/${s.id}/note`}>
+                {t("shipment.deliveryNote")}
+              </Link>
+            ) : s.status === "in_transit" && canInspect ? (
+              <Button variant="primary" onClick={() => onInspect(s)} data-testid={`inspect-${s.number}`}>
+                {t("inspect.action")}
+              </Button>
+            ) : null,
+        },
+      ]}
+    />
+  );
+}

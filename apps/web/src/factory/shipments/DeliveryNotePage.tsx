@@ -1,0 +1,110 @@
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { useSession } from "../../app/session";
+import { useTRPC } from "../../lib/trpc";
+import { ErrorState } from "../../ui/ErrorState";
+import { Loading } from "../../ui/Loading";
+import { formatDateTime, formatDay } from "../format";
+import { PrintButton } from "../PrintButton";
+import { QrImage } from "./QrImage";
+
+/**
+ * The 外发单 / 送货单 that travels with the kit (A5). Its QR code opens the confirm page of this
+ * shipment on the workshop lead's phone.
+ */
+export function Component() {
+  const { shipmentId = "" } = useParams();
+  const { t } = useTranslation("factory");
+  const trpc = useTRPC();
+  const { user } = useSession();
+  const shipment = useQuery(trpc.shipments.get.queryOptions({ id: shipmentId }));
+  const batch = useQuery({
+    ...trpc.batches.get.queryOptions({ id: shipment.data?.batchId ?? "" }),
+    enabled: Boolean(shipment.data?.batchId),
+  });
+
+  if (shipment.isPending || (shipment.isSuccess && batch.isPending)) return <Loading />;
+  if (shipment.isError) return <ErrorState error={shipment.error} onRetry={() => void shipment.refetch()} />;
+  if (batch.isError) return <ErrorState error={batch.error} onRetry={() => void batch.refetch()} />;
+  const s = shipment.data;
+  const b = batch.data;
+  if (!b) return <Loading />;
+  const kitOf = new Map(b.kit.map((k) => [k.componentCode, k]));
+  const components = s.lines.filter((l) => l.role === "component");
+
+  return (
+    <>
+      <div className="actions no-print" style={{ marginBottom: 12 }}>
+        <PrintButton />
+        <Link className="btn" to={`/factory/batches/${b.id}`}>
+          {t("note.backToBatch")}
+        </Link>
+      </div>
+      <article className="doc" aria-labelledby="note-title" data-testid="delivery-note">
+        <div className="doc-head">
+          <div>
+            <p>{user?.organisation?.name ?? b.factory?.name}</p>
+            <h1 id="note-title">{t("note.title")}</h1>
+            <dl className="terms">
+              <dt>{t("note.number")}</dt>
+              <dd className="mono" data-testid="delivery-note-number">
+                {s.deliveryNoteNumber}
+              </dd>
+              <dt>{t("batch.number")}</dt>
+              <dd className="mono">{s.batchNumber}</dd>
+              <dt>{t("note.to")}</dt>
+              <dd>{b.workshop?.name}</dd>
+              <dt>{t("batch.product")}</dt>
+              <dd>
+                {b.productName} × {b.quantity}
+              </dd>
+              <dt>{t("note.date")}</dt>
+              <dd>{formatDateTime(s.createdAt)}</dd>
+              {b.dueDate && (
+                <>
+                  <dt>{t("batch.dueDate")}</dt>
+                  <dd>{formatDay(b.dueDate)}</dd>
+                </>
+              )}
+            </dl>
+          </div>
+          <figure style={{ margin: 0, textAlign: "center" }}>
+            <QrImage value={s.qrPayload} alt={t("note.qrAlt", { number: s.deliveryNoteNumber })} className="doc-qr" />
+            <figcaption style={{ fontSize: "8pt" }}>{t("note.scan")}</figcaption>
+          </figure>
+        </div>
+        <table>
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>{t("kit.component")}</th>
+              <th>{t("kit.name")}</th>
+              <th className="num">{t("note.qty")}</th>
+              <th>{t("note.unit")}</th>
+              <th className="num">{t("note.received")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {components.map((l, i) => (
+              <tr key={l.componentCode}>
+                <td>{i + 1}</td>
+                <td className="mono">{l.componentCode}</td>
+                <td>{kitOf.get(l.componentCode)?.componentName}</td>
+                <td className="num">{l.qty}</td>
+                <td>{kitOf.get(l.componentCode)?.unit}</td>
+                <td className="num">{l.qtyReceived ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="signatures">
+          <div className="signature-box">{t("note.signSender")}</div>
+          <div className="signature-box">{t("note.signDriver")}</div>
+          <div className="signature-box">{t("note.signReceiver")}</div>
+          <div className="signature-box">{t("note.signDate")}</div>
+        </div>
+      </article>
+    </>
+  );
+}

@@ -1,0 +1,105 @@
+import { formatFen } from "@kitflow/domain";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { useTRPC } from "../lib/trpc";
+import { Card } from "../ui/Card";
+import { EmptyState } from "../ui/EmptyState";
+import { ErrorState } from "../ui/ErrorState";
+import { Loading } from "../ui/Loading";
+import { Money } from "../ui/Money";
+import { PageHeader } from "../ui/PageHeader";
+import { Select } from "../ui/Select";
+import { shanghaiDay } from "./dates";
+import { currentMonth, recentMonths } from "./owed";
+
+/** What the factories owe this workshop for the batches closed in a month (settlements.monthly). */
+export function Component() {
+  const { t } = useTranslation("lead");
+  const trpc = useTRPC();
+  const [now] = useState(currentMonth);
+  const [month, setMonth] = useState(now);
+  const owed = useQuery(trpc.settlements.monthly.queryOptions({ month }));
+
+  return (
+    <>
+      <PageHeader title={t("owed.title")} subtitle={t("owed.subtitle")} />
+      <Select
+        label={t("owed.month")}
+        value={month}
+        onChange={(e) => setMonth(e.target.value)}
+        data-testid="owed-month"
+        className="owed-month"
+      >
+        {recentMonths(now, 12).map((m) => (
+          <option key={m} value={m}>
+            {m}
+          </option>
+        ))}
+      </Select>
+      {owed.isPending ? (
+        <Loading />
+      ) : owed.isError ? (
+        <ErrorState error={owed.error} onRetry={() => void owed.refetch()} />
+      ) : (
+        <>
+          <Card className="owed-total" data-testid="owed-total">
+            <p className="muted">{t("owed.netLabel", { month })}</p>
+            <p className="owed-net">
+              <Money fen={owed.data.totals.netFen} />
+            </p>
+            <dl className="terms">
+              <dt>{t("owed.batches")}</dt>
+              <dd>{owed.data.totals.batches}</dd>
+              <dt>{t("owed.accepted")}</dt>
+              <dd>{owed.data.totals.acceptedQty}</dd>
+              <dt>{t("owed.gross")}</dt>
+              <dd>
+                <Money fen={owed.data.totals.grossFen} />
+              </dd>
+              <dt>{t("owed.deductions")}</dt>
+              <dd>
+                <Money fen={owed.data.totals.deductionFen} />
+              </dd>
+            </dl>
+          </Card>
+          {owed.data.groups.length === 0 ? (
+            <EmptyState title={t("owed.none", { month })} />
+          ) : (
+            owed.data.groups.map((g) => (
+              <Card key={g.factory.id} title={g.factory.shortName ?? g.factory.name} data-testid="owed-factory">
+                <ul className="lead-cards">
+                  {g.batches.map((b) => (
+                    <li key={b.batchId} className="lead-card" data-testid="owed-batch" data-batch-id={b.batchId}>
+                      <span className="lead-card-title">
+                        <Link to={`/lead/batches/${b.batchId}`}>{b.batchNumber}</Link>
+                        <Money fen={b.netFen} />
+                      </span>
+                      <span>{b.productName}</span>
+                      <span className="muted">
+                        {t("owed.line", {
+                          accepted: b.acceptedQty,
+                          rejected: b.rejectedQty,
+                          rate: formatFen(b.pieceRateFen),
+                        })}
+                      </span>
+                      {b.deductionFen > 0 && (
+                        <span className="muted">
+                          {t("owed.deducted")} <Money fen={b.deductionFen} />
+                        </span>
+                      )}
+                      {b.closedAt && (
+                        <span className="muted">{t("owed.closedOn", { date: shanghaiDay(b.closedAt) })}</span>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              </Card>
+            ))
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,267 @@
+import type { RouterOutputs } from "@kitflow/api";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { errorMessage, fieldErrors } from "../lib/errors";
+import { useIdempotencyKey } from "../lib/idempotency";
+import { useTRPC } from "../lib/trpc";
+import { useOfflineQueue } from "../offline/OfflineQueueProvider";
+import { useOfflineMutation } from "../offline/useOfflineMutation";
+import { Button } from "../ui/Button";
+import { Card } from "../ui/Card";
+import { EmptyState } from "../ui/EmptyState";
+import { ErrorState } from "../ui/ErrorState";
+import { Loading } from "../ui/Loading";
+import { PageHeader } from "../ui/PageHeader";
+import { Stepper } from "../ui/Stepper";
+import { shanghaiDateTime } from "./dates";
+import { INCOMING_QUERY } from "./incoming";
+import { receiptDifferences, receiptProblems } from "./receipt";
+
+/** The fields this page uses; shipments.get and the pending list both have them. */
+type Shipment = Pick<
+  RouterOutputs["shipments"]["get"],
+  "id" | "number" | "batchId" | "batchNumber" | "kind" | "status" | "createdAt" | "receivedAt" | "receiptNote" | "lines"
+>;
+type Batch = RouterOutputs["batches"]["get"];
+
+function BackToToday() {
+  const { t } = useTranslation("lead");
+  return (
+    <Link className="btn btn-primary btn-big" to="/lead" data-testid="back-to-today">
+      {t("common.backToToday")}
+    </Link>
+  );
+}
+
+/** Already counted: what was received, read-only. */
+function Received({ shipment, names }: { shipment: Shipment; names: Map<string, string> }) {
+  const { t } = useTranslation("lead");
+  return (
+    <Card data-testid="receipt-confirmed">
+      <p className="notice notice-ok">
+        {t("receive.alreadyConfirmed", { at: shipment.receivedAt ? shanghaiDateTime(shipment.receivedAt) : "" })}
+      </p>
+      <ul className="count-list">
+        {shipment.lines.map((l) => (
+          <li key={l.componentCode}>
+            <span>{names.get(l.componentCode) ?? l.componentCode}</span>
+            <span className={l.qtyReceived !== l.qty ? "diff" : undefined}>
+              {t("receive.countedOfSent", { counted: l.qtyReceived ?? 0, sent: l.qty })}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {shipment.receiptNote && <p>{t("receive.noteWas", { note: shipment.receiptNote })}</p>}
+      <BackToToday />
+    </Card>
+  );
+}
+
+function ReceiveForm({ shipment, batch }: { shipment: Shipment; batch: Batch | undefined }) {
+  const { t } = useTranslation("lead");
+  const noteId = useId();
+  const lines = shipment.lines.filter((l) => l.role === "component");
+  const kit = new Map(batch?.kit.map((k) => [k.componentCode, k]) ?? []);
+  const [counts, setCounts] = useState<Record<string, number>>(() =>
+    Object.fromEntries(lines.map((l) => [l.componentCode, l.qty])),
+  );
+  const [note, setNote] = useState("");
+  const [checked, setChecked] = useState(false);
+  const [key, renewKey] = useIdempotencyKey();
+  const confirm = useOfflineMutation("shipments.confirmReceipt");
+  const [outcome, setOutcome] = useState<"sent" | "queued" | null>(null);
+
+  const counted = lines.map((l) => ({
+    componentCode: l.componentCode,
+    sent: l.qty,
+    counted: counts[l.componentCode] ?? 0,
+  }));
+  const differences = receiptDifferences(counted);
+  const problems = receiptProblems(counted, note);
+  const serverErrors = fieldErrors(confirm.error);
+  const errorAt = (path: string) => serverErrors[path] ?? (checked && problems[path] ? t(problems[path]) : undefined);
+  const formLevel = confirm.error && Object.keys(serverErrors).length === 0 ? errorMessage(confirm.error) : undefined;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setChecked(true);
+    if (Object.keys(problems).length > 0) return;
+    confirm.mutate(
+      {
+        input: {
+          shipmentId: shipment.id,
+          lines: counted.map((l) => ({ componentCode: l.componentCode, qtyReceived: l.counted })),
+          note: note.trim() || undefined,
+          idempotencyKey: key,
+        },
+        summary: { number: shipment.number, batchNumber: shipment.batchNumber },
+      },
+      {
+        onSuccess: (result) => {
+          setOutcome(result.status);
+          renewKey();
+        },
+      },
+    );
+  };
+
+  if (outcome === "sent") {
+    return (
+      <Card data-testid="receipt-done">
+        <p className="notice notice-ok" role="status">
+          {t("receive.done", { number: shipment.number })}
+        </p>
+        <BackToToday />
+      </Card>
+    );
+  }
+  if (outcome === "queued") {
+    return (
+      <Card data-testid="receipt-queued">
+        <p className="notice notice-warn" role="status">
+          {t("receive.queued", { number: shipment.number })}
+        </p>
+        <BackToToday />
+      </Card>
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="receive-form">
+      <Card title={t("receive.countTitle")}>
+        <p className="muted">{t("receive.countHint")}</p>
+        {lines.map((l, i) => {
+          const info = kit.get(l.componentCode);
+          const name = info?.componentName ?? l.componentCode;
+          const diff = (counts[l.componentCode] ?? 0) - l.qty;
+          return (
+            <Stepper
+              key={l.componentCode}
+              data-testid={`count-${l.componentCode}`}
+              name={name}
+              label={
+                <span className="count-label">
+                  <span>{name}</span>
+                  <span className="muted mono">{l.componentCode}</span>
+                </span>
+              }
+              value={counts[l.componentCode] ?? 0}
+              onChange={(n) => setCounts((c) => ({ ...c, [l.componentCode]: n }))}
+              min={0}
+              max={l.qty}
+              hint={
+                <>
+                  {t("receive.sent", { qty: l.qty, unit: info?.unit ?? "" })}
+                  {diff !== 0 && <strong className="diff">{` · ${t("receive.short", { count: -diff })}`}</strong>}
+                </>
+              }
+              error={errorAt(`lines.${i}.qtyReceived`)}
+            />
+          );
+        })}
+        <div className="field">
+          <label htmlFor={noteId}>
+            {differences.length > 0 ? t("receive.noteRequiredLabel") : t("receive.noteLabel")}
+          </label>
+          <textarea
+            id={noteId}
+            name="note"
+            data-testid="receipt-note"
+            value={note}
+            maxLength={1000}
+            onChange={(e) => setNote(e.target.value)}
+            aria-invalid={errorAt("note") ? true : undefined}
+            aria-describedby={errorAt("note") ? `${noteId}-error` : undefined}
+            placeholder={differences.length > 0 ? t("receive.notePlaceholder") : undefined}
+          />
+          {errorAt("note") && (
+            <p className="field-error" id={`${noteId}-error`} role="alert">
+              {errorAt("note")}
+            </p>
+          )}
+        </div>
+        {formLevel && (
+          <p className="form-error" role="alert" data-testid="form-error">
+            {formLevel}
+          </p>
+        )}
+        <Button
+          type="submit"
+          variant="primary"
+          className="btn-big btn-block"
+          busy={confirm.isPending}
+          data-testid="confirm-receipt"
+        >
+          {differences.length > 0
+            ? t("receive.submitWithDifference", { count: differences.length })
+            : t("receive.submit")}
+        </Button>
+      </Card>
+    </form>
+  );
+}
+
+/** Confirm a delivery: count each line with a stepper; a difference needs a note. */
+export function Component() {
+  const { t } = useTranslation("lead");
+  const { shipmentId = "" } = useParams();
+  const trpc = useTRPC();
+  const { snapshot, userId } = useOfflineQueue();
+  const queryClient = useQueryClient();
+  const shipment = useQuery(trpc.shipments.get.queryOptions({ id: shipmentId }));
+  // Opened from Today with the network gone: the pending list already holds this shipment's lines.
+  const [listed] = useState(() =>
+    queryClient.getQueryData(trpc.shipments.list.queryKey(INCOMING_QUERY))?.find((item) => item.id === shipmentId),
+  );
+  const s: Shipment | undefined = shipment.data ?? listed;
+  const batchId = s?.batchId;
+  const batch = useQuery({ ...trpc.batches.get.queryOptions({ id: batchId ?? "" }), enabled: Boolean(batchId) });
+
+  if (!s) {
+    if (shipment.isError) return <ErrorState error={shipment.error} onRetry={() => void shipment.refetch()} />;
+    if (shipment.fetchStatus === "paused") return <EmptyState title={t("common.offlineNoData")} />;
+    return <Loading />;
+  }
+  const names = new Map(batch.data?.kit.map((k) => [k.componentCode, k.componentName]) ?? []);
+  const queued = snapshot.entries.some(
+    (e) =>
+      e.userId === userId &&
+      e.path === "shipments.confirmReceipt" &&
+      e.state === "pending" &&
+      (e.input as { shipmentId: string }).shipmentId === s.id,
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={t("receive.title", { number: s.number })}
+        subtitle={[
+          batch.data?.productName,
+          t("today.batch", { number: s.batchNumber }),
+          batch.data?.factory?.shortName ?? batch.data?.factory?.name,
+          shanghaiDateTime(s.createdAt),
+        ]
+          .filter(Boolean)
+          .join(" · ")}
+      />
+      {batch.isPending && batch.fetchStatus === "fetching" ? (
+        <Loading />
+      ) : s.kind !== "dispatch" ? (
+        <ErrorState error={new Error(t("receive.notADelivery"))} />
+      ) : s.status !== "in_transit" ? (
+        <Received shipment={s} names={names} />
+      ) : queued ? (
+        <Card data-testid="receipt-queued">
+          <p className="notice notice-warn" role="status">
+            {t("receive.queued", { number: s.number })}
+          </p>
+          <BackToToday />
+        </Card>
+      ) : (
+        <ReceiveForm shipment={s} batch={batch.data} />
+      )}
+    </>
+  );
+}

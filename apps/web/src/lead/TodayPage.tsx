@@ -1,0 +1,154 @@
+import type { BatchStatus } from "@kitflow/domain";
+import { canPerform } from "@kitflow/domain";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { useSession } from "../app/session";
+import { useTRPC } from "../lib/trpc";
+import { useOfflineQueue } from "../offline/OfflineQueueProvider";
+import { EmptyState } from "../ui/EmptyState";
+import { ErrorState } from "../ui/ErrorState";
+import { Loading } from "../ui/Loading";
+import { PageHeader } from "../ui/PageHeader";
+import { StatusBadge } from "../ui/StatusBadge";
+import { shanghaiDateTime, shanghaiDay } from "./dates";
+import { INCOMING_QUERY } from "./incoming";
+
+const OPEN: ReadonlySet<BatchStatus> = new Set(["dispatched", "in_production", "partially_returned", "returned"]);
+
+/** Shipment ids with a receipt waiting in the offline queue. */
+function useQueuedReceipts(): Set<string> {
+  const { snapshot, userId } = useOfflineQueue();
+  return new Set(
+    snapshot.entries
+      .filter((e) => e.userId === userId && e.path === "shipments.confirmReceipt" && e.state === "pending")
+      .map((e) => (e.input as { shipmentId: string }).shipmentId),
+  );
+}
+
+function IncomingShipments() {
+  const { t } = useTranslation("lead");
+  const trpc = useTRPC();
+  const shipments = useQuery(trpc.shipments.list.queryOptions(INCOMING_QUERY));
+  const queued = useQueuedReceipts();
+
+  if (shipments.isPending) return <Loading />;
+  if (shipments.isError) return <ErrorState error={shipments.error} onRetry={() => void shipments.refetch()} />;
+  const incoming = shipments.data.filter((s) => s.kind === "dispatch" && s.status === "in_transit");
+  const awaitingInspection = shipments.data.filter((s) => s.kind === "return" && s.status === "in_transit");
+  return (
+    <>
+      {incoming.length === 0 ? (
+        <EmptyState title={t("today.noIncoming")} />
+      ) : (
+        <ul className="lead-cards" data-testid="incoming-shipments">
+          {incoming.map((s) => {
+            const total = s.lines.reduce((sum, l) => sum + l.qty, 0);
+            return (
+              <li key={s.id}>
+                <Link
+                  className="lead-card lead-card-link"
+                  to={`/receive/${s.id}`}
+                  data-testid="incoming-shipment"
+                  data-shipment-id={s.id}
+                  aria-label={t("today.confirmShipment", { number: s.number })}
+                >
+                  <span className="lead-card-title">
+                    <span>{s.number}</span>
+                    {queued.has(s.id) ? (
+                      <span className="badge badge-warn">{t("offline.state.pending")}</span>
+                    ) : (
+                      <span className="badge">{t("today.toConfirm")}</span>
+                    )}
+                  </span>
+                  <span>
+                    {s.productName} · {t("today.batch", { number: s.batchNumber })}
+                  </span>
+                  <span className="muted">
+                    {t("today.lines", { count: s.lines.length, total })} ·{" "}
+                    <span className="nowrap">{shanghaiDateTime(s.createdAt)}</span>
+                  </span>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {awaitingInspection.length > 0 && (
+        <p className="muted" data-testid="returns-awaiting-inspection">
+          {t("today.awaitingInspection", {
+            count: awaitingInspection.length,
+            numbers: awaitingInspection.map((s) => s.number).join("、"),
+          })}
+        </p>
+      )}
+    </>
+  );
+}
+
+function OpenBatches() {
+  const { t } = useTranslation("lead");
+  const trpc = useTRPC();
+  const batches = useQuery(trpc.batches.list.queryOptions({ limit: 100 }));
+
+  if (batches.isPending) return <Loading />;
+  if (batches.isError) return <ErrorState error={batches.error} onRetry={() => void batches.refetch()} />;
+  const open = batches.data.items.filter((b) => OPEN.has(b.status));
+  if (open.length === 0) return <EmptyState title={t("today.noOpenBatches")} />;
+  return (
+    <ul className="lead-cards" data-testid="open-batches">
+      {open.map((b) => (
+        <li key={b.id} className="lead-card" data-testid="open-batch" data-batch-id={b.id}>
+          <span className="lead-card-title">
+            <Link to={`/lead/batches/${b.id}`}>{b.number}</Link>
+            <StatusBadge status={b.status} />
+          </span>
+          <span>
+            {b.productName} × {b.quantity}
+          </span>
+          <span className="muted">
+            {b.factory?.shortName ?? b.factory?.name}
+            {b.dueDate && ` · ${t("today.due", { date: b.dueDate })}`}
+          </span>
+          <span className="lead-card-actions">
+            <Link className="btn" to={`/lead/batches/${b.id}`}>
+              {t("today.details")}
+            </Link>
+            {canPerform(b.status, "createReturn") && (
+              <Link className="btn btn-primary" to={`/lead/batches/${b.id}/return`} data-testid="start-return">
+                {t("today.return")}
+              </Link>
+            )}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The lead's start page: what arrives today and what is being assembled. */
+export function Component() {
+  const { t } = useTranslation("lead");
+  const { user } = useSession();
+  return (
+    <>
+      <PageHeader
+        title={t("today.title")}
+        subtitle={`${user?.organisation?.shortName ?? ""} · ${shanghaiDay(new Date())}`}
+        actions={
+          <Link className="btn btn-primary btn-big" to="/lead/scan" data-testid="scan-button">
+            {t("today.scan")}
+          </Link>
+        }
+      />
+      <section aria-labelledby="incoming-heading" className="lead-section">
+        <h2 id="incoming-heading">{t("today.incoming")}</h2>
+        <IncomingShipments />
+      </section>
+      <section aria-labelledby="batches-heading" className="lead-section">
+        <h2 id="batches-heading">{t("today.openBatches")}</h2>
+        <OpenBatches />
+      </section>
+    </>
+  );
+}

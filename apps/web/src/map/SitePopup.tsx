@@ -1,0 +1,53 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { SitePoint } from "./types";
+
+export interface SitePopupProps {
+  site: SitePoint;
+  /** Where the site's own page is for this user, if it has one. */
+  href: string | null;
+}
+
+const TIME_ZONE = "Asia/Shanghai";
+
+/** A site's figures: kind, status, open batches, units in transit, workers, last activity and a link. */
+export function SitePopup({ site, href }: SitePopupProps) {
+  const { t, i18n } = useTranslation("map");
+  const last = site.lastActivityAt
+    ? new Intl.DateTimeFormat(i18n.language, { timeZone: TIME_ZONE, dateStyle: "medium" }).format(
+        new Date(site.lastActivityAt),
+      )
+    : t("popup.never");
+  return (
+    <div className="map-popup">
+      <strong>{site.name}</strong>
+      <div className="map-popup-sub">
+        {t(`kind.${site.kind}`)} ·{" "}
+        <span className={`map-status-text map-status-${site.status}`}>{t(`status.${site.status}`)}</span>
+      </div>
+      {site.address && <div className="map-popup-sub">{site.address}</div>}
+      {site.kind !== "service_point" && (
+        <dl>
+          <dt>{t("popup.openBatches")}</dt>
+          <dd>
+            {site.openBatches}
+            {site.overdueBatches > 0 && ` (${t("popup.overdue", { count: site.overdueBatches })})`}
+          </dd>
+          <dt>{t("popup.unitsInTransit")}</dt>
+          <dd>{site.unitsInTransit.toLocaleString(i18n.language)}</dd>
+          <dt>{t("popup.returnedInPeriod")}</dt>
+          <dd>{site.returnedInPeriod.toLocaleString(i18n.language)}</dd>
+          {site.workers !== null && (
+            <>
+              <dt>{t("popup.workers")}</dt>
+              <dd>{site.workers}</dd>
+            </>
+          )}
+          <dt>{t("popup.lastActivity")}</dt>
+          <dd>{last}</dd>
+        </dl>
+      )}
+      {href && <Link to={href}>{t("popup.open")}</Link>}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { toCsv } from "./csv";
+
+describe("toCsv", () => {
+  it("writes a BOM, a header and quoted cells where needed", () => {
+    const text = toCsv(
+      [
+        { name: "象湖合作点", note: 'a "b", c', n: 3 },
+        { name: "=cmd()", note: null, n: 0 },
+      ],
+      [
+        { header: "名称", value: (r) => r.name },
+        { header: "备注", value: (r) => r.note },
+        { header: "n", value: (r) => r.n },
+      ],
+    );
+    expect(text).toBe('\uFEFF名称,备注,n\r\n象湖合作点,"a ""b"", c",3\r\n\'=cmd(),,0\r\n');
+  });
+
+  it("keeps negative numbers as numbers", () => {
+    expect(toCsv([{ n: -2 }], [{ header: "n", value: (r) => r.n }])).toBe("\uFEFFn\r\n-2\r\n");
+  });
+});

@@ -1,0 +1,18 @@
+import type { MapSiteKind, MapSiteStatus } from "@kitflow/domain";
+
+export interface MapFilterState {
+  /** YYYY-MM (Asia/Shanghai). */
+  month: string;
+  /** A 9-digit township code, or "" for the whole area. */
+  township: string;
+  kinds: MapSiteKind[];
+  statuses: MapSiteStatus[];
+  /** Overlays the user switched on; each role sees only its own. */
+  overlays: Overlay[];
+}
+
+export type Overlay = "flows" | "villages" | "coverage";
+
+export function toggle<T>(list: readonly T[], item: T): T[] {
+  return list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
+}

@@ -1,0 +1,72 @@
+import {
+  type Executor,
+  insuranceOf,
+  rosterWithEarnings,
+  storedMonitoringRules,
+  type Worker,
+  workshopsUnder,
+} from "@kitflow/db";
+import {
+  addMonths,
+  effectiveRules,
+  type MonitoringRules,
+  monitorWorkshop,
+  minDate,
+  monthStart,
+  onRoster,
+  periodOf,
+  type WorkshopMonitoring,
+} from "@kitflow/domain";
+
+export interface MonitoredWorkshop {
+  workshop: Awaited<ReturnType<typeof workshopsUnder>>[number];
+  monitoring: WorkshopMonitoring;
+  roster: { worker: Worker; monthlyEarningsFen: ReadonlyMap<string, number> }[];
+  workersOnRoster: number;
+  poorOnRoster: number;
+  insuredUntil: string | null;
+}
+
+/**
+ * Every workshop in the region evaluated for a quarter: as of the quarter's last day, or today
+ * while the quarter is still running.
+ */
+export async function monitorRegion(
+  db: Executor,
+  regionCode: string,
+  quarter: string,
+  today: string,
+): Promise<{ asOf: string; rules: MonitoringRules; workshops: MonitoredWorkshop[] }> {
+  const asOf = minDate(periodOf(quarter).to, today);
+  const rules = effectiveRules(await storedMonitoringRules(db, regionCode));
+  const workshops = await workshopsUnder(db, regionCode);
+  const ids = workshops.map((w) => w.id);
+  // Earnings back far enough for the 12-month window of the earliest look-back evaluation.
+  const fromMonth = addMonths(monthStart(asOf), -(12 + rules.graceMonths + 3));
+  const [roster, insurance] = await Promise.all([rosterWithEarnings(db, ids, fromMonth), insuranceOf(db, ids)]);
+  return {
+    asOf,
+    rules,
+    workshops: workshops.map((workshop) => {
+      const own = roster.filter((r) => r.worker.workshopId === workshop.id);
+      const cover = insurance.filter((i) => i.workshopId === workshop.id);
+      const facts = own.map((r) => ({
+        workerId: r.worker.id,
+        poorHousehold: r.worker.poorHousehold,
+        joinedOn: r.worker.joinedOn,
+        leftOn: r.worker.leftOn,
+        monthlyEarningsFen: r.monthlyEarningsFen,
+      }));
+      const current = own.filter((r) => onRoster(r.worker, asOf));
+      const covering = cover.filter((c) => c.coversFrom <= asOf && c.coversTo >= asOf);
+      return {
+        workshop,
+        monitoring: monitorWorkshop(facts, cover, rules, asOf),
+        roster: own,
+        workersOnRoster: current.length,
+        poorOnRoster: current.filter((r) => r.worker.poorHousehold).length,
+        insuredUntil: covering.reduce<string | null>((max, c) => (max === null || c.coversTo > max ? c.coversTo : max), null),
+      };
+    }),
+  };
+}

@@ -1,0 +1,436 @@
+import {
+  batchesForPiecework,
+  batchShipmentFacts,
+  type Executor,
+  getOrganisation,
+  getPieceworkEntry,
+  getWorker,
+  identityDigestsOf,
+  insertInsurance,
+  insertPiecework,
+  insertWorkers,
+  insuranceOf,
+  listPiecework,
+  listWorkers,
+  lockBatch,
+  pieceLines,
+  pieceworkEnteredForBatch,
+  refreshWorkerMonths,
+  updateWorker,
+  villageDirectory,
+  workersOf,
+} from "@kitflow/db";
+import {
+  correctPieceworkInput,
+  createWorkerInput,
+  enterPieceworkInput,
+  exportRosterInput,
+  importRosterInput,
+  listPieceworkInput,
+  listWorkersInput,
+  monthEnd,
+  monthStart,
+  onRoster,
+  payStatement,
+  payStatementInput,
+  pieceworkHeadroom,
+  RuleViolation,
+  recordInsuranceInput,
+  settle,
+  shanghaiDay,
+  updateWorkerInput,
+  workerLeavesInput,
+  workshopPayInput,
+} from "@kitflow/domain";
+import type { TRPCRouterRecord } from "@trpc/server";
+import type { Auth } from "../auth";
+import { notFound } from "../errors";
+import { protectIdNumber } from "../identity";
+import { runMutation } from "../mutation";
+import { type RowError, readRosterSheet, rosterSheet } from "../roster-sheet";
+import { encodeSheet, readSheet } from "../spreadsheet";
+import { roleProcedure } from "../trpc";
+import { villageNamer, workerView } from "../worker-view";
+
+const leadProcedure = roleProcedure("workshop_lead");
+
+/** Villages of the workshop's county: where its workers come from. */
+async function villagesNear(db: Executor, workshopId: string) {
+  const workshop = await getOrganisation(db, workshopId);
+  return villageDirectory(db, workshop?.regionCode?.slice(0, 6));
+}
+
+async function namerFor(db: Executor, workshopId: string) {
+  return villageNamer(await villagesNear(db, workshopId));
+}
+
+function identityFields(
+  auth: Auth,
+  idNumber: string | undefined,
+): { idNumberDigest?: string; idNumberLast4?: string } {
+  return idNumber ? protectIdNumber(auth, idNumber) : {};
+}
+
+/** The batch row lock serialises every piecework write of a batch, so concurrent entries cannot overshoot. */
+async function lockPieceworkBatch(tx: Executor, workshopId: string, batchId: string) {
+  const batch = await lockBatch(tx, { workshopId }, batchId);
+  if (!batch) throw notFound("batch");
+  if (batch.status === "draft" || batch.status === "cancelled") {
+    throw new RuleViolation("state", `batch ${batch.number} is ${batch.status}: no piecework can be booked on it`);
+  }
+  const { finished } = await batchShipmentFacts(tx, batch);
+  const finishedUnits = finished.returnedGood + finished.returnedDefective;
+  const entered = await pieceworkEnteredForBatch(tx, batch.id);
+  return { batch, finishedUnits, entered };
+}
+
+function refuseOverCap(batchNumber: string, finishedUnits: number, entered: number, adding: number, field: string) {
+  if (entered + adding > finishedUnits) {
+    throw new RuleViolation(
+      "conservation",
+      `piecework on batch ${batchNumber} would reach ${entered + adding}, but only ${finishedUnits} finished units ` +
+        `(good + defective) have been returned; ${pieceworkHeadroom(finishedUnits, entered)} can still be booked`,
+      field,
+    );
+  }
+}
+
+export const workforceRouter = {
+  /* ---------------------------------- roster ---------------------------------- */
+
+  roster: leadProcedure.input(listWorkersInput).query(async ({ ctx, input }) => {
+    const workshopId = ctx.actor.organisationId;
+    const [rows, name] = await Promise.all([
+      listWorkers(ctx.db, workshopId, { includeLeft: input.includeLeft, asOf: shanghaiDay(new Date()) }),
+      namerFor(ctx.db, workshopId),
+    ]);
+    return rows.map((w) => workerView(w, name));
+  }),
+
+  /** Villages a worker of this workshop may come from (its county), for pickers. */
+  villages: leadProcedure.query(({ ctx }) => villagesNear(ctx.db, ctx.actor.organisationId)),
+
+  createWorker: leadProcedure.input(createWorkerInput).mutation(async ({ ctx, input }) => {
+    const name = await namerFor(ctx.db, ctx.actor.organisationId);
+    return runMutation(ctx, "workforce.createWorker", input, async (tx) => {
+      const { idempotencyKey: _k, idNumber, ...fields } = input;
+      const [worker] = await insertWorkers(tx, [
+        { ...fields, workshopId: ctx.actor.organisationId, ...identityFields(ctx.auth, idNumber) },
+      ]);
+      if (!worker) throw new Error("insert returned no worker");
+      return {
+        result: workerView(worker, name),
+        audit: { entityType: "worker", entityId: worker.id, detail: { villageCode: worker.villageCode } },
+      };
+    });
+  }),
+
+  updateWorker: leadProcedure.input(updateWorkerInput).mutation(async ({ ctx, input }) => {
+    const name = await namerFor(ctx.db, ctx.actor.organisationId);
+    return runMutation(ctx, "workforce.updateWorker", input, async (tx) => {
+      const { idempotencyKey: _k, id, idNumber, ...fields } = input;
+      const current = await getWorker(tx, ctx.actor.organisationId, id);
+      if (!current) throw notFound("worker");
+      const joinedOn = fields.joinedOn ?? current.joinedOn;
+      if (current.leftOn && current.leftOn < joinedOn) {
+        throw new RuleViolation("input", "the joining date must not be after the leaving date", "joinedOn");
+      }
+      const worker = await updateWorker(tx, ctx.actor.organisationId, id, {
+        ...fields,
+        ...identityFields(ctx.auth, idNumber),
+      });
+      if (!worker) throw notFound("worker");
+      // Personal data changes are audited by field name only, never by value.
+      return {
+        result: workerView(worker, name),
+        audit: { entityType: "worker", entityId: id, detail: { fields: Object.keys(fields) } },
+      };
+    });
+  }),
+
+  leave: leadProcedure.input(workerLeavesInput).mutation(async ({ ctx, input }) => {
+    const name = await namerFor(ctx.db, ctx.actor.organisationId);
+    return runMutation(ctx, "workforce.leave", input, async (tx) => {
+      const current = await getWorker(tx, ctx.actor.organisationId, input.id);
+      if (!current) throw notFound("worker");
+      if (input.leftOn < current.joinedOn) {
+        throw new RuleViolation("input", `must not be before the joining date ${current.joinedOn}`, "leftOn");
+      }
+      const worker = await updateWorker(tx, ctx.actor.organisationId, input.id, { leftOn: input.leftOn });
+      if (!worker) throw notFound("worker");
+      return {
+        result: workerView(worker, name),
+        audit: { entityType: "worker", entityId: worker.id, detail: { leftOn: input.leftOn } },
+      };
+    });
+  }),
+
+  /**
+   * Imports a 花名册 (CSV or XLSX). Every row is checked first; one bad row and nothing is
+   * imported: the answer lists each problem with its row and column.
+   */
+  importRoster: leadProcedure.input(importRosterInput).mutation(async ({ ctx, input }) => {
+    const workshopId = ctx.actor.organisationId;
+    let sheet: string[][];
+    try {
+      sheet = await readSheet(input.format, input.contentBase64);
+    } catch {
+      throw new RuleViolation("input", `the file is not a readable ${input.format.toUpperCase()} file`, "contentBase64");
+    }
+    const villages = await villagesNear(ctx.db, workshopId);
+    const { rows, errors } = readRosterSheet(sheet, villages);
+    const onRosterAlready = await identityDigestsOf(ctx.db, workshopId);
+    const seen = new Map<string, number>();
+    const prepared = rows.map((row) => {
+      const identity = identityFields(ctx.auth, row.idNumber);
+      const digest = identity.idNumberDigest;
+      if (digest) {
+        const earlier = seen.get(digest);
+        if (earlier) errors.push({ row: row.sheetRow, field: "idNumber", message: `same person as row ${earlier}` });
+        else if (onRosterAlready.has(digest)) {
+          errors.push({ row: row.sheetRow, field: "idNumber", message: "already on the roster" });
+        }
+        seen.set(digest, row.sheetRow);
+      }
+      const { sheetRow: _r, idNumber: _id, ...fields } = row;
+      return { ...fields, leftOn: fields.leftOn ?? null, phone: fields.phone ?? null, workshopId, ...identity };
+    });
+    if (rows.length === 0 && errors.length === 0) {
+      errors.push({ row: 2, field: "row", message: "the sheet has no workers" });
+    }
+    if (errors.length > 0) {
+      const sorted: RowError[] = errors.sort((a, b) => a.row - b.row);
+      return { imported: 0, errors: sorted };
+    }
+    return runMutation(ctx, "workforce.importRoster", input, async (tx) => {
+      const inserted = await insertWorkers(tx, prepared);
+      return {
+        result: { imported: inserted.length, errors: [] as RowError[] },
+        audit: { entityType: "workshop", entityId: workshopId, detail: { imported: inserted.length } },
+      };
+    });
+  }),
+
+  exportRoster: leadProcedure.input(exportRosterInput).query(async ({ ctx, input }) => {
+    const workshopId = ctx.actor.organisationId;
+    const [rows, name, workshop] = await Promise.all([
+      listWorkers(ctx.db, workshopId, { includeLeft: input.includeLeft, asOf: shanghaiDay(new Date()) }),
+      namerFor(ctx.db, workshopId),
+      getOrganisation(ctx.db, workshopId),
+    ]);
+    return encodeSheet(input.format, `花名册-${workshop?.shortName ?? "roster"}`, rosterSheet(rows, name));
+  }),
+
+  /* --------------------------------- piecework --------------------------------- */
+
+  /** Batches piecework can be booked on, with how much is booked and how much may still be. */
+  pieceworkBatches: leadProcedure.query(async ({ ctx }) => {
+    const rows = await batchesForPiecework(ctx.db, ctx.actor.organisationId);
+    return rows.map((b) => ({ ...b, headroom: pieceworkHeadroom(Number(b.finishedUnits), Number(b.entered)) }));
+  }),
+
+  /** A whole team's day on one batch. */
+  enterPiecework: leadProcedure.input(enterPieceworkInput).mutation(({ ctx, input }) =>
+    runMutation(ctx, "workforce.enterPiecework", input, async (tx) => {
+      const workshopId = ctx.actor.organisationId;
+      if (input.workDate > shanghaiDay(new Date())) {
+        throw new RuleViolation("input", "piecework cannot be booked for a future day", "workDate");
+      }
+      const { batch, finishedUnits, entered } = await lockPieceworkBatch(tx, workshopId, input.batchId);
+      const team = new Map((await workersOf(tx, workshopId, input.entries.map((e) => e.workerId))).map((w) => [w.id, w]));
+      input.entries.forEach((entry, i) => {
+        const worker = team.get(entry.workerId);
+        if (!worker) throw notFound("worker");
+        if (!onRoster(worker, input.workDate)) {
+          throw new RuleViolation(
+            "input",
+            `${worker.name} was not on the roster on ${input.workDate}`,
+            `entries.${i}.workerId`,
+          );
+        }
+      });
+      const adding = input.entries.reduce((s, e) => s + e.qty, 0);
+      refuseOverCap(batch.number, finishedUnits, entered, adding, "entries");
+      const rows = await insertPiecework(
+        tx,
+        input.entries.map((e) => ({
+          workshopId,
+          workerId: e.workerId,
+          batchId: batch.id,
+          workDate: input.workDate,
+          qty: e.qty,
+          pieceRateFen: batch.pieceRateFen,
+          idempotencyKey: input.idempotencyKey,
+          actorUserId: ctx.actor.userId,
+        })),
+      );
+      await refreshWorkerMonths(
+        tx,
+        rows.map((r) => r.workerId),
+        monthStart(input.workDate),
+      );
+      return {
+        result: {
+          batchId: batch.id,
+          batchNumber: batch.number,
+          workDate: input.workDate,
+          entries: rows.map((r) => ({ id: r.id, workerId: r.workerId, qty: r.qty, amountFen: r.qty * r.pieceRateFen })),
+          entered: entered + adding,
+          finishedUnits,
+        },
+        audit: { entityType: "batch", entityId: batch.id, detail: { workDate: input.workDate, qty: adding } },
+      };
+    }),
+  ),
+
+  /** Reverses an entry (and optionally books the right quantity): entries are never changed. */
+  correctPiecework: leadProcedure.input(correctPieceworkInput).mutation(({ ctx, input }) =>
+    runMutation(ctx, "workforce.correctPiecework", input, async (tx) => {
+      const workshopId = ctx.actor.organisationId;
+      const found = await getPieceworkEntry(tx, workshopId, input.entryId);
+      if (!found) throw notFound("piecework entry");
+      if (found.reversesEntryId !== null) {
+        throw new RuleViolation("state", "a reversing entry cannot itself be corrected", "entryId");
+      }
+      const { batch, finishedUnits, entered } = await lockPieceworkBatch(tx, workshopId, found.batchId);
+      // Re-read under the lock: a concurrent correction of the same entry must lose.
+      const entry = await getPieceworkEntry(tx, workshopId, input.entryId);
+      if (!entry || entry.reversed) throw new RuleViolation("state", "this entry has already been corrected", "entryId");
+      const base = {
+        workshopId,
+        workerId: entry.workerId,
+        batchId: entry.batchId,
+        workDate: entry.workDate,
+        pieceRateFen: entry.pieceRateFen,
+        idempotencyKey: input.idempotencyKey,
+        actorUserId: ctx.actor.userId,
+        reason: input.reason,
+      };
+      const rows = await insertPiecework(tx, [{ ...base, qty: -entry.qty, reversesEntryId: entry.id }]);
+      if (input.replacementQty !== undefined) {
+        refuseOverCap(batch.number, finishedUnits, entered - entry.qty, input.replacementQty, "replacementQty");
+        rows.push(...(await insertPiecework(tx, [{ ...base, qty: input.replacementQty }])));
+      }
+      await refreshWorkerMonths(tx, [entry.workerId], monthStart(entry.workDate));
+      return {
+        result: { reversed: entry.id, entries: rows.map((r) => ({ id: r.id, qty: r.qty, workDate: r.workDate })) },
+        audit: { entityType: "piecework", entityId: String(entry.id), detail: { reason: input.reason } },
+      };
+    }),
+  ),
+
+  piecework: leadProcedure
+    .input(listPieceworkInput)
+    .query(({ ctx, input }) => listPiecework(ctx.db, ctx.actor.organisationId, input)),
+
+  /* ------------------------------------ pay ------------------------------------ */
+
+  /** One worker's month: quantity × piece rate per batch, days worked, total (printable). */
+  payStatement: leadProcedure.input(payStatementInput).query(async ({ ctx, input }) => {
+    const workshopId = ctx.actor.organisationId;
+    const worker = await getWorker(ctx.db, workshopId, input.workerId);
+    if (!worker) throw notFound("worker");
+    const from = `${input.month}-01`;
+    const lines = await pieceLines(ctx.db, workshopId, { from, to: monthEnd(from) }, worker.id);
+    const statement = payStatement(lines);
+    const [batchRows, workshop, name] = await Promise.all([
+      batchesForPiecework(
+        ctx.db,
+        workshopId,
+        statement.byBatch.map((b) => b.batchId),
+      ),
+      getOrganisation(ctx.db, workshopId),
+      namerFor(ctx.db, workshopId),
+    ]);
+    const batchOf = new Map(batchRows.map((b) => [b.id, b]));
+    return {
+      month: input.month,
+      workshop: { id: workshopId, name: workshop?.name ?? "", shortName: workshop?.shortName ?? "" },
+      worker: workerView(worker, name),
+      lines: statement.byBatch.map((b) => ({
+        ...b,
+        batchNumber: batchOf.get(b.batchId)?.number ?? "",
+        productName: batchOf.get(b.batchId)?.productName ?? "",
+      })),
+      daysWorked: statement.daysWorked,
+      totalQty: statement.totalQty,
+      totalFen: statement.totalFen,
+    };
+  }),
+
+  /**
+   * The workshop's month: each worker's pay, and per batch the piece pay booked against what the
+   * factory owes for it (the settlement once closed, accepted × rate − deductions until then).
+   */
+  workshopPay: leadProcedure.input(workshopPayInput).query(async ({ ctx, input }) => {
+    const workshopId = ctx.actor.organisationId;
+    const from = `${input.month}-01`;
+    const lines = await pieceLines(ctx.db, workshopId, { from, to: monthEnd(from) });
+    const byWorker = new Map<string, typeof lines>();
+    for (const line of lines) byWorker.set(line.workerId, [...(byWorker.get(line.workerId) ?? []), line]);
+    const roster = await workersOf(ctx.db, workshopId, [...byWorker.keys()]);
+    const workers = roster
+      .map((w) => {
+        const s = payStatement(byWorker.get(w.id) ?? []);
+        return { workerId: w.id, name: w.name, daysWorked: s.daysWorked, totalQty: s.totalQty, totalFen: s.totalFen };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name, "zh-CN"));
+    const monthByBatch = payStatement(lines).byBatch;
+    const batchRows = await batchesForPiecework(
+      ctx.db,
+      workshopId,
+      monthByBatch.map((b) => b.batchId),
+    );
+    const batches = batchRows.map((b) => {
+      const month = monthByBatch.filter((m) => m.batchId === b.id);
+      const owed =
+        b.settlementNetFen ??
+        settle({
+          acceptedQty: Number(b.acceptedQty),
+          rejectedQty: Number(b.rejectedQty),
+          pieceRateFen: b.pieceRateFen,
+          rejectDeductionFen: b.rejectDeductionFen,
+          writeOffs: [],
+        }).netFen;
+      const pieceworkToDateFen = Number(b.entered) * b.pieceRateFen;
+      return {
+        batchId: b.id,
+        batchNumber: b.number,
+        productName: b.productName,
+        status: b.status,
+        monthQty: month.reduce((s, m) => s + m.qty, 0),
+        monthPayFen: month.reduce((s, m) => s + m.amountFen, 0),
+        pieceworkToDateQty: Number(b.entered),
+        pieceworkToDateFen,
+        owedFen: owed,
+        owedIsFinal: b.settlementNetFen !== null,
+        marginFen: owed - pieceworkToDateFen,
+      };
+    });
+    return {
+      month: input.month,
+      workers,
+      batches,
+      totalPayFen: workers.reduce((s, w) => s + w.totalFen, 0),
+      totalOwedFen: batches.reduce((s, b) => s + b.owedFen, 0),
+    };
+  }),
+
+  /* --------------------------------- insurance --------------------------------- */
+
+  insurance: leadProcedure.query(({ ctx }) => insuranceOf(ctx.db, [ctx.actor.organisationId])),
+
+  recordInsurance: leadProcedure.input(recordInsuranceInput).mutation(({ ctx, input }) =>
+    runMutation(ctx, "workforce.recordInsurance", input, async (tx) => {
+      const row = await insertInsurance(tx, {
+        workshopId: ctx.actor.organisationId,
+        insurer: input.insurer,
+        policyNumber: input.policyNumber,
+        coversFrom: input.coversFrom,
+        coversTo: input.coversTo,
+        createdBy: ctx.actor.userId,
+      });
+      return { result: row, audit: { entityType: "insurance", entityId: row.id } };
+    }),
+  ),
+} satisfies TRPCRouterRecord;

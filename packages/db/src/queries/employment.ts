@@ -1,0 +1,158 @@
+import { splitByMonth } from "@kitflow/domain";
+import { type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../client";
+import { rowsOf } from "./numbers";
+
+export interface EmploymentScope {
+  /** County (6 digits), township (9) or village (12) code; villages whose code starts with it count. */
+  regionCode: string;
+  /** Inclusive calendar days, YYYY-MM-DD. */
+  from: string;
+  to: string;
+}
+
+/**
+ * One row per worker and month with a positive net quantity in [from, to], restricted to workers
+ * from villages under the region. Whole months come from the worker_months rollup; the days of a
+ * partly covered month at either end come from the entries, so any day range is exact.
+ */
+function workerMonthsIn(scope: EmploymentScope): SQL {
+  const { wholeMonths, partialDays } = splitByMonth(scope.from, scope.to);
+  const parts: SQL[] = [];
+  if (wholeMonths) {
+    parts.push(sql`select worker_id, month, qty, earnings_fen::bigint as earnings, days_worked as days
+      from worker_months where month >= ${wholeMonths.first}::date and month <= ${wholeMonths.last}::date`);
+  }
+  if (partialDays.length > 0) {
+    const ranges = sql.join(
+      partialDays.map((r) => sql`(work_date >= ${r.from}::date and work_date <= ${r.to}::date)`),
+      sql` or `,
+    );
+    parts.push(sql`select worker_id, date_trunc('month', work_date)::date as month, sum(q)::int as qty,
+        sum(e)::bigint as earnings, (count(*) filter (where q > 0))::int as days
+      from (select worker_id, work_date, sum(qty) as q, sum(qty::bigint * piece_rate_fen) as e
+            from piecework_entries where ${ranges} group by worker_id, work_date) d
+      group by worker_id, date_trunc('month', work_date)`);
+  }
+  const union = parts.length > 0 ? sql.join(parts, sql` union all `) : sql`select null::uuid as worker_id, null::date as month, 0 as qty, 0::bigint as earnings, 0 as days where false`;
+  const prefixLength = scope.regionCode.length;
+  return sql`select w.id, w.workshop_id, w.village_code, left(w.village_code, 9) as township_code,
+      w.poor_household, w.monitored, w.joined_on, wm.month, wm.qty, wm.earnings, wm.days
+    from (${union}) wm join workers w on w.id = wm.worker_id
+    where wm.qty > 0 and left(w.village_code, ${prefixLength}) = ${scope.regionCode}`;
+}
+
+interface RawFigures {
+  people: number | string;
+  poor_people: number | string;
+  monitored_people: number | string;
+  new_people: number | string;
+  days_worked: number | string | null;
+  earnings_fen: number | string | null;
+  median_monthly_fen: number | string | null;
+  active_workshops: number | string;
+}
+
+export interface EmploymentFigures {
+  people: number;
+  poorPeople: number;
+  monitoredPeople: number;
+  /** Joined a workshop during the period (and worked in it). */
+  newPeople: number;
+  daysWorked: number;
+  earningsFen: number;
+  /** Median over worker-months with earnings; integer fen. */
+  medianMonthlyEarningsFen: number;
+  activeWorkshops: number;
+}
+
+function figuresOf(row: RawFigures): EmploymentFigures {
+  return {
+    people: Number(row.people),
+    poorPeople: Number(row.poor_people),
+    monitoredPeople: Number(row.monitored_people),
+    newPeople: Number(row.new_people),
+    daysWorked: Number(row.days_worked ?? 0),
+    earningsFen: Number(row.earnings_fen ?? 0),
+    medianMonthlyEarningsFen: Math.round(Number(row.median_monthly_fen ?? 0)),
+    activeWorkshops: Number(row.active_workshops),
+  };
+}
+
+function figureColumns(scope: EmploymentScope): SQL {
+  return sql`count(distinct id)::int as people,
+    (count(distinct id) filter (where poor_household))::int as poor_people,
+    (count(distinct id) filter (where monitored))::int as monitored_people,
+    (count(distinct id) filter (where joined_on >= ${scope.from}::date and joined_on <= ${scope.to}::date))::int as new_people,
+    sum(days)::bigint as days_worked,
+    sum(earnings)::bigint as earnings_fen,
+    percentile_cont(0.5) within group (order by earnings) as median_monthly_fen,
+    count(distinct workshop_id)::int as active_workshops`;
+}
+
+export interface AreaFigures extends EmploymentFigures {
+  level: "region" | "township" | "village";
+  /** The region itself for level "region". */
+  code: string;
+}
+
+/** Figures for the region as a whole, each township and each village, in one pass. */
+export async function employmentByArea(db: Executor, scope: EmploymentScope): Promise<AreaFigures[]> {
+  const result = await db.execute(sql`with pw as (${workerMonthsIn(scope)})
+    select village_code, township_code, grouping(village_code) as g_village, grouping(township_code) as g_township,
+      ${figureColumns(scope)}
+    from pw group by grouping sets ((village_code), (township_code), ())`);
+  return rowsOf<RawFigures & { village_code: string | null; township_code: string | null; g_village: number; g_township: number }>(
+    result,
+  ).map((row) => {
+    const level = Number(row.g_village) === 0 ? "village" : Number(row.g_township) === 0 ? "township" : "region";
+    const code = level === "village" ? (row.village_code ?? "") : level === "township" ? (row.township_code ?? "") : scope.regionCode;
+    return { level, code, ...figuresOf(row) };
+  });
+}
+
+export interface VillageEmployment {
+  villageCode: string;
+  people: number;
+  poorPeople: number;
+  monitoredPeople: number;
+  daysWorked: number;
+  earningsFen: number;
+}
+
+/** Per village under `regionCode` over [from, to]: the figures the village map draws. */
+export async function villageEmployment(db: Executor, scope: EmploymentScope): Promise<VillageEmployment[]> {
+  const result = await db.execute(sql`with pw as (${workerMonthsIn(scope)})
+    select village_code, count(distinct id)::int as people,
+      (count(distinct id) filter (where poor_household))::int as poor_people,
+      (count(distinct id) filter (where monitored))::int as monitored_people,
+      sum(days)::bigint as days_worked, sum(earnings)::bigint as earnings_fen
+    from pw group by village_code order by village_code`);
+  return rowsOf<{
+    village_code: string;
+    people: number | string;
+    poor_people: number | string;
+    monitored_people: number | string;
+    days_worked: number | string;
+    earnings_fen: number | string;
+  }>(result).map((r) => ({
+    villageCode: r.village_code,
+    people: Number(r.people),
+    poorPeople: Number(r.poor_people),
+    monitoredPeople: Number(r.monitored_people),
+    daysWorked: Number(r.days_worked),
+    earningsFen: Number(r.earnings_fen),
+  }));
+}
+
+export interface MonthFigures extends EmploymentFigures {
+  month: string;
+}
+
+/** Month by month over [from, to]: the trend chart. */
+export async function employmentByMonth(db: Executor, scope: EmploymentScope): Promise<MonthFigures[]> {
+  const result = await db.execute(sql`with pw as (${workerMonthsIn(scope)})
+    select to_char(month, 'YYYY-MM-DD') as month, ${figureColumns(scope)}
+    from pw group by month order by month`);
+  return rowsOf<RawFigures & { month: string }>(result).map((row) => ({ month: row.month, ...figuresOf(row) }));
+}

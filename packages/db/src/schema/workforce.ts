@@ -1,0 +1,155 @@
+import type { MonitoringRules } from "@kitflow/domain";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
+import { user } from "./auth";
+import { batches } from "./batches";
+import { organisations } from "./organisations";
+import { regions } from "./regions";
+
+/**
+ * A workshop's roster (花名册). The identity number is never stored: only a keyed HMAC digest
+ * (to find duplicates) and its last four digits (to tell people apart on paper).
+ */
+export const workers = pgTable(
+  "workers",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workshopId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    name: text().notNull(),
+    phone: varchar({ length: 20 }),
+    villageCode: varchar({ length: 12 })
+      .notNull()
+      .references(() => regions.code),
+    /** 脱贫人口: from a formerly poor household. */
+    poorHousehold: boolean().notNull().default(false),
+    /** 监测对象: a household monitored against falling back into poverty. */
+    monitored: boolean().notNull().default(false),
+    /** 残疾. */
+    disabled: boolean().notNull().default(false),
+    /** 返乡: came home from migrant work. */
+    returnee: boolean().notNull().default(false),
+    joinedOn: date({ mode: "string" }).notNull(),
+    leftOn: date({ mode: "string" }),
+    idNumberDigest: varchar({ length: 64 }),
+    idNumberLast4: varchar({ length: 4 }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("workers_workshop_idx").on(t.workshopId, t.name),
+    index("workers_village_idx").on(t.villageCode),
+    uniqueIndex("workers_workshop_identity_idx").on(t.workshopId, t.idNumberDigest),
+  ],
+);
+
+/**
+ * What each worker assembled, per batch and day. Append-only like the ledger: a correction is a
+ * new entry with the opposite quantity that names the entry it reverses.
+ */
+export const pieceworkEntries = pgTable(
+  "piecework_entries",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    workshopId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    workerId: uuid()
+      .notNull()
+      .references(() => workers.id),
+    batchId: uuid()
+      .notNull()
+      .references(() => batches.id),
+    workDate: date({ mode: "string" }).notNull(),
+    /** Negative only on a reversing entry. */
+    qty: integer().notNull(),
+    /** The batch's piece rate, copied so pay never depends on a later join. */
+    pieceRateFen: integer().notNull(),
+    reversesEntryId: bigint({ mode: "number" }),
+    reason: text(),
+    idempotencyKey: varchar({ length: 128 }).notNull(),
+    actorUserId: text()
+      .notNull()
+      .references(() => user.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("piecework_batch_idx").on(t.batchId),
+    index("piecework_worker_day_idx").on(t.workerId, t.workDate),
+    index("piecework_workshop_day_idx").on(t.workshopId, t.workDate),
+    index("piecework_day_idx").on(t.workDate),
+    /** An entry is reversed at most once. */
+    uniqueIndex("piecework_reverses_idx").on(t.reversesEntryId),
+  ],
+);
+
+/**
+ * Per worker and month, kept in step with piecework in the same transaction, so employment
+ * figures for a county and quarter read a few thousand rows instead of a million entries.
+ */
+export const workerMonths = pgTable(
+  "worker_months",
+  {
+    workerId: uuid()
+      .notNull()
+      .references(() => workers.id),
+    /** First day of the month. */
+    month: date({ mode: "string" }).notNull(),
+    workshopId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    qty: integer().notNull(),
+    earningsFen: bigint({ mode: "number" }).notNull(),
+    /** Days with a positive net quantity. */
+    daysWorked: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workerId, t.month] }),
+    index("worker_months_month_idx").on(t.month, t.workerId),
+    index("worker_months_workshop_idx").on(t.workshopId, t.month),
+  ],
+);
+
+/** Accident insurance (意外伤害保险) on file for a workshop; required for 就业帮扶车间 status. */
+export const workshopInsurance = pgTable(
+  "workshop_insurance",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workshopId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    insurer: text().notNull(),
+    policyNumber: varchar({ length: 64 }).notNull(),
+    coversFrom: date({ mode: "string" }).notNull(),
+    coversTo: date({ mode: "string" }).notNull(),
+    createdBy: text()
+      .notNull()
+      .references(() => user.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("workshop_insurance_ws_idx").on(t.workshopId, t.coversTo)],
+);
+
+/** Monitoring thresholds per authority region (validated by monitoringRulesSchema in @kitflow/domain). */
+export const monitoringRules = pgTable("monitoring_rules", {
+  regionCode: varchar({ length: 12 })
+    .primaryKey()
+    .references(() => regions.code),
+  rules: jsonb().$type<Partial<MonitoringRules>>().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

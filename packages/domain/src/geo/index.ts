@@ -1,0 +1,4 @@
+export * from "./haversine";
+export * from "./point";
+export * from "./rings";
+export * from "./site-status";

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { addMonths, monthsIn, periodOf, shanghaiDay, splitByMonth } from "./periods";
+
+describe("periods", () => {
+  it("parses months, quarters and years", () => {
+    expect(periodOf("2026-02")).toMatchObject({ kind: "month", from: "2026-02-01", to: "2026-02-28" });
+    expect(periodOf("2026-Q4")).toMatchObject({ kind: "quarter", from: "2026-10-01", to: "2026-12-31" });
+    expect(periodOf("2028")).toMatchObject({ kind: "year", from: "2028-01-01", to: "2028-12-31" });
+    expect(() => periodOf("2026-13")).toThrow(RangeError);
+  });
+
+  it("adds months clamping to the month's last day", () => {
+    expect(addMonths("2026-01-31", 1)).toBe("2026-02-28");
+    expect(addMonths("2024-02-29", 12)).toBe("2025-02-28");
+    expect(addMonths("2026-03-15", -15)).toBe("2024-12-15");
+  });
+
+  it("splits a day range into whole months and partial days", () => {
+    expect(splitByMonth("2026-04-01", "2026-06-30")).toEqual({
+      wholeMonths: { first: "2026-04-01", last: "2026-06-01" },
+      partialDays: [],
+    });
+    expect(splitByMonth("2026-03-15", "2026-05-10")).toEqual({
+      wholeMonths: { first: "2026-04-01", last: "2026-04-01" },
+      partialDays: [
+        { from: "2026-03-15", to: "2026-03-31" },
+        { from: "2026-05-01", to: "2026-05-10" },
+      ],
+    });
+    expect(splitByMonth("2026-03-15", "2026-04-10")).toEqual({
+      wholeMonths: null,
+      partialDays: [{ from: "2026-03-15", to: "2026-04-10" }],
+    });
+    expect(monthsIn("2026-11-15", "2027-01-02")).toEqual(["2026-11-01", "2026-12-01", "2027-01-01"]);
+  });
+
+  it("reads the Shanghai calendar day", () => {
+    expect(shanghaiDay(new Date("2026-03-31T16:00:00Z"))).toBe("2026-04-01");
+    expect(shanghaiDay(new Date("2026-03-31T15:59:59Z"))).toBe("2026-03-31");
+  });
+});

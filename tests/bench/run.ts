@@ -1,0 +1,77 @@
+/**
+ * `npm run bench`: runs every suite in tests/bench/suites in name order (BENCH_ONLY=name for one),
+ * then repeats the figures they reported as a summary. Figures are printed, never asserted.
+ */
+import { readdirSync } from "node:fs";
+import { basename, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { cleanUpAll } from "./cleanup";
+import { type BenchContext, createBenchContext, onlySuites } from "./context";
+
+type Suite = (ctx: BenchContext) => Promise<void>;
+
+const SUITES_DIR = fileURLToPath(new URL("./suites", import.meta.url));
+
+function discoverSuites(): string[] {
+  const names = readdirSync(SUITES_DIR)
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
+    .map((f) => basename(f, ".ts"))
+    .sort();
+  const only = onlySuites();
+  if (!only) return names;
+  const unknown = only.filter((n) => !names.includes(n));
+  if (unknown.length > 0)
+    throw new Error(`BENCH_ONLY names no suite: ${unknown.join(", ")} (have: ${names.join(", ")})`);
+  return names.filter((n) => only.includes(n));
+}
+
+async function loadSuite(name: string): Promise<Suite> {
+  const module = (await import(pathToFileURL(join(SUITES_DIR, `${name}.ts`)).href)) as { default?: unknown };
+  if (typeof module.default !== "function") throw new Error(`suite ${name} has no default export function`);
+  return module.default as Suite;
+}
+
+// Ctrl-C or a kill must still stop the servers and drop the databases this run created.
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    interrupted = true;
+    console.error(`\n${signal}: cleaning up`);
+    void cleanUpAll().finally(() => process.exit(130));
+  });
+}
+
+const summary: string[] = [];
+let failed = 0;
+try {
+  const names = discoverSuites();
+  for (const name of names) {
+    if (interrupted) break;
+    const ctx = createBenchContext((line) => {
+      console.log(line);
+      summary.push(`${name.padEnd(20)} ${line}`);
+    });
+    console.log(`\n== ${name} (${ctx.clients} clients, ${ctx.seconds} s) ==`);
+    const started = performance.now();
+    try {
+      const run = await loadSuite(name);
+      await run(ctx);
+    } catch (error) {
+      failed++;
+      console.error(`suite ${name} failed:`, error instanceof Error ? (error.stack ?? error.message) : error);
+      summary.push(`${name.padEnd(20)} FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      // A suite's own finally blocks come first; this catches anything it left behind.
+      await cleanUpAll();
+    }
+    console.log(`== ${name} done in ${((performance.now() - started) / 1000).toFixed(1)} s ==`);
+  }
+} catch (error) {
+  failed++;
+  console.error(error instanceof Error ? error.message : error);
+} finally {
+  await cleanUpAll();
+}
+
+if (summary.length > 0) console.log(`\n== summary ==\n${summary.join("\n")}`);
+process.exit(failed > 0 ? 1 : 0);

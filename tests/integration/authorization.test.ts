@@ -1,0 +1,1022 @@
+/**
+ * Authorisation matrix: every procedure of the app router × every demo role (and the signed-out) against
+ * records of ANOTHER organisation. A denied call must carry the policy's code, return nothing of the other
+ * tenant and write nothing; a list must hold only the caller's own rows. Each input is one the record's
+ * owner can run successfully (the owner does so at the end of each row), so a denial is authorisation,
+ * not validation or state.
+ */
+import { appRouter } from "@kitflow/api";
+import { schema } from "@kitflow/db";
+import type { Role } from "@kitflow/domain";
+import { TRPCError } from "@trpc/server";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../apps/server/src/seed/reference";
+import { type Caller, createTestApp, type TestApp } from "../support/app";
+import { STORE_KINDS } from "../support/stores";
+
+/* ------------------------------------ helpers ------------------------------------ */
+
+type Procedures = Record<string, { _def: { type: "query" | "mutation" | "subscription" } }>;
+const PROCEDURES = appRouter._def.procedures as unknown as Procedures;
+const PROCEDURE_PATHS = Object.keys(PROCEDURES);
+const isMutation = (path: string) => PROCEDURES[path]?._def.type === "mutation";
+
+type Outcome = { ok: true; data: unknown } | { ok: false; error: unknown };
+
+/** Calls `a.b` on a caller by its dotted path, the way an HTTP client names it. */
+async function call(caller: Caller, path: string, input: unknown): Promise<Outcome> {
+  const [ns, name] = path.split(".") as [string, string];
+  const fn = (caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[ns]?.[name];
+  if (!fn) throw new Error(`caller has no ${path}`);
+  try {
+    return { ok: true, data: await fn(input) };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+}
+
+let publicTables: string[] | undefined;
+
+/**
+ * A fingerprint per table in the public schema: row count and newest row version (xmin). Any committed
+ * insert, update or delete changes one of them; a rolled-back transaction leaves both as they were.
+ */
+async function tableDigests(app: TestApp): Promise<Record<string, string>> {
+  publicTables ??= rowsOf(
+    await app.handle.db.execute(
+      sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+    ),
+  ).map((r) => String(r.name));
+  const parts = publicTables.map(
+    (t) => `select '${t}' as name, count(*) || ':' || coalesce(max(x.xmin::text::bigint), 0) as digest from "${t}" x`,
+  );
+  const rows = rowsOf(await app.handle.db.execute(sql.raw(parts.join(" union all "))));
+  return Object.fromEntries(rows.map((r) => [String(r.name), String(r.digest)]));
+}
+
+function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...names].filter((n) => before[n] !== after[n]).sort();
+}
+
+/* ------------------------------------ fixtures ------------------------------------ */
+
+const TENANT_KEYS = ["xianghu", "huangbai", "jiubao"] as const;
+type TenantKey = (typeof TENANT_KEYS)[number];
+
+/** One workshop's records, each in the state its matrix operation needs to be valid for the owner. */
+interface Tenant {
+  key: TenantKey;
+  factory: string;
+  lead: string;
+  factoryId: string;
+  workshopId: string;
+  productId: string;
+  productCode: string;
+  bom: { componentCode: string; componentName: string; unit: string; qtyPerUnit: number; unitCostFen: number }[];
+  tripId: string;
+  draftBatchId: string;
+  dispatchedBatchId: string;
+  transitShipmentId: string;
+  transitLines: { componentCode: string; qtyReceived: number }[];
+  productionBatchId: string;
+  pendingReturnId: string;
+  closableBatchId: string;
+  closeWriteOffs: { componentCode: string; qty: number; reason: string }[];
+  /** A worker on the roster, edited and signed off by the matrix. */
+  workerId: string;
+  /** A worker with piecework on the production batch. */
+  pieceWorkerId: string;
+  pieceworkEntryId: number;
+  /** A workshop outside the official's region, made by the admin. */
+  outsideWorkshopId: string;
+}
+
+/** Today and this month, quarter in Asia/Shanghai: piecework and figures are booked by its calendar. */
+const shanghaiNow = () => new Date(Date.now() + 8 * 3_600_000).toISOString();
+const shanghaiDay = () => shanghaiNow().slice(0, 10);
+const shanghaiMonth = () => shanghaiNow().slice(0, 7);
+const shanghaiQuarter = () => `${shanghaiNow().slice(0, 4)}-Q${Math.floor((Number(shanghaiNow().slice(5, 7)) - 1) / 3) + 1}`;
+
+const worker = (name: string) => ({
+  name,
+  villageCode: "360781100001",
+  poorHousehold: true,
+  monitored: false,
+  disabled: false,
+  returnee: false,
+  joinedOn: "2026-01-05",
+});
+
+/** A 花名册 CSV with one worker, as a workshop would upload it. */
+function rosterCsv(name: string): string {
+  const rows = [
+    "姓名,身份证号,联系电话,所在村,脱贫人口,监测对象,残疾,返乡,入职日期,离职日期",
+    `${name},,13900000001,360781100001,是,否,否,否,2026-01-05,`,
+  ];
+  return Buffer.from(rows.join("\n"), "utf8").toString("base64");
+}
+
+const OWNERS: Record<TenantKey, { factory: string; lead: string }> = {
+  xianghu: { factory: "factory.jhb", lead: "lead.xianghu" },
+  huangbai: { factory: "factory.jhb", lead: "lead.huangbai" },
+  jiubao: { factory: "factory.yuanye", lead: "lead.jiubao" },
+};
+
+async function buildTenant(app: TestApp, key: TenantKey, outsideWorkshopId: string): Promise<Tenant> {
+  const { factory, lead } = OWNERS[key];
+  const f = app.as(factory);
+  const l = app.as(lead);
+  const k = (label: string) => `authz-${key}-${label}`;
+  const workshopId = app.orgs[key];
+  const bom = [
+    { componentCode: "PART-A", componentName: "部件 A", unit: "个", qtyPerUnit: 1, unitCostFen: 10 },
+    { componentCode: "PART-B", componentName: "部件 B", unit: "个", qtyPerUnit: 2, unitCostFen: 3 },
+  ];
+  const product = await f.catalog.createProduct({
+    code: `AUTHZ-${key.toUpperCase()}`,
+    name: `矩阵产品 ${key}`,
+    pieceRateFen: 100,
+    bom,
+    idempotencyKey: k("product"),
+  });
+  if (!product) throw new Error("fixture product not created");
+  const trip = await f.trips.create({ plannedDate: "2026-12-01", note: `matrix ${key}`, idempotencyKey: k("trip") });
+  const create = (label: string, allowancePct = 0) =>
+    f.batches.create({ workshopId, productId: product.id, quantity: 10, allowancePct, idempotencyKey: k(label) });
+  const dispatchAll = async (batch: Awaited<ReturnType<typeof create>>, label: string) => {
+    const out = await f.shipments.dispatch({
+      batchId: batch.id,
+      lines: batch.kit.map((line) => ({ componentCode: line.componentCode, qty: line.kitQty })),
+      idempotencyKey: k(`${label}-out`),
+    });
+    await l.shipments.confirmReceipt({
+      shipmentId: out.id,
+      lines: out.lines.map((line) => ({ componentCode: line.componentCode, qtyReceived: line.qty })),
+      idempotencyKey: k(`${label}-in`),
+    });
+  };
+
+  const draft = await create("draft");
+  const dispatched = await create("dispatched");
+  const transit = await f.shipments.dispatch({
+    batchId: dispatched.id,
+    lines: dispatched.kit.map((line) => ({ componentCode: line.componentCode, qty: line.kitQty / 2 })),
+    tripId: trip.id,
+    idempotencyKey: k("half-out"),
+  });
+  const production = await create("production");
+  await dispatchAll(production, "production");
+  const pending = await l.shipments.createReturn({
+    batchId: production.id,
+    goodQty: 4,
+    defectiveQty: 0,
+    idempotencyKey: k("pending-return"),
+  });
+  // 10 % spare leaves 1 A and 2 B at the workshop once all 10 units are back: closing must write them off.
+  const closable = await create("closable", 10);
+  await dispatchAll(closable, "closable");
+  const back = await l.shipments.createReturn({
+    batchId: closable.id,
+    goodQty: 9,
+    defectiveQty: 1,
+    idempotencyKey: k("closable-return"),
+  });
+  await f.shipments.inspectReturn({
+    shipmentId: back.id,
+    acceptedQty: 9,
+    rejectedQty: 1,
+    idempotencyKey: k("closable-inspect"),
+  });
+  const leftovers = (await f.batches.get({ id: closable.id })).balances.filter((b) => b.atWorkshop > 0);
+  expect(leftovers.length).toBeGreaterThan(0);
+  const rostered = await l.workforce.createWorker({ ...worker(`矩阵工人 ${key}`), idempotencyKey: k("worker") });
+  const pieceWorker = await l.workforce.createWorker({ ...worker(`计件工人 ${key}`), idempotencyKey: k("worker-2") });
+  const booked = await l.workforce.enterPiecework({
+    batchId: production.id,
+    workDate: shanghaiDay(),
+    entries: [{ workerId: pieceWorker.id, qty: 1 }],
+    idempotencyKey: k("piecework"),
+  });
+  const entry = booked.entries[0];
+  if (!entry) throw new Error("no piecework entry booked");
+  return {
+    key,
+    factory,
+    lead,
+    factoryId: product.factoryId,
+    workshopId,
+    productId: product.id,
+    productCode: product.code,
+    bom,
+    tripId: trip.id,
+    draftBatchId: draft.id,
+    dispatchedBatchId: dispatched.id,
+    transitShipmentId: transit.id,
+    transitLines: transit.lines.map((line) => ({ componentCode: line.componentCode, qtyReceived: line.qty })),
+    productionBatchId: production.id,
+    pendingReturnId: pending.id,
+    closableBatchId: closable.id,
+    closeWriteOffs: leftovers.map((b) => ({ componentCode: b.componentCode, qty: b.atWorkshop, reason: "余料" })),
+    workerId: rostered.id,
+    pieceWorkerId: pieceWorker.id,
+    pieceworkEntryId: entry.id,
+    outsideWorkshopId,
+  };
+}
+
+/* ------------------------------------- actors ------------------------------------- */
+
+interface ActorSpec {
+  name: string;
+  username: string | null;
+  role: Role | null;
+}
+
+const ACTORS: ActorSpec[] = [
+  { name: "factory.jhb", username: "factory.jhb", role: "factory_manager" },
+  { name: "factory.yuanye", username: "factory.yuanye", role: "factory_manager" },
+  { name: "lead.xianghu", username: "lead.xianghu", role: "workshop_lead" },
+  { name: "lead.huangbai", username: "lead.huangbai", role: "workshop_lead" },
+  { name: "lead.yeping", username: "lead.yeping", role: "workshop_lead" },
+  { name: "lead.jiubao", username: "lead.jiubao", role: "workshop_lead" },
+  { name: "official.ruijin", username: "official.ruijin", role: "official" },
+  { name: "admin", username: "admin", role: "admin" },
+  { name: "signed-out", username: null, role: null },
+];
+
+/** The tenants whose records are NOT the actor's: its own factory's and its own workshop's are left out. */
+function foreignTenants(actor: ActorSpec, tenants: Record<TenantKey, Tenant>): Tenant[] {
+  return TENANT_KEYS.map((k) => tenants[k]).filter((t) => actor.username !== t.factory && actor.username !== t.lead);
+}
+
+/* ---------------------------------- the matrix ----------------------------------- */
+
+type Kind =
+  /** Names one record of another tenant: a permitted role gets NOT_FOUND; the admin oversees every tenant. */
+  | "record"
+  /** Lists rows: a permitted role gets only what its own organisation may see. */
+  | "listing"
+  /** Makes something new that names no other tenant's record: it must belong to the caller. */
+  | "creates"
+  /** Concerns only the caller's own identity or session. */
+  | "self"
+  /** Public: the other tenant's account with a wrong password. */
+  | "credentials";
+
+interface Entry {
+  kind: Kind;
+  /** Roles the procedure admits; every other role gets FORBIDDEN and the signed-out UNAUTHORIZED. */
+  roles: readonly Role[] | "anyone";
+  /** Valid inputs aimed at the other tenant's records (several for lists: plain and filtered). */
+  inputs: (t: Tenant, key: string) => unknown[];
+  /** The record a "record" input names, so an allowed reader is shown to get exactly it. */
+  target?: (t: Tenant) => string;
+  /** Tables a permitted call may change (mutations also write audit_events and idempotency_records). */
+  writes?: string[];
+  /** For "creates": the organisation the new record belongs to. */
+  ownerOf?: (result: unknown) => unknown;
+  /** For "listing": ids the owner of the tenant must find in its own list. */
+  ownerSees?: (t: Tenant) => string[];
+  /** Sign-in and sign-out cost a password hash each and ignore whose tenant is named: once per actor is enough. */
+  oncePerActor?: true;
+  /** For "listing": filters naming the other tenant's record or region; a permitted non-admin gets NOT_FOUND. */
+  notFoundInputs?: (t: Tenant) => unknown[];
+}
+
+const ALL_SIGNED_IN: Role[] = ["factory_manager", "workshop_lead", "official", "admin"];
+const OPERATORS: Role[] = ["factory_manager", "workshop_lead", "admin"];
+const FACTORY: Role[] = ["factory_manager"];
+const LEAD: Role[] = ["workshop_lead"];
+const ADMIN: Role[] = ["admin"];
+
+const one = (input: unknown) => [input];
+/** A township of 赣州经开区, outside the official's region (瑞金市 360781). */
+const OTHER_REGION_TOWNSHIP = "360703101";
+
+const factoryIdOf = (r: unknown) => (r as { factoryId?: unknown }).factoryId;
+
+const MATRIX: Record<string, Entry> = {
+  "auth.signIn": {
+    kind: "credentials",
+    roles: "anyone",
+    inputs: (t) => one({ username: t.lead, password: "not-the-password" }),
+    oncePerActor: true,
+  },
+  "auth.me": { kind: "self", roles: ALL_SIGNED_IN, inputs: () => one(undefined) },
+  "auth.signOut": {
+    kind: "self",
+    roles: ALL_SIGNED_IN,
+    inputs: () => one(undefined),
+    writes: ["session"],
+    oncePerActor: true,
+  },
+
+  "admin.listOrganisations": { kind: "listing", roles: ADMIN, inputs: () => one(undefined) },
+  "admin.createOrganisation": {
+    kind: "creates",
+    roles: ADMIN,
+    writes: ["organisations"],
+    inputs: (t, key) =>
+      one({
+        kind: "workshop",
+        name: `矩阵车间 ${key}`,
+        shortName: `矩阵 ${t.key}`,
+        workshopMode: "premises",
+        regionCode: "360781100",
+        idempotencyKey: key,
+      }),
+  },
+  "admin.createSite": {
+    kind: "record",
+    roles: ADMIN,
+    writes: ["sites"],
+    target: (t) => t.workshopId,
+    inputs: (t, key) =>
+      one({ organisationId: t.workshopId, kind: "workshop", name: "矩阵站点", lat: 25.9, lng: 116.0, idempotencyKey: key }),
+  },
+  "admin.linkPartners": {
+    kind: "record",
+    roles: ADMIN,
+    writes: ["partnerships"],
+    target: (t) => t.workshopId,
+    inputs: (t, key) => one({ factoryId: t.factoryId, workshopId: t.workshopId, idempotencyKey: key }),
+  },
+  "admin.createUser": {
+    kind: "record",
+    roles: ADMIN,
+    writes: ["user", "account"],
+    target: (t) => t.workshopId,
+    inputs: (t, key) =>
+      one({
+        username: key.toLowerCase().replace(/[^a-z0-9_.]/g, "."),
+        name: "矩阵账号",
+        role: "workshop_lead",
+        organisationId: t.workshopId,
+        password: "matrix-password-1",
+        idempotencyKey: key,
+      }),
+  },
+
+  "catalog.listProducts": {
+    kind: "listing",
+    roles: FACTORY,
+    inputs: () => one(undefined),
+    ownerSees: (t) => [t.productId],
+  },
+  "catalog.getProduct": { kind: "record", roles: FACTORY, target: (t) => t.productId, inputs: (t) => one({ id: t.productId }) },
+  "catalog.createProduct": {
+    kind: "creates",
+    roles: FACTORY,
+    writes: ["products", "bom_lines"],
+    ownerOf: factoryIdOf,
+    // The other tenant's product code: creating it must neither fail nor reveal that the code is taken there.
+    inputs: (t, key) =>
+      one({ code: t.productCode, name: "同码产品", pieceRateFen: 50, bom: t.bom, idempotencyKey: key }),
+  },
+  "catalog.updateProduct": {
+    kind: "record",
+    roles: FACTORY,
+    writes: ["products", "bom_lines"],
+    target: (t) => t.productId,
+    inputs: (t, key) =>
+      one({ id: t.productId, code: t.productCode, name: "改名产品", pieceRateFen: 120, bom: t.bom, idempotencyKey: key }),
+  },
+
+  "partners.list": {
+    kind: "listing",
+    roles: ["factory_manager", "workshop_lead"],
+    inputs: () => one(undefined),
+    ownerSees: (t) => [t.workshopId, t.factoryId],
+  },
+
+  "batches.create": {
+    kind: "record",
+    roles: FACTORY,
+    writes: ["batches", "batch_kit_lines"],
+    target: (t) => t.workshopId,
+    inputs: (t, key) => one({ workshopId: t.workshopId, productId: t.productId, quantity: 5, idempotencyKey: key }),
+  },
+  "batches.list": {
+    kind: "listing",
+    roles: OPERATORS,
+    inputs: (t) => [{ limit: 100 }, { workshopId: t.workshopId, limit: 100 }, { status: "draft", limit: 100 }],
+    ownerSees: (t) => [t.draftBatchId, t.productionBatchId, t.closableBatchId],
+  },
+  "batches.get": {
+    kind: "record",
+    roles: OPERATORS,
+    target: (t) => t.productionBatchId,
+    inputs: (t) => one({ id: t.productionBatchId }),
+  },
+  "batches.close": {
+    kind: "record",
+    roles: FACTORY,
+    writes: ["batches", "ledger_entries"],
+    target: (t) => t.closableBatchId,
+    inputs: (t, key) => one({ id: t.closableBatchId, writeOffs: t.closeWriteOffs, idempotencyKey: key }),
+  },
+  "batches.cancel": {
+    kind: "record",
+    roles: FACTORY,
+    writes: ["batches"],
+    target: (t) => t.draftBatchId,
+    inputs: (t, key) => one({ id: t.draftBatchId, reason: "矩阵测试", idempotencyKey: key }),
+  },
+
+  "shipments.dispatch": {
+    kind: "record",
+    roles: FACTORY,
+    writes: ["shipments", "shipment_lines", "ledger_entries", "batches"],
+    target: (t) => t.dispatchedBatchId,
+    inputs: (t, key) =>
+      one({
+        batchId: t.dispatchedBatchId,
+        lines: [{ componentCode: "PART-A", qty: 1 }],
+        tripId: t.tripId,
+        idempotencyKey: key,
+      }),
+  },
+  "shipments.confirmReceipt": {
+    kind: "record",
+    roles: LEAD,
+    writes: ["shipments", "shipment_lines", "ledger_entries", "batches"],
+    target: (t) => t.transitShipmentId,
+    inputs: (t, key) => one({ shipmentId: t.transitShipmentId, lines: t.transitLines, idempotencyKey: key }),
+  },
+  "shipments.createReturn": {
+    kind: "record",
+    roles: LEAD,
+    writes: ["shipments", "shipment_lines", "ledger_entries", "batches"],
+    target: (t) => t.productionBatchId,
+    inputs: (t, key) =>
+      one({ batchId: t.productionBatchId, goodQty: 1, defectiveQty: 0, unused: [], scrap: [], idempotencyKey: key }),
+  },
+  "shipments.inspectReturn": {
+    kind: "record",
+    roles: FACTORY,
+    writes: ["shipments", "shipment_lines", "ledger_entries"],
+    target: (t) => t.pendingReturnId,
+    inputs: (t, key) =>
+      one({ shipmentId: t.pendingReturnId, acceptedQty: 4, rejectedQty: 0, unusedReceived: [], idempotencyKey: key }),
+  },
+  "shipments.get": {
+    kind: "record",
+    roles: OPERATORS,
+    target: (t) => t.transitShipmentId,
+    inputs: (t) => one({ id: t.transitShipmentId }),
+  },
+  "shipments.list": {
+    kind: "listing",
+    roles: OPERATORS,
+    inputs: (t) => [{ limit: 100 }, { batchId: t.productionBatchId, limit: 100 }, { pending: true, limit: 100 }],
+    ownerSees: (t) => [t.transitShipmentId, t.pendingReturnId],
+  },
+
+  "trips.create": {
+    kind: "creates",
+    roles: FACTORY,
+    writes: ["trips"],
+    ownerOf: factoryIdOf,
+    inputs: (t, key) => one({ plannedDate: "2026-12-02", note: `for ${t.key}`, idempotencyKey: key }),
+  },
+  "trips.get": {
+    kind: "record",
+    roles: OPERATORS,
+    target: (t) => t.tripId,
+    inputs: (t) => one({ id: t.tripId }),
+  },
+  "trips.list": {
+    kind: "listing",
+    roles: ["factory_manager", "workshop_lead"],
+    inputs: () => one({ limit: 100 }),
+    ownerSees: (t) => [t.tripId],
+  },
+  "trips.advance": {
+    kind: "record",
+    roles: FACTORY,
+    writes: ["trips"],
+    target: (t) => t.tripId,
+    inputs: (t, key) => one({ id: t.tripId, status: "departed", idempotencyKey: key }),
+  },
+
+  "settlements.monthly": {
+    kind: "listing",
+    roles: ["factory_manager", "workshop_lead"],
+    inputs: () => one({ month: shanghaiMonth() }),
+    notFoundInputs: (t) => [{ month: shanghaiMonth(), workshopId: t.workshopId }],
+    ownerSees: (t) => [t.closableBatchId],
+  },
+  "overview.factory": { kind: "listing", roles: FACTORY, inputs: () => one(undefined) },
+
+  "map.sites": {
+    kind: "listing",
+    roles: ["factory_manager", "official", "admin"],
+    inputs: () => [
+      { bbox: [115.5, 25.5, 116.5, 26.5], zoom: 10 },
+      { bbox: [73, 3, 136, 54], zoom: 3, kinds: ["factory", "workshop"] },
+    ],
+    ownerSees: (t) => [t.workshopId],
+  },
+  "map.flows": {
+    kind: "listing",
+    roles: FACTORY,
+    inputs: () => one(undefined),
+    ownerSees: (t) => [t.workshopId],
+  },
+  "map.villages": {
+    kind: "listing",
+    roles: ["official"],
+    inputs: () => one(undefined),
+    notFoundInputs: () => [{ townshipCode: OTHER_REGION_TOWNSHIP }],
+  },
+  "map.coverage": {
+    kind: "listing",
+    roles: ["official", "admin"],
+    inputs: () => one(undefined),
+    notFoundInputs: () => [{ townshipCode: OTHER_REGION_TOWNSHIP }],
+  },
+  "map.places": { kind: "listing", roles: ["factory_manager", "official", "admin"], inputs: () => one(undefined) },
+
+  "workforce.roster": {
+    kind: "listing",
+    roles: LEAD,
+    inputs: () => [undefined, { includeLeft: true }],
+    ownerSees: (t) => [t.workerId, t.pieceWorkerId],
+  },
+  "workforce.villages": { kind: "listing", roles: LEAD, inputs: () => one(undefined) },
+  "workforce.createWorker": {
+    kind: "creates",
+    roles: LEAD,
+    writes: ["workers"],
+    inputs: (t, key) => one({ ...worker(`新工人 ${t.key}`), idempotencyKey: key }),
+  },
+  "workforce.updateWorker": {
+    kind: "record",
+    roles: LEAD,
+    writes: ["workers"],
+    target: (t) => t.workerId,
+    inputs: (t, key) => one({ id: t.workerId, name: "改名工人", idempotencyKey: key }),
+  },
+  "workforce.leave": {
+    kind: "record",
+    roles: LEAD,
+    writes: ["workers", "worker_months"],
+    target: (t) => t.workerId,
+    inputs: (t, key) => one({ id: t.workerId, leftOn: shanghaiDay(), idempotencyKey: key }),
+  },
+  "workforce.importRoster": {
+    kind: "creates",
+    roles: LEAD,
+    writes: ["workers"],
+    inputs: (t, key) => one({ format: "csv", contentBase64: rosterCsv(`导入工人 ${t.key}`), idempotencyKey: key }),
+  },
+  "workforce.exportRoster": { kind: "listing", roles: LEAD, inputs: () => one({ format: "csv" }) },
+  "workforce.pieceworkBatches": {
+    kind: "listing",
+    roles: LEAD,
+    inputs: () => one(undefined),
+    ownerSees: (t) => [t.productionBatchId],
+  },
+  "workforce.enterPiecework": {
+    kind: "record",
+    roles: LEAD,
+    writes: ["piecework_entries", "worker_months"],
+    target: (t) => t.productionBatchId,
+    inputs: (t, key) =>
+      one({
+        batchId: t.productionBatchId,
+        workDate: shanghaiDay(),
+        entries: [{ workerId: t.pieceWorkerId, qty: 1 }],
+        idempotencyKey: key,
+      }),
+  },
+  "workforce.correctPiecework": {
+    kind: "record",
+    roles: LEAD,
+    writes: ["piecework_entries", "worker_months"],
+    inputs: (t, key) => one({ entryId: t.pieceworkEntryId, reason: "数错了", idempotencyKey: key }),
+  },
+  "workforce.piecework": {
+    kind: "listing",
+    roles: LEAD,
+    inputs: (t) => [undefined, { batchId: t.productionBatchId }, { workerId: t.pieceWorkerId }],
+    ownerSees: (t) => [t.pieceWorkerId],
+  },
+  "workforce.payStatement": {
+    kind: "record",
+    roles: LEAD,
+    target: (t) => t.pieceWorkerId,
+    inputs: (t) => one({ workerId: t.pieceWorkerId, month: shanghaiMonth() }),
+  },
+  "workforce.workshopPay": {
+    kind: "listing",
+    roles: LEAD,
+    inputs: () => one({ month: shanghaiMonth() }),
+    ownerSees: (t) => [t.pieceWorkerId],
+  },
+  "workforce.insurance": { kind: "listing", roles: LEAD, inputs: () => one(undefined) },
+  "workforce.recordInsurance": {
+    kind: "creates",
+    roles: LEAD,
+    writes: ["workshop_insurance"],
+    inputs: (_t, key) =>
+      one({
+        insurer: "中国人寿",
+        policyNumber: key.slice(-60),
+        coversFrom: "2026-01-01",
+        coversTo: "2026-12-31",
+        idempotencyKey: key,
+      }),
+  },
+
+  "employment.overview": {
+    kind: "listing",
+    roles: ["official"],
+    inputs: () => one({ period: shanghaiMonth() }),
+    notFoundInputs: () => [{ period: shanghaiMonth(), regionCode: OTHER_REGION_TOWNSHIP }],
+  },
+  "employment.trend": {
+    kind: "listing",
+    roles: ["official"],
+    inputs: () => one({ through: shanghaiMonth() }),
+    notFoundInputs: () => [{ through: shanghaiMonth(), regionCode: OTHER_REGION_TOWNSHIP }],
+  },
+  "employment.monitoring": { kind: "listing", roles: ["official"], inputs: () => one({ quarter: shanghaiQuarter() }) },
+  "employment.monitoringRoster": {
+    kind: "listing",
+    roles: ["official"],
+    // The workshops in the official's region are its to monitor; one outside it is not.
+    inputs: (t) => one({ workshopId: t.workshopId, quarter: shanghaiQuarter() }),
+    notFoundInputs: (t) => [{ workshopId: t.outsideWorkshopId, quarter: shanghaiQuarter() }],
+  },
+  "employment.subsidies": { kind: "listing", roles: ["official"], inputs: () => one({ quarter: shanghaiQuarter() }) },
+  "employment.rules": { kind: "listing", roles: ["official"], inputs: () => one(undefined) },
+  "employment.export": {
+    kind: "listing",
+    roles: ["official"],
+    inputs: () => one({ table: "townships", period: shanghaiMonth(), format: "csv" }),
+  },
+};
+
+/* --------------------------------- what may be seen -------------------------------- */
+
+/** Every id the actor's organisation may not see, from the policy of PRODUCT.md, read off the database. */
+async function invisibleIds(app: TestApp, actor: ActorSpec): Promise<Set<string>> {
+  const db = app.handle.db;
+  const [orgs, partnerships, batches, shipments, trips, products, users, workers] = await Promise.all([
+    db.select({ id: schema.organisations.id, regionCode: schema.organisations.regionCode }).from(schema.organisations),
+    db.select().from(schema.partnerships),
+    db
+      .select({
+        id: schema.batches.id,
+        factoryId: schema.batches.factoryId,
+        workshopId: schema.batches.workshopId,
+        productId: schema.batches.productId,
+      })
+      .from(schema.batches),
+    db
+      .select({ id: schema.shipments.id, batchId: schema.shipments.batchId, tripId: schema.shipments.tripId })
+      .from(schema.shipments),
+    db.select({ id: schema.trips.id, factoryId: schema.trips.factoryId }).from(schema.trips),
+    db.select({ id: schema.products.id, factoryId: schema.products.factoryId }).from(schema.products),
+    db.select({ id: schema.user.id, organisationId: schema.user.organisationId }).from(schema.user),
+    db.select({ id: schema.workers.id, workshopId: schema.workers.workshopId }).from(schema.workers),
+  ]);
+  const all = [orgs, batches, shipments, trips, products, users, workers].flatMap((rows) => rows.map((r) => r.id));
+  if (actor.role === "admin") return new Set();
+  const me = actor.username ? app.users[actor.username] : undefined;
+  const org = me?.organisationId ?? null;
+  const visible = new Set<string>();
+  if (me) visible.add(me.id);
+  if (org && (actor.role === "factory_manager" || actor.role === "workshop_lead")) {
+    const asFactory = actor.role === "factory_manager";
+    const visibleOrgs = new Set([org]);
+    for (const p of partnerships) {
+      if (asFactory && p.factoryId === org) visibleOrgs.add(p.workshopId);
+      if (!asFactory && p.workshopId === org) visibleOrgs.add(p.factoryId);
+    }
+    const myBatches = batches.filter((b) => (asFactory ? b.factoryId === org : b.workshopId === org));
+    const myBatchIds = new Set(myBatches.map((b) => b.id));
+    const myShipments = shipments.filter((s) => myBatchIds.has(s.batchId));
+    const myTrips = asFactory
+      ? trips.filter((t) => t.factoryId === org).map((t) => t.id)
+      : myShipments.flatMap((s) => (s.tripId ? [s.tripId] : []));
+    const myProducts = asFactory
+      ? products.filter((p) => p.factoryId === org).map((p) => p.id)
+      : myBatches.map((b) => b.productId);
+    for (const id of [...visibleOrgs, ...myBatchIds, ...myShipments.map((s) => s.id), ...myTrips, ...myProducts]) {
+      visible.add(id);
+    }
+    for (const u of users) if (u.organisationId && visibleOrgs.has(u.organisationId)) visible.add(u.id);
+    // A workshop's workers are its own: no factory and no other workshop sees them.
+    if (!asFactory) for (const w of workers) if (w.workshopId === org) visible.add(w.id);
+  } else if (org && actor.role === "official") {
+    // An official sees the organisations located in its region (map, statuses), never their batches.
+    const region = orgs.find((o) => o.id === org)?.regionCode;
+    for (const o of orgs) if (region && o.regionCode?.startsWith(region)) visible.add(o.id);
+    // Quarterly monitoring lists the workers of the workshops in its region (names, masked id numbers).
+    for (const w of workers) if (visible.has(w.workshopId)) visible.add(w.id);
+    visible.add(org);
+  }
+  return new Set(all.filter((id) => !visible.has(id)));
+}
+
+function leaked(value: unknown, invisible: Set<string>): string[] {
+  const text = JSON.stringify(value) ?? "";
+  return [...invisible].filter((id) => text.includes(id));
+}
+
+function errorCode(outcome: Outcome): string {
+  if (outcome.ok) return "OK";
+  return outcome.error instanceof TRPCError ? outcome.error.code : `non-tRPC error: ${String(outcome.error)}`;
+}
+
+/** The code the policy gives, or "allowed". */
+function expectedCode(entry: Entry, actor: ActorSpec): "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "allowed" {
+  if (entry.kind === "credentials") return "UNAUTHORIZED";
+  if (!actor.role) return "UNAUTHORIZED";
+  if (entry.roles !== "anyone" && !entry.roles.includes(actor.role)) return "FORBIDDEN";
+  if (entry.kind === "record" && actor.role !== "admin") return "NOT_FOUND";
+  return "allowed";
+}
+
+/* ------------------------------------- tests -------------------------------------- */
+
+describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
+  let app: TestApp;
+  let tenants: Record<TenantKey, Tenant>;
+  const callers = new Map<string, Caller>();
+  const callerOf = (actor: ActorSpec) => {
+    const caller = callers.get(actor.name);
+    if (!caller) throw new Error(`no caller for ${actor.name}`);
+    return caller;
+  };
+  let signInCount = 0;
+  /** A real session (bearer token) of a demo user, each from its own client address. */
+  const sessionOf = async (username: string) => {
+    const anonymous = await app.withHeaders(new Headers(), `10.9.0.${++signInCount}`);
+    return (await anonymous.auth.signIn({ username, password: DEMO_PASSWORD })).token;
+  };
+  const bearer = (token: string) => app.withHeaders(new Headers({ authorization: `Bearer ${token}` }));
+
+  beforeAll(async () => {
+    app = await createTestApp(kind, { demo: true });
+    const outside = await app.as("admin").admin.createOrganisation({
+      kind: "workshop",
+      name: "经开区外部车间",
+      shortName: "区外",
+      workshopMode: "premises",
+      regionCode: OTHER_REGION_TOWNSHIP,
+      idempotencyKey: "authz-outside-workshop",
+    });
+    tenants = {} as Record<TenantKey, Tenant>;
+    for (const key of TENANT_KEYS) tenants[key] = await buildTenant(app, key, outside.id);
+    for (const actor of ACTORS) {
+      callers.set(actor.name, actor.username ? app.as(actor.username) : await app.withHeaders(new Headers()));
+    }
+  });
+  afterAll(() => app?.close());
+
+  it("has a matrix entry for every procedure of the router, and none for procedures that are gone", () => {
+    expect(Object.keys(MATRIX).sort()).toEqual([...PROCEDURE_PATHS].sort());
+  });
+
+  it.each(PROCEDURE_PATHS)("%s × every role against another organisation's records", async (path) => {
+    const entry = MATRIX[path];
+    if (!entry) throw new Error(`${path} has no authorisation matrix entry: add one to MATRIX`);
+    const mutationWrites = isMutation(path) ? ["audit_events", "idempotency_records"] : [];
+    const mayChange = new Set([...(entry.writes ?? []), ...mutationWrites]);
+    let before = await tableDigests(app);
+
+    for (const actor of ACTORS) {
+      const invisible = await invisibleIds(app, actor);
+      const foreign = foreignTenants(actor, tenants);
+      for (const tenant of entry.oncePerActor ? foreign.slice(0, 1) : foreign) {
+        const expected = expectedCode(entry, actor);
+        const key = `mx-${path}-${actor.name}-${tenant.key}`;
+        for (const [n, input] of entry.inputs(tenant, key).entries()) {
+          const label = `${actor.name} → ${path} on ${tenant.key}'s records (input ${n})`;
+          let outcome: Outcome;
+          let victimToken: string | undefined;
+          if (path === "auth.signOut" && actor.username) {
+            // Signing out may only end the caller's own session, never the other tenant's.
+            victimToken = await sessionOf(tenant.lead);
+            const own = await bearer(await sessionOf(actor.username));
+            before = await tableDigests(app);
+            outcome = await call(own, path, input);
+          } else {
+            outcome = await call(callerOf(actor), path, input);
+          }
+          const after = await tableDigests(app);
+          const changed = changedTables(before, after);
+
+          if (expected !== "allowed") {
+            expect(errorCode(outcome), label).toBe(expected);
+            const message = outcome.ok ? "" : String((outcome.error as Error).message);
+            expect(leaked(message, invisible), `${label}: the error reveals the other tenant`).toEqual([]);
+            expect(changed, `${label}: a refused call wrote`).toEqual([]);
+          } else {
+            expect(errorCode(outcome), label).toBe("OK");
+            const data = outcome.ok ? outcome.data : undefined;
+            expect(leaked(data, invisible), `${label}: returns another tenant's rows`).toEqual([]);
+            expect(
+              changed.filter((t) => !mayChange.has(t)),
+              `${label}: wrote outside its tables`,
+            ).toEqual([]);
+            if (entry.kind === "record" && entry.target) {
+              // Only the admin, who belongs to no tenant, gets here: it oversees every organisation.
+              expect(JSON.stringify(data), label).toContain(entry.target(tenant));
+            }
+            if (entry.kind === "creates" && entry.ownerOf) {
+              const me = actor.username ? app.users[actor.username] : undefined;
+              expect(entry.ownerOf(data), `${label}: made for someone else`).toBe(me?.organisationId);
+            }
+            if (path === "auth.me") {
+              expect((data as { userId: string }).userId).toBe(actor.username && app.users[actor.username]?.id);
+            }
+            if (victimToken) {
+              const victim = await (await bearer(victimToken)).auth.me();
+              expect(victim.username, `${label}: ended the other tenant's session`).toBe(tenant.lead);
+            }
+          }
+          before = after;
+        }
+        if (expected === "allowed" && actor.role !== "admin") {
+          for (const input of entry.notFoundInputs?.(tenant) ?? []) {
+            const label = `${actor.name} → ${path} filtered by ${tenant.key}'s record ${JSON.stringify(input)}`;
+            const outcome = await call(callerOf(actor), path, input);
+            expect(errorCode(outcome), label).toBe("NOT_FOUND");
+            const after = await tableDigests(app);
+            expect(changedTables(before, after), label).toEqual([]);
+            before = after;
+          }
+        }
+      }
+    }
+
+    // Positive cases: each tenant's owner runs the very same input and succeeds, so the refusals above were
+    // about who asked, not about the input or the record's state.
+    for (const tenant of Object.values(tenants)) {
+      if (entry.kind === "credentials") {
+        const anonymous = await app.withHeaders(new Headers(), `10.8.0.${tenant.key}`);
+        const session = await anonymous.auth.signIn({ username: tenant.lead, password: DEMO_PASSWORD });
+        expect(session.user.organisationId).toBe(tenant.workshopId);
+        continue;
+      }
+      if (entry.kind !== "record" && entry.kind !== "listing") continue;
+      const owners = [tenant.factory, tenant.lead].filter((u) => {
+        const role = app.users[u]?.role as Role;
+        return entry.roles === "anyone" || entry.roles.includes(role);
+      });
+      for (const owner of owners) {
+        const label = `${owner} → ${path} on its own records`;
+        for (const input of entry.inputs(tenant, `mx-owner-${path}-${tenant.key}`)) {
+          const outcome = await call(app.as(owner), path, input);
+          expect(errorCode(outcome), label).toBe("OK");
+          const text = JSON.stringify(outcome.ok ? outcome.data : null);
+          if (entry.kind === "record" && entry.target && !isMutation(path)) expect(text).toContain(entry.target(tenant));
+          const plain = input === undefined || Object.keys(input as object).every((k) => k === "limit");
+          if (entry.kind === "listing" && entry.ownerSees && plain) {
+            const own = entry.ownerSees(tenant).filter((id) => id !== (app.users[owner]?.organisationId ?? ""));
+            for (const id of own) expect(text, `${label}: misses its own ${id}`).toContain(id);
+          }
+        }
+        if (isMutation(path)) break; // one owner acts; a second run would be a different request
+      }
+    }
+  });
+
+  it("lead.huangbai cannot get, list, confirm or return lead.xianghu's batches and shipments", async () => {
+    const huangbai = app.as("lead.huangbai");
+    const xianghu = tenants.xianghu;
+    const before = await tableDigests(app);
+    const demoXianghuBatches = (await app.as("lead.xianghu").batches.list({ limit: 100 })).items;
+    expect(demoXianghuBatches.length).toBeGreaterThan(3);
+    for (const batch of demoXianghuBatches) {
+      expect(errorCode(await call(huangbai, "batches.get", { id: batch.id })), batch.number).toBe("NOT_FOUND");
+      expect(
+        errorCode(
+          await call(huangbai, "shipments.createReturn", {
+            batchId: batch.id,
+            goodQty: 1,
+            defectiveQty: 0,
+            idempotencyKey: `hb-steal-${batch.id}`,
+          }),
+        ),
+      ).toBe("NOT_FOUND");
+    }
+    const xianghuShipments = await app.as("lead.xianghu").shipments.list({ limit: 100 });
+    expect(xianghuShipments.length).toBeGreaterThan(3);
+    for (const shipment of xianghuShipments) {
+      expect(errorCode(await call(huangbai, "shipments.get", { id: shipment.id }))).toBe("NOT_FOUND");
+    }
+    expect(
+      errorCode(
+        await call(huangbai, "shipments.confirmReceipt", {
+          shipmentId: xianghu.transitShipmentId,
+          lines: xianghu.transitLines,
+          idempotencyKey: "hb-steal-confirm",
+        }),
+      ),
+    ).toBe("NOT_FOUND");
+    const listed = await huangbai.batches.list({ workshopId: xianghu.workshopId, limit: 100 });
+    expect(listed.items).toEqual([]);
+    const all = await huangbai.batches.list({ limit: 100 });
+    expect(all.items.every((b) => b.workshop?.id === app.orgs.huangbai)).toBe(true);
+    const shipments = await huangbai.shipments.list({ limit: 100 });
+    const xianghuIds = new Set(xianghuShipments.map((s) => s.id));
+    expect(shipments.filter((s) => xianghuIds.has(s.id))).toEqual([]);
+    expect(shipments.every((s) => s.workshopId === app.orgs.huangbai)).toBe(true);
+    expect(changedTables(before, await tableDigests(app))).toEqual([]);
+  });
+
+  it("factory.yuanye cannot see any of 佳惠宝's batches, shipments, products or trips", async () => {
+    const yuanye = app.as("factory.yuanye");
+    const db = app.handle.db;
+    const jhb = app.orgs.jhb;
+    const jhbBatches = (await db.select().from(schema.batches)).filter((b) => b.factoryId === jhb);
+    const jhbBatchIds = new Set(jhbBatches.map((b) => b.id));
+    const jhbShipments = (await db.select().from(schema.shipments)).filter((s) => jhbBatchIds.has(s.batchId));
+    const jhbProducts = (await db.select().from(schema.products)).filter((p) => p.factoryId === jhb);
+    const jhbTrips = (await db.select().from(schema.trips)).filter((t) => t.factoryId === jhb);
+    expect(jhbBatches.length * jhbShipments.length * jhbProducts.length * jhbTrips.length).toBeGreaterThan(0);
+
+    for (const b of jhbBatches) expect(errorCode(await call(yuanye, "batches.get", { id: b.id }))).toBe("NOT_FOUND");
+    for (const s of jhbShipments) expect(errorCode(await call(yuanye, "shipments.get", { id: s.id }))).toBe("NOT_FOUND");
+    for (const p of jhbProducts) {
+      expect(errorCode(await call(yuanye, "catalog.getProduct", { id: p.id }))).toBe("NOT_FOUND");
+    }
+    for (const t of jhbTrips) expect(errorCode(await call(yuanye, "trips.get", { id: t.id }))).toBe("NOT_FOUND");
+
+    const jhbIds = [...jhbBatches, ...jhbShipments, ...jhbProducts, ...jhbTrips].map((r) => r.id);
+    const lists = [
+      await yuanye.batches.list({ limit: 100 }),
+      await yuanye.shipments.list({ limit: 100 }),
+      await yuanye.catalog.listProducts(),
+      await yuanye.trips.list({ limit: 100 }),
+      await yuanye.partners.list(),
+    ];
+    const text = JSON.stringify(lists);
+    expect(jhbIds.filter((id) => text.includes(id))).toEqual([]);
+    expect(text).not.toContain(jhb);
+    expect(text).not.toContain("佳惠宝");
+  });
+
+  it("the official cannot call any mutation nor read batches or shipments", async () => {
+    const official = app.as("official.ruijin");
+    const before = await tableDigests(app);
+    const tenant = tenants.xianghu;
+    const operational = PROCEDURE_PATHS.filter((p) => isMutation(p) && !p.startsWith("auth."));
+    expect(operational.length).toBeGreaterThan(10);
+    for (const path of operational) {
+      const entry = MATRIX[path];
+      if (!entry) throw new Error(`${path} has no matrix entry`);
+      for (const input of entry.inputs(tenant, `official-${path}`)) {
+        expect(errorCode(await call(official, path, input)), path).toBe("FORBIDDEN");
+      }
+    }
+    for (const path of ["batches.get", "batches.list", "shipments.get", "shipments.list", "trips.get"]) {
+      const entry = MATRIX[path];
+      if (!entry) throw new Error(`${path} has no matrix entry`);
+      for (const input of entry.inputs(tenant, "")) {
+        expect(errorCode(await call(official, path, input)), path).toBe("FORBIDDEN");
+      }
+    }
+    expect(changedTables(before, await tableDigests(app))).toEqual([]);
+  });
+
+  it("list endpoints never include other tenants' rows, on any page", async () => {
+    const listings = Object.entries(MATRIX).filter(([, e]) => e.kind === "listing");
+    expect(listings.map(([p]) => p)).toEqual(expect.arrayContaining(["batches.list", "shipments.list", "trips.list"]));
+    for (const actor of ACTORS.filter((a) => a.role === "factory_manager" || a.role === "workshop_lead")) {
+      const invisible = await invisibleIds(app, actor);
+      expect(invisible.size, actor.name).toBeGreaterThan(0);
+      const caller = callerOf(actor);
+      // Walk batches.list a page of 2 at a time: no page may carry a foreign batch.
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await caller.batches.list({ limit: 2, cursor });
+        expect(leaked(page, invisible), `${actor.name} page ${pages}`).toEqual([]);
+        cursor = page.nextCursor ?? undefined;
+        pages++;
+      } while (cursor && pages < 100);
+      for (const [path, entry] of listings) {
+        if (entry.roles !== "anyone" && actor.role && !entry.roles.includes(actor.role)) continue;
+        for (const tenant of foreignTenants(actor, tenants)) {
+          for (const input of entry.inputs(tenant, "")) {
+            const outcome = await call(caller, path, input);
+            expect(errorCode(outcome), `${actor.name} ${path}`).toBe("OK");
+            expect(leaked(outcome.ok ? outcome.data : null, invisible), `${actor.name} ${path}`).toEqual([]);
+          }
+        }
+      }
+    }
+  });
+});

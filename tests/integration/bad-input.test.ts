@@ -1,0 +1,937 @@
+/**
+ * Bad input for every mutation: missing fields, negative and fractional numbers, 10,000-character strings,
+ * malformed, unknown and other-tenant ids, duplicate and unknown component lines, idempotency keys of the
+ * wrong length, and the wrong state. Each must answer with the contract's tRPC code and an error that names
+ * the field, and write nothing. The untouched input is then run and succeeds, so every refusal above was
+ * about the one thing changed.
+ */
+import { randomUUID } from "node:crypto";
+import { appRouter } from "@kitflow/api";
+import { TRPCError } from "@trpc/server";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../apps/server/src/seed/reference";
+import { type Caller, createTestApp, type TestApp } from "../support/app";
+import { STORE_KINDS } from "../support/stores";
+
+/* ------------------------------------ helpers ------------------------------------ */
+
+type Procedures = Record<string, { _def: { type: string } }>;
+const PROCEDURES = appRouter._def.procedures as unknown as Procedures;
+const MUTATIONS = Object.keys(PROCEDURES).filter((p) => PROCEDURES[p]?._def.type === "mutation");
+
+type Outcome = { ok: true; data: unknown } | { ok: false; error: unknown };
+
+async function call(caller: Caller, path: string, input: unknown): Promise<Outcome> {
+  const [ns, name] = path.split(".") as [string, string];
+  const fn = (caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[ns]?.[name];
+  if (!fn) throw new Error(`caller has no ${path}`);
+  try {
+    return { ok: true, data: await fn(input) };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+}
+
+let publicTables: string[] | undefined;
+
+/** Row count and newest row version (xmin) per table: any committed write changes one of them. */
+async function tableDigests(app: TestApp): Promise<Record<string, string>> {
+  publicTables ??= rowsOf(
+    await app.handle.db.execute(
+      sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+    ),
+  ).map((r) => String(r.name));
+  const parts = publicTables.map(
+    (t) => `select '${t}' as name, count(*) || ':' || coalesce(max(x.xmin::text::bigint), 0) as digest from "${t}" x`,
+  );
+  const rows = rowsOf(await app.handle.db.execute(sql.raw(parts.join(" union all "))));
+  return Object.fromEntries(rows.map((r) => [String(r.name), String(r.digest)]));
+}
+
+function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
+  return Object.keys({ ...before, ...after }).filter((n) => before[n] !== after[n]);
+}
+
+type Json = Record<string, unknown>;
+type Path = (string | number)[];
+
+function getAt(value: unknown, path: Path): unknown {
+  return path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)?.[key], value);
+}
+
+function withAt(value: Json, path: Path, replacement: unknown): Json {
+  const copy = structuredClone(value);
+  const parent = getAt(copy, path.slice(0, -1)) as Record<string | number, unknown>;
+  const last = path[path.length - 1] as string | number;
+  if (replacement === undefined) delete parent[last];
+  else parent[last] = replacement;
+  return copy;
+}
+
+/** Every leaf of a valid input, with the path a client would see in an error ("lines.0.qty"). */
+function leaves(value: unknown, path: Path = []): { path: Path; value: unknown }[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => leaves(v, [...path, i]));
+  if (value && typeof value === "object") {
+    return Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]));
+  }
+  return [{ path, value }];
+}
+
+/** Arrays of component lines in a valid input. */
+function lineArrays(value: Json): { path: string; items: Json[] }[] {
+  return Object.entries(value).flatMap(([k, v]) =>
+    Array.isArray(v) && v.length > 0 && typeof v[0] === "object" && v[0] && "componentCode" in v[0]
+      ? [{ path: k, items: v as Json[] }]
+      : [],
+  );
+}
+
+const dotted = (path: Path) => path.join(".");
+const isIdField = (path: Path) => {
+  const last = String(path[path.length - 1]);
+  return last === "id" || last.endsWith("Id");
+};
+
+/* ------------------------------------ fixtures ------------------------------------ */
+
+interface Fixtures {
+  productId: string;
+  otherProductCode: string;
+  draftBatchId: string;
+  /** A second draft that no valid input cancels, for wrong-state cases. */
+  spareDraftBatchId: string;
+  dispatchedBatchId: string;
+  transitShipmentId: string;
+  transitLines: { componentCode: string; qtyReceived: number }[];
+  productionBatchId: string;
+  receivedShipmentId: string;
+  pendingReturnId: string;
+  inspectedReturnId: string;
+  closableBatchId: string;
+  closeWriteOffs: { componentCode: string; qty: number; reason: string }[];
+  plannedTripId: string;
+  arrivedTripId: string;
+  cancelledBatchId: string;
+  closedBatchId: string;
+  xianghuCancelledBatchId: string;
+  /** 远业环保's records: another tenant for 佳惠宝 and its workshops. */
+  yuanye: { batchId: string; returnId: string; dispatchId: string; productId: string; tripId: string };
+  /** 黄柏's records: another tenant for 象湖. */
+  huangbai: { batchId: string; transitShipmentId: string };
+}
+
+const BOM = [
+  { componentCode: "BI-A", componentName: "部件 A", unit: "个", qtyPerUnit: 1, unitCostFen: 10 },
+  { componentCode: "BI-B", componentName: "部件 B", unit: "个", qtyPerUnit: 2, unitCostFen: 3 },
+];
+
+async function buildFixtures(app: TestApp): Promise<Fixtures> {
+  const f = app.as("factory.jhb");
+  const l = app.as("lead.xianghu");
+  const k = (label: string) => `bad-fixture-${label}`;
+  const product = await f.catalog.createProduct({
+    code: "BI-TOY",
+    name: "坏输入测试玩具",
+    pieceRateFen: 100,
+    bom: BOM,
+    idempotencyKey: k("product"),
+  });
+  const other = await f.catalog.createProduct({
+    code: "BI-OTHER",
+    name: "另一个产品",
+    pieceRateFen: 80,
+    bom: BOM,
+    idempotencyKey: k("product-2"),
+  });
+  if (!product || !other) throw new Error("fixture products not created");
+  const create = (label: string, allowancePct = 0) =>
+    f.batches.create({
+      workshopId: app.orgs.xianghu,
+      productId: product.id,
+      quantity: 10,
+      allowancePct,
+      idempotencyKey: k(label),
+    });
+  const dispatchAll = async (batch: Awaited<ReturnType<typeof create>>, label: string) => {
+    const out = await f.shipments.dispatch({
+      batchId: batch.id,
+      lines: batch.kit.map((line) => ({ componentCode: line.componentCode, qty: line.kitQty })),
+      idempotencyKey: k(`${label}-out`),
+    });
+    await l.shipments.confirmReceipt({
+      shipmentId: out.id,
+      lines: out.lines.map((line) => ({ componentCode: line.componentCode, qtyReceived: line.qty })),
+      idempotencyKey: k(`${label}-in`),
+    });
+    return out;
+  };
+
+  const draft = await create("draft");
+  const spareDraft = await create("spare-draft");
+  const dispatched = await create("dispatched");
+  const transit = await f.shipments.dispatch({
+    batchId: dispatched.id,
+    lines: dispatched.kit.map((line) => ({ componentCode: line.componentCode, qty: line.kitQty / 2 })),
+    idempotencyKey: k("half-out"),
+  });
+  const production = await create("production");
+  const received = await dispatchAll(production, "production");
+  const pending = await l.shipments.createReturn({
+    batchId: production.id,
+    goodQty: 2,
+    defectiveQty: 0,
+    unused: [{ componentCode: "BI-A", qty: 1 }],
+    idempotencyKey: k("pending"),
+  });
+  const closable = await create("closable", 10);
+  await dispatchAll(closable, "closable");
+  const back = await l.shipments.createReturn({
+    batchId: closable.id,
+    goodQty: 10,
+    defectiveQty: 0,
+    idempotencyKey: k("closable-back"),
+  });
+  await f.shipments.inspectReturn({
+    shipmentId: back.id,
+    acceptedQty: 10,
+    rejectedQty: 0,
+    idempotencyKey: k("closable-inspect"),
+  });
+  const leftovers = (await f.batches.get({ id: closable.id })).balances.filter((b) => b.atWorkshop > 0);
+  const planned = await f.trips.create({ plannedDate: "2026-12-01", idempotencyKey: k("trip-planned") });
+  const arrived = await f.trips.create({ plannedDate: "2026-11-01", idempotencyKey: k("trip-arrived") });
+  await f.trips.advance({ id: arrived.id, status: "departed", idempotencyKey: k("trip-departs") });
+  await f.trips.advance({ id: arrived.id, status: "arrived", idempotencyKey: k("trip-arrives") });
+
+  const jhbBatches = (await f.batches.list({ limit: 100 })).items;
+  const byStatus = (status: string, workshopId?: string) => {
+    const found = jhbBatches.find((b) => b.status === status && (!workshopId || b.workshop?.id === workshopId));
+    if (!found) throw new Error(`demo has no ${status} batch`);
+    return found.id;
+  };
+
+  const yy = app.as("factory.yuanye");
+  const [yyBatch] = (await yy.batches.list({ limit: 10 })).items;
+  if (!yyBatch) throw new Error("demo has no 远业 batch");
+  const yyShipments = await yy.shipments.list({ batchId: yyBatch.id, limit: 10 });
+  const yyReturn = yyShipments.find((s) => s.kind === "return");
+  const yyDispatch = yyShipments.find((s) => s.kind === "dispatch");
+  const [yyProduct] = await yy.catalog.listProducts();
+  const yyTrip = await yy.trips.create({ plannedDate: "2026-12-03", idempotencyKey: k("yy-trip") });
+  if (!yyReturn || !yyDispatch || !yyProduct) throw new Error("demo 远业 records missing");
+
+  const hb = app.as("lead.huangbai");
+  const hbTransit = (await hb.shipments.list({ pending: true, limit: 50 })).find(
+    (s) => s.kind === "dispatch" && s.status === "in_transit",
+  );
+  const [hbBatch] = (await hb.batches.list({ limit: 10 })).items;
+  if (!hbTransit || !hbBatch) throw new Error("demo 黄柏 records missing");
+
+  const inspected = (await l.shipments.list({ limit: 100 })).find(
+    (s) => s.kind === "return" && s.status === "inspected",
+  );
+  if (!inspected) throw new Error("demo has no inspected return for 象湖");
+
+  return {
+    productId: product.id,
+    otherProductCode: other.code,
+    draftBatchId: draft.id,
+    spareDraftBatchId: spareDraft.id,
+    dispatchedBatchId: dispatched.id,
+    transitShipmentId: transit.id,
+    transitLines: transit.lines.map((line) => ({ componentCode: line.componentCode, qtyReceived: line.qty })),
+    productionBatchId: production.id,
+    receivedShipmentId: received.id,
+    pendingReturnId: pending.id,
+    inspectedReturnId: inspected.id,
+    closableBatchId: closable.id,
+    closeWriteOffs: leftovers.map((b) => ({ componentCode: b.componentCode, qty: b.atWorkshop, reason: "余料" })),
+    plannedTripId: planned.id,
+    arrivedTripId: arrived.id,
+    cancelledBatchId: byStatus("cancelled"),
+    closedBatchId: byStatus("closed"),
+    xianghuCancelledBatchId: byStatus("cancelled", app.orgs.xianghu),
+    yuanye: {
+      batchId: yyBatch.id,
+      returnId: yyReturn.id,
+      dispatchId: yyDispatch.id,
+      productId: yyProduct.id,
+      tripId: yyTrip.id,
+    },
+    huangbai: { batchId: hbBatch.id, transitShipmentId: hbTransit.id },
+  };
+}
+
+/* ----------------------------------- the table ------------------------------------ */
+
+type Code = "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT" | "PRECONDITION_FAILED" | "UNAUTHORIZED";
+
+interface Case {
+  name: string;
+  input: Json;
+  code: Code;
+  /** The field the error must name (in its message, or as the rule's field). */
+  field?: string;
+  /** Words the message must contain, for refusals that concern the record rather than a field. */
+  mentions?: string;
+}
+
+interface Entry {
+  /** Demo user that runs it; null for the signed-out. */
+  caller: string | null;
+  /** A valid input; it is run last and must succeed. */
+  valid: (fx: Fixtures, key: string) => Json;
+  /** Top-level or "array.0.field" paths that may be left out. */
+  optional?: string[];
+  /** Number leaves that legitimately take fractions (percentages, coordinates). */
+  fractional?: string[];
+  /** Line arrays whose component codes are defined by the input itself (a BOM), not by a batch. */
+  freeCodes?: string[];
+  /** Another tenant's record for an id field: NOT_FOUND, never its data. */
+  foreignIds?: (fx: Fixtures) => Record<string, string>;
+  /** Code for a well-formed id of no record, where it is not NOT_FOUND. */
+  unknownIdCode?: Record<string, Code>;
+  /** Wrong state, conservation and other refusals specific to the procedure. */
+  cases?: (fx: Fixtures, key: string) => Case[];
+}
+
+const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
+  "auth.signIn": {
+    caller: null,
+    valid: () => ({ username: "factory.jhb", password: DEMO_PASSWORD }),
+    cases: () => [
+      {
+        name: "wrong password",
+        input: { username: "factory.jhb", password: "not-the-password" },
+        code: "UNAUTHORIZED",
+        mentions: "wrong username or password",
+      },
+      {
+        name: "unknown user",
+        input: { username: "nobody.here", password: DEMO_PASSWORD },
+        code: "UNAUTHORIZED",
+        mentions: "wrong username or password",
+      },
+    ],
+  },
+  "auth.signOut": { noInput: "ends the caller's own session; it reads no input" },
+
+  "catalog.createProduct": {
+    caller: "factory.jhb",
+    valid: (_fx, key) => ({
+      code: "BI-NEW",
+      name: "新产品",
+      pieceRateFen: 120,
+      rejectDeductionFen: 20,
+      bom: BOM,
+      idempotencyKey: key,
+    }),
+    optional: ["rejectDeductionFen", "idempotencyKey", "bom.0.unitCostFen"],
+    freeCodes: ["bom"],
+    cases: (_fx, key) => [
+      {
+        name: "code already used",
+        input: { code: "BI-TOY", name: "重复", pieceRateFen: 1, bom: BOM, idempotencyKey: key },
+        code: "CONFLICT",
+        mentions: "BI-TOY",
+      },
+      {
+        name: "empty BOM",
+        input: { code: "BI-EMPTY", name: "空", pieceRateFen: 1, bom: [], idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "bom",
+      },
+      {
+        name: "zero per unit",
+        input: { code: "BI-ZERO", name: "零", pieceRateFen: 1, bom: [{ ...BOM[0], qtyPerUnit: 0 }], idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "bom.0.qtyPerUnit",
+      },
+    ],
+  },
+  "catalog.updateProduct": {
+    caller: "factory.jhb",
+    valid: (fx, key) => ({
+      id: fx.productId,
+      code: "BI-TOY",
+      name: "改名玩具",
+      pieceRateFen: 130,
+      bom: BOM,
+      idempotencyKey: key,
+    }),
+    optional: ["rejectDeductionFen", "bom.0.unitCostFen"],
+    freeCodes: ["bom"],
+    foreignIds: (fx) => ({ id: fx.yuanye.productId }),
+    cases: (fx, key) => [
+      {
+        name: "code of another product",
+        input: { id: fx.productId, code: fx.otherProductCode, name: "撞码", pieceRateFen: 1, bom: BOM, idempotencyKey: key },
+        code: "CONFLICT",
+        mentions: fx.otherProductCode,
+      },
+    ],
+  },
+
+  "batches.create": {
+    caller: "factory.jhb",
+    valid: (fx, key) => ({
+      workshopId: "", // filled below: a partner workshop
+      productId: fx.productId,
+      quantity: 20,
+      dueDate: "2026-12-31",
+      allowancePct: 2.5,
+      tolerancePct: 1,
+      note: "加急",
+      idempotencyKey: key,
+    }),
+    optional: ["dueDate", "allowancePct", "tolerancePct", "note"],
+    fractional: ["allowancePct", "tolerancePct"],
+    foreignIds: (fx) => ({ productId: fx.yuanye.productId }),
+    cases: (fx, key) => [
+      {
+        name: "zero quantity",
+        input: { workshopId: "", productId: fx.productId, quantity: 0, idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "quantity",
+      },
+      {
+        name: "allowance over 50 %",
+        input: { workshopId: "", productId: fx.productId, quantity: 5, allowancePct: 51, idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "allowancePct",
+      },
+      {
+        name: "not a date",
+        input: { workshopId: "", productId: fx.productId, quantity: 5, dueDate: "2026-02-30", idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "dueDate",
+      },
+    ],
+  },
+  "batches.close": {
+    caller: "factory.jhb",
+    valid: (fx, key) => ({ id: fx.closableBatchId, writeOffs: fx.closeWriteOffs, idempotencyKey: key }),
+    optional: ["writeOffs"],
+    foreignIds: (fx) => ({ id: fx.yuanye.batchId }),
+    cases: (fx, key) => [
+      { name: "draft batch", input: { id: fx.spareDraftBatchId, idempotencyKey: key }, code: "CONFLICT", mentions: "draft" },
+      { name: "closed batch", input: { id: fx.closedBatchId, idempotencyKey: key }, code: "CONFLICT", mentions: "closed" },
+      {
+        name: "cancelled batch",
+        input: { id: fx.cancelledBatchId, idempotencyKey: key },
+        code: "CONFLICT",
+        mentions: "cancelled",
+      },
+      {
+        name: "components in transit",
+        input: { id: fx.dispatchedBatchId, idempotencyKey: key },
+        code: "PRECONDITION_FAILED",
+        mentions: "in transit",
+      },
+      {
+        name: "a return awaits inspection",
+        input: { id: fx.productionBatchId, idempotencyKey: key },
+        code: "PRECONDITION_FAILED",
+        mentions: "await inspection",
+      },
+      {
+        name: "leftovers written off short",
+        input: {
+          id: fx.closableBatchId,
+          writeOffs: fx.closeWriteOffs.map((w, i) => (i === 0 ? { ...w, qty: w.qty + 1 } : w)),
+          idempotencyKey: key,
+        },
+        code: "PRECONDITION_FAILED",
+        field: "writeOffs.0.qty",
+      },
+      {
+        name: "leftovers not written off",
+        input: { id: fx.closableBatchId, writeOffs: [], idempotencyKey: key },
+        code: "PRECONDITION_FAILED",
+        field: "writeOffs",
+      },
+    ],
+  },
+  "batches.cancel": {
+    caller: "factory.jhb",
+    valid: (fx, key) => ({ id: fx.draftBatchId, reason: "客户取消", idempotencyKey: key }),
+    foreignIds: (fx) => ({ id: fx.yuanye.batchId }),
+    cases: (fx, key) => [
+      {
+        name: "after dispatch",
+        input: { id: fx.dispatchedBatchId, reason: "晚了", idempotencyKey: key },
+        code: "CONFLICT",
+        mentions: "cannot cancel",
+      },
+      {
+        name: "already cancelled",
+        input: { id: fx.cancelledBatchId, reason: "再取消", idempotencyKey: key },
+        code: "CONFLICT",
+        mentions: "cancelled",
+      },
+      {
+        name: "blank reason",
+        input: { id: fx.draftBatchId, reason: "   ", idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "reason",
+      },
+    ],
+  },
+
+  "shipments.dispatch": {
+    caller: "factory.jhb",
+    valid: (fx, key) => ({
+      batchId: fx.dispatchedBatchId,
+      lines: [{ componentCode: "BI-A", qty: 2 }],
+      tripId: fx.plannedTripId,
+      idempotencyKey: key,
+    }),
+    optional: ["tripId"],
+    foreignIds: (fx) => ({ batchId: fx.yuanye.batchId, tripId: fx.yuanye.tripId }),
+    cases: (fx, key) => [
+      {
+        name: "beyond the kit",
+        input: { batchId: fx.dispatchedBatchId, lines: [{ componentCode: "BI-A", qty: 6 }], idempotencyKey: key },
+        code: "PRECONDITION_FAILED",
+        field: "lines.0.qty",
+      },
+      {
+        name: "zero quantity",
+        input: { batchId: fx.dispatchedBatchId, lines: [{ componentCode: "BI-A", qty: 0 }], idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "lines.0.qty",
+      },
+      {
+        name: "no lines",
+        input: { batchId: fx.dispatchedBatchId, lines: [], idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "lines",
+      },
+      {
+        name: "cancelled batch",
+        input: { batchId: fx.cancelledBatchId, lines: [{ componentCode: "BI-A", qty: 1 }], idempotencyKey: key },
+        code: "CONFLICT",
+        mentions: "cancelled",
+      },
+      {
+        name: "closed batch",
+        input: { batchId: fx.closedBatchId, lines: [{ componentCode: "CAR-SHELL", qty: 1 }], idempotencyKey: key },
+        code: "CONFLICT",
+        mentions: "closed",
+      },
+      {
+        name: "trip already arrived",
+        input: {
+          batchId: fx.dispatchedBatchId,
+          lines: [{ componentCode: "BI-A", qty: 1 }],
+          tripId: fx.arrivedTripId,
+          idempotencyKey: key,
+        },
+        code: "CONFLICT",
+        field: "tripId",
+      },
+    ],
+  },
+  "shipments.confirmReceipt": {
+    caller: "lead.xianghu",
+    valid: (fx, key) => ({
+      shipmentId: fx.transitShipmentId,
+      lines: fx.transitLines,
+      note: "点清",
+      idempotencyKey: key,
+    }),
+    optional: ["note"],
+    foreignIds: (fx) => ({ shipmentId: fx.huangbai.transitShipmentId }),
+    cases: (fx, key) => [
+      {
+        name: "more than sent",
+        input: {
+          shipmentId: fx.transitShipmentId,
+          lines: fx.transitLines.map((l, i) => (i === 0 ? { ...l, qtyReceived: l.qtyReceived + 1 } : l)),
+          idempotencyKey: key,
+        },
+        code: "PRECONDITION_FAILED",
+        field: "lines.0.qtyReceived",
+      },
+      {
+        name: "already confirmed",
+        input: { shipmentId: fx.receivedShipmentId, lines: fx.transitLines, idempotencyKey: key },
+        code: "CONFLICT",
+        mentions: "already confirmed",
+      },
+      {
+        name: "a return is not confirmed by the workshop",
+        input: { shipmentId: fx.pendingReturnId, lines: [], idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "shipmentId",
+      },
+    ],
+  },
+  "shipments.createReturn": {
+    caller: "lead.xianghu",
+    valid: (fx, key) => ({
+      batchId: fx.productionBatchId,
+      goodQty: 1,
+      defectiveQty: 1,
+      unused: [{ componentCode: "BI-A", qty: 1 }],
+      scrap: [{ componentCode: "BI-B", qty: 1, reason: "断裂" }],
+      note: "第二批",
+      idempotencyKey: key,
+    }),
+    optional: ["unused", "scrap", "tripId", "note"],
+    foreignIds: (fx) => ({ batchId: fx.huangbai.batchId }),
+    cases: (fx, key) => [
+      {
+        name: "more finished units than ordered",
+        input: { batchId: fx.productionBatchId, goodQty: 9, defectiveQty: 0, idempotencyKey: key },
+        code: "PRECONDITION_FAILED",
+        field: "goodQty",
+      },
+      {
+        name: "more unused than held",
+        input: {
+          batchId: fx.productionBatchId,
+          goodQty: 0,
+          defectiveQty: 0,
+          unused: [{ componentCode: "BI-A", qty: 8 }],
+          idempotencyKey: key,
+        },
+        code: "PRECONDITION_FAILED",
+        field: "unused.0.qty",
+      },
+      {
+        name: "carries nothing",
+        input: { batchId: fx.productionBatchId, goodQty: 0, defectiveQty: 0, idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "goodQty",
+      },
+      {
+        name: "draft batch",
+        input: { batchId: fx.spareDraftBatchId, goodQty: 1, defectiveQty: 0, idempotencyKey: key },
+        code: "CONFLICT",
+        mentions: "draft",
+      },
+      {
+        name: "cancelled batch",
+        input: { batchId: fx.xianghuCancelledBatchId, goodQty: 1, defectiveQty: 0, idempotencyKey: key },
+        code: "CONFLICT",
+        mentions: "cancelled",
+      },
+    ],
+  },
+  "shipments.inspectReturn": {
+    caller: "factory.jhb",
+    valid: (fx, key) => ({
+      shipmentId: fx.pendingReturnId,
+      acceptedQty: 2,
+      rejectedQty: 0,
+      unusedReceived: [{ componentCode: "BI-A", qty: 1 }],
+      note: "验收",
+      idempotencyKey: key,
+    }),
+    optional: ["unusedReceived", "note"],
+    foreignIds: (fx) => ({ shipmentId: fx.yuanye.returnId }),
+    cases: (fx, key) => [
+      {
+        name: "verdict does not cover the units",
+        input: { shipmentId: fx.pendingReturnId, acceptedQty: 1, rejectedQty: 0, idempotencyKey: key },
+        code: "PRECONDITION_FAILED",
+        field: "acceptedQty",
+      },
+      {
+        name: "more unused counted than carried",
+        input: {
+          shipmentId: fx.pendingReturnId,
+          acceptedQty: 2,
+          rejectedQty: 0,
+          unusedReceived: [{ componentCode: "BI-A", qty: 2 }],
+          idempotencyKey: key,
+        },
+        code: "PRECONDITION_FAILED",
+        field: "unusedReceived.0.qty",
+      },
+      {
+        name: "already inspected",
+        input: { shipmentId: fx.inspectedReturnId, acceptedQty: 0, rejectedQty: 0, idempotencyKey: key },
+        code: "CONFLICT",
+        mentions: "already inspected",
+      },
+      {
+        name: "a dispatch is not inspected",
+        input: { shipmentId: fx.transitShipmentId, acceptedQty: 0, rejectedQty: 0, idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "shipmentId",
+      },
+    ],
+  },
+
+  "trips.create": {
+    caller: "factory.jhb",
+    valid: (_fx, key) => ({
+      plannedDate: "2026-12-05",
+      vehiclePlate: "赣B·J3018",
+      driverName: "钟师傅",
+      note: "象湖",
+      idempotencyKey: key,
+    }),
+    optional: ["vehiclePlate", "driverName", "note"],
+    cases: (_fx, key) => [
+      { name: "not a date", input: { plannedDate: "2026-13-01", idempotencyKey: key }, code: "BAD_REQUEST", field: "plannedDate" },
+    ],
+  },
+  "trips.advance": {
+    caller: "factory.jhb",
+    valid: (fx, key) => ({ id: fx.plannedTripId, status: "departed", idempotencyKey: key }),
+    foreignIds: (fx) => ({ id: fx.yuanye.tripId }),
+    cases: (fx, key) => [
+      {
+        name: "skips a step",
+        input: { id: fx.plannedTripId, status: "arrived", idempotencyKey: key },
+        code: "CONFLICT",
+        field: "status",
+      },
+      {
+        name: "already arrived",
+        input: { id: fx.arrivedTripId, status: "arrived", idempotencyKey: key },
+        code: "CONFLICT",
+        mentions: "arrived",
+      },
+      {
+        name: "unknown status",
+        input: { id: fx.plannedTripId, status: "planned", idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "status",
+      },
+    ],
+  },
+
+  "admin.createOrganisation": {
+    caller: "admin",
+    valid: (_fx, key) => ({
+      kind: "workshop",
+      name: "坏输入车间",
+      shortName: "坏输入",
+      workshopMode: "home_based",
+      dailyCapacity: 100,
+      regionCode: "360781100",
+      contactName: "联系人",
+      contactPhone: "13900000000",
+      idempotencyKey: key,
+    }),
+    optional: ["dailyCapacity", "contactName", "contactPhone"],
+    cases: (_fx, key) => [
+      {
+        name: "region code of 5 digits",
+        input: { kind: "factory", name: "厂", shortName: "厂", regionCode: "36078", idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "regionCode",
+      },
+    ],
+  },
+  "admin.createSite": {
+    caller: "admin",
+    valid: (_fx, key) => ({
+      organisationId: "", // filled below: 象湖
+      kind: "workshop",
+      name: "第二车间",
+      address: "绵水路 2 号",
+      regionCode: "360781100",
+      lat: 25.89,
+      lng: 116.02,
+      idempotencyKey: key,
+    }),
+    optional: ["address", "regionCode"],
+    fractional: ["lat", "lng"],
+    cases: (_fx, key) => [
+      {
+        name: "outside China",
+        input: { organisationId: "", kind: "workshop", name: "x", lat: 0, lng: 116, idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "lat",
+      },
+    ],
+  },
+  "admin.linkPartners": {
+    caller: "admin",
+    valid: (_fx, key) => ({ factoryId: "", workshopId: "", idempotencyKey: key }), // filled below
+    unknownIdCode: { factoryId: "BAD_REQUEST", workshopId: "BAD_REQUEST" },
+    cases: (_fx, key) => [
+      { name: "a workshop as the factory", input: { factoryId: "", workshopId: "", idempotencyKey: key }, code: "BAD_REQUEST", field: "factoryId" },
+    ],
+  },
+  "admin.createUser": {
+    caller: "admin",
+    valid: (_fx, key) => ({
+      username: "lead.badinput",
+      name: "新组长",
+      role: "workshop_lead",
+      organisationId: "", // filled below: 叶坪
+      password: "a-long-password",
+      idempotencyKey: key,
+    }),
+    unknownIdCode: { organisationId: "BAD_REQUEST" },
+    cases: (_fx, key) => [
+      {
+        name: "username taken",
+        input: { username: "lead.yeping", name: "x", role: "workshop_lead", organisationId: "", password: "a-long-password", idempotencyKey: key },
+        code: "CONFLICT",
+        mentions: "lead.yeping",
+      },
+      {
+        name: "short password",
+        input: { username: "lead.short", name: "x", role: "workshop_lead", organisationId: "", password: "short", idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "password",
+      },
+    ],
+  },
+};
+
+/** Ids the table cannot know before seeding: partner organisations. */
+function withOrgs(app: TestApp, path: string, input: Json, caseName?: string): Json {
+  const o = app.orgs;
+  const fill: Record<string, Record<string, string>> = {
+    "batches.create": { workshopId: o.xianghu },
+    "admin.createSite": { organisationId: o.xianghu },
+    "admin.linkPartners":
+      caseName === "a workshop as the factory"
+        ? { factoryId: o.xianghu, workshopId: o.yeping }
+        : { factoryId: o.yuanye, workshopId: o.yeping },
+    "admin.createUser": { organisationId: o.yeping },
+  };
+  const copy = { ...input };
+  for (const [k, v] of Object.entries(fill[path] ?? {})) if (copy[k] === "") copy[k] = v;
+  return copy;
+}
+
+/** Another tenant's ids that only exist after seeding. */
+function foreignOrgIds(app: TestApp, path: string): Record<string, string> {
+  if (path === "batches.create") return { workshopId: app.orgs.jiubao };
+  return {};
+}
+
+/* ------------------------------------- tests -------------------------------------- */
+
+function describeError(outcome: Outcome): { code: string; message: string; field?: string } {
+  if (outcome.ok) return { code: "OK", message: "" };
+  const error = outcome.error;
+  if (!(error instanceof TRPCError)) return { code: `non-tRPC error: ${String(error)}`, message: "" };
+  const field = (error.cause as { field?: unknown } | undefined)?.field;
+  return { code: error.code, message: error.message, field: typeof field === "string" ? field : undefined };
+}
+
+describe.each(STORE_KINDS)("bad input on %s", (kind) => {
+  let app: TestApp;
+  let fx: Fixtures;
+  beforeAll(async () => {
+    app = await createTestApp(kind, { demo: true });
+    fx = await buildFixtures(app);
+  });
+  afterAll(() => app?.close());
+
+  it("covers every mutation of the router", () => {
+    expect(Object.keys(MUTATION_TABLE).sort()).toEqual([...MUTATIONS].sort());
+  });
+
+  it.each(MUTATIONS)("%s refuses bad input with a clear error and writes nothing", async (path) => {
+    const entry = MUTATION_TABLE[path];
+    if (!entry) throw new Error(`${path} has no bad-input entry: add one to MUTATION_TABLE`);
+    if ("noInput" in entry) {
+      // Nothing to validate: whatever it is sent is ignored, without an error and without a write.
+      const before = await tableDigests(app);
+      const outcome = await call(app.as("factory.jhb"), path, { junk: "x".repeat(10_000), quantity: -1.5 });
+      expect(describeError(outcome).code).toBe("OK");
+      expect(changedTables(before, await tableDigests(app))).toEqual([]);
+      return;
+    }
+    const caller = entry.caller ? app.as(entry.caller) : await app.withHeaders(new Headers());
+    let n = 0;
+    const key = () => `bad-${path}-${++n}`.padEnd(8, "0");
+    const valid = withOrgs(app, path, entry.valid(fx, `bad-valid-${path}`));
+    const optional = new Set(entry.optional ?? []);
+    const fractional = new Set(entry.fractional ?? []);
+    const cases: Case[] = [];
+    const refuse = (name: string, input: Json, field: string, code: Code = "BAD_REQUEST") =>
+      cases.push({ name, input, code, field });
+
+    // Missing fields, top level and inside the first line of each array.
+    for (const field of Object.keys(valid)) {
+      if (!optional.has(field)) refuse(`missing ${field}`, withAt(valid, [field], undefined), field);
+    }
+    for (const { path: arrayPath, items } of lineArrays(valid)) {
+      for (const field of Object.keys(items[0] ?? {})) {
+        const at = `${arrayPath}.0.${field}`;
+        if (!optional.has(at)) refuse(`missing ${at}`, withAt(valid, [arrayPath, 0, field], undefined), at);
+      }
+    }
+    for (const leaf of leaves(valid)) {
+      const at = dotted(leaf.path);
+      if (typeof leaf.value === "number") {
+        refuse(`negative ${at}`, withAt(valid, leaf.path, -1), at);
+        if (!fractional.has(at)) refuse(`fractional ${at}`, withAt(valid, leaf.path, leaf.value + 0.5), at);
+      }
+      if (typeof leaf.value === "string") {
+        refuse(`10,000 characters in ${at}`, withAt(valid, leaf.path, "x".repeat(10_000)), at);
+        if (isIdField(leaf.path)) {
+          refuse(`malformed ${at}`, withAt(valid, leaf.path, "not-a-uuid"), at);
+          const code = entry.unknownIdCode?.[at] ?? "NOT_FOUND";
+          cases.push({
+            name: `unknown ${at}`,
+            input: withAt(valid, leaf.path, randomUUID()),
+            code,
+            ...(code === "NOT_FOUND" ? { mentions: "not found" } : { field: at }),
+          });
+        }
+      }
+    }
+    const foreign = { ...(entry.foreignIds?.(fx) ?? {}), ...foreignOrgIds(app, path) };
+    for (const [field, id] of Object.entries(foreign)) {
+      cases.push({ name: `another tenant's ${field}`, input: { ...valid, [field]: id }, code: "NOT_FOUND", mentions: "not found" });
+    }
+    if ("idempotencyKey" in valid) {
+      refuse("idempotencyKey of 7 characters", { ...valid, idempotencyKey: "1234567" }, "idempotencyKey");
+      refuse("idempotencyKey of 129 characters", { ...valid, idempotencyKey: "k".repeat(129) }, "idempotencyKey");
+    }
+    for (const { path: arrayPath, items } of lineArrays(valid)) {
+      refuse(`duplicate line in ${arrayPath}`, { ...valid, [arrayPath]: [...items, items[0]] }, `${arrayPath}.${items.length}`);
+      if (!entry.freeCodes?.includes(arrayPath)) {
+        refuse(
+          `unknown component in ${arrayPath}`,
+          withAt(valid, [arrayPath, 0, "componentCode"], "NO-SUCH-PART"),
+          `${arrayPath}.0.componentCode`,
+        );
+      }
+    }
+    for (const c of entry.cases?.(fx, "bad-case-key") ?? []) {
+      cases.push({ ...c, input: withOrgs(app, path, c.input, c.name) });
+    }
+    expect(cases.length).toBeGreaterThan(3);
+
+    let before = await tableDigests(app);
+    for (const c of cases) {
+      const input = "idempotencyKey" in c.input && c.input.idempotencyKey === "bad-case-key" ? { ...c.input, idempotencyKey: key() } : c.input;
+      const outcome = await call(caller, path, input);
+      const error = describeError(outcome);
+      const label = `${path}: ${c.name}`;
+      expect(error.code, `${label} → ${error.message}`).toBe(c.code);
+      if (c.field) {
+        const named = error.message.includes(c.field) || error.field === c.field;
+        expect(named, `${label}: "${error.message}" (field ${error.field}) does not name ${c.field}`).toBe(true);
+      }
+      if (c.mentions) expect(error.message, label).toContain(c.mentions);
+      expect(error.message.length, `${label}: the message echoes the input`).toBeLessThan(1000);
+      const after = await tableDigests(app);
+      expect(changedTables(before, after), `${label}: wrote`).toEqual([]);
+      before = after;
+    }
+
+    // The untouched input is accepted: each refusal above was about the one thing that was changed.
+    const accepted = await call(caller, path, valid);
+    expect(describeError(accepted).code, `${path} with the valid input: ${describeError(accepted).message}`).toBe("OK");
+  });
+});

@@ -1,0 +1,420 @@
+/**
+ * Idempotency of every mutation (PRODUCT.md API contract): replaying a key returns the first result and
+ * writes nothing; the same key with another payload is CONFLICT; keys belong to their user, so two users
+ * sending the same key never see each other's answers.
+ */
+import { appRouter } from "@kitflow/api";
+import { TRPCError } from "@trpc/server";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Caller, createTestApp, type TestApp } from "../support/app";
+import { STORE_KINDS } from "../support/stores";
+
+/* ------------------------------------ helpers ------------------------------------ */
+
+type Procedures = Record<string, { _def: { type: string } }>;
+const PROCEDURES = appRouter._def.procedures as unknown as Procedures;
+const MUTATIONS = Object.keys(PROCEDURES).filter((p) => PROCEDURES[p]?._def.type === "mutation");
+
+type Outcome = { ok: true; data: unknown } | { ok: false; error: unknown };
+
+async function call(caller: Caller, path: string, input: unknown): Promise<Outcome> {
+  const [ns, name] = path.split(".") as [string, string];
+  const fn = (caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[ns]?.[name];
+  if (!fn) throw new Error(`caller has no ${path}`);
+  try {
+    return { ok: true, data: await fn(input) };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+function codeOf(outcome: Outcome): string {
+  if (outcome.ok) return "OK";
+  const e = outcome.error;
+  return e instanceof TRPCError ? `${e.code}: ${e.message}` : `non-tRPC error: ${String(e)}`;
+}
+
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+}
+
+let publicTables: string[] | undefined;
+
+/** Row count and newest row version (xmin) per table: any committed write changes one of them. */
+async function tableDigests(app: TestApp): Promise<Record<string, string>> {
+  publicTables ??= rowsOf(
+    await app.handle.db.execute(
+      sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+    ),
+  ).map((r) => String(r.name));
+  const parts = publicTables.map(
+    (t) => `select '${t}' as name, count(*) || ':' || coalesce(max(x.xmin::text::bigint), 0) as digest from "${t}" x`,
+  );
+  const rows = rowsOf(await app.handle.db.execute(sql.raw(parts.join(" union all "))));
+  return Object.fromEntries(rows.map((r) => [String(r.name), String(r.digest)]));
+}
+
+/* ------------------------------------ fixtures ------------------------------------ */
+
+/** One factory–workshop pair's records, each in the state its mutation needs. */
+interface Tenant {
+  productId: string;
+  productCode: string;
+  workshopId: string;
+  draftBatchId: string;
+  dispatchedBatchId: string;
+  transitShipmentId: string;
+  transitLines: { componentCode: string; qtyReceived: number }[];
+  productionBatchId: string;
+  pendingReturnId: string;
+  closableBatchId: string;
+  closeWriteOffs: { componentCode: string; qty: number; reason: string }[];
+  tripId: string;
+}
+
+const BOM = [
+  { componentCode: "ID-A", componentName: "部件 A", unit: "个", qtyPerUnit: 1, unitCostFen: 10 },
+  { componentCode: "ID-B", componentName: "部件 B", unit: "个", qtyPerUnit: 2, unitCostFen: 3 },
+];
+
+async function buildTenant(app: TestApp, factory: string, lead: string, workshopId: string): Promise<Tenant> {
+  const f = app.as(factory);
+  const l = app.as(lead);
+  const k = (label: string) => `idem-fixture-${factory}-${label}`;
+  const product = await f.catalog.createProduct({
+    code: "ID-TOY",
+    name: "幂等测试玩具",
+    pieceRateFen: 100,
+    bom: BOM,
+    idempotencyKey: k("product"),
+  });
+  if (!product) throw new Error("fixture product not created");
+  const create = (label: string, allowancePct = 0) =>
+    f.batches.create({ workshopId, productId: product.id, quantity: 10, allowancePct, idempotencyKey: k(label) });
+  const dispatchAll = async (batch: Awaited<ReturnType<typeof create>>, label: string) => {
+    const out = await f.shipments.dispatch({
+      batchId: batch.id,
+      lines: batch.kit.map((line) => ({ componentCode: line.componentCode, qty: line.kitQty })),
+      idempotencyKey: k(`${label}-out`),
+    });
+    await l.shipments.confirmReceipt({
+      shipmentId: out.id,
+      lines: out.lines.map((line) => ({ componentCode: line.componentCode, qtyReceived: line.qty })),
+      idempotencyKey: k(`${label}-in`),
+    });
+  };
+  const draft = await create("draft");
+  const dispatched = await create("dispatched");
+  const transit = await f.shipments.dispatch({
+    batchId: dispatched.id,
+    lines: dispatched.kit.map((line) => ({ componentCode: line.componentCode, qty: line.kitQty / 2 })),
+    idempotencyKey: k("half"),
+  });
+  const production = await create("production");
+  await dispatchAll(production, "production");
+  const pending = await l.shipments.createReturn({
+    batchId: production.id,
+    goodQty: 3,
+    defectiveQty: 1,
+    idempotencyKey: k("pending"),
+  });
+  const closable = await create("closable", 10);
+  await dispatchAll(closable, "closable");
+  const back = await l.shipments.createReturn({
+    batchId: closable.id,
+    goodQty: 10,
+    defectiveQty: 0,
+    idempotencyKey: k("closable-back"),
+  });
+  await f.shipments.inspectReturn({
+    shipmentId: back.id,
+    acceptedQty: 10,
+    rejectedQty: 0,
+    idempotencyKey: k("closable-inspect"),
+  });
+  const leftovers = (await f.batches.get({ id: closable.id })).balances.filter((b) => b.atWorkshop > 0);
+  const trip = await f.trips.create({ plannedDate: "2026-12-01", idempotencyKey: k("trip") });
+  return {
+    productId: product.id,
+    productCode: product.code,
+    workshopId,
+    draftBatchId: draft.id,
+    dispatchedBatchId: dispatched.id,
+    transitShipmentId: transit.id,
+    transitLines: transit.lines.map((line) => ({ componentCode: line.componentCode, qtyReceived: line.qty })),
+    productionBatchId: production.id,
+    pendingReturnId: pending.id,
+    closableBatchId: closable.id,
+    closeWriteOffs: leftovers.map((b) => ({ componentCode: b.componentCode, qty: b.atWorkshop, reason: "余料" })),
+    tripId: trip.id,
+  };
+}
+
+/* ----------------------------------- the table ------------------------------------ */
+
+type Json = Record<string, unknown>;
+
+interface Entry {
+  /** Two different users who may each run the mutation on their own records. */
+  users: readonly [string, string];
+  /** A valid payload (without the key) for that user's records. */
+  payload: (user: string, t: Tenant, app: TestApp) => Json;
+  /** The same request with one field changed. */
+  altered: (payload: Json) => Json;
+}
+
+const SECOND_ADMIN = "admin.second";
+const FACTORIES = ["factory.jhb", "factory.yuanye"] as const;
+const LEADS = ["lead.xianghu", "lead.jiubao"] as const;
+
+const TABLE: Record<string, Entry | { exempt: string }> = {
+  "auth.signIn": { exempt: "the contract gives sign-in no idempotency key; each sign-in is a new session" },
+  "auth.signOut": { exempt: "the contract gives sign-out no idempotency key; signing out twice is harmless" },
+
+  "admin.createOrganisation": {
+    users: ["admin", SECOND_ADMIN],
+    payload: () => ({
+      kind: "workshop",
+      name: "幂等车间",
+      shortName: "幂等",
+      workshopMode: "premises",
+      regionCode: "360781100",
+    }),
+    altered: (p) => ({ ...p, shortName: "另一个" }),
+  },
+  "admin.createSite": {
+    users: ["admin", SECOND_ADMIN],
+    payload: (_u, t) => ({ organisationId: t.workshopId, kind: "workshop", name: "幂等站点", lat: 25.9, lng: 116.0 }),
+    altered: (p) => ({ ...p, lat: 26.1 }),
+  },
+  "admin.linkPartners": {
+    users: ["admin", SECOND_ADMIN],
+    payload: (_u, _t, app) => ({ factoryId: app.orgs.jhb, workshopId: app.orgs.jiubao }),
+    altered: (p) => ({ ...p, workshopId: "" }),
+  },
+  "admin.createUser": {
+    users: ["admin", SECOND_ADMIN],
+    payload: (user, t) => ({
+      username: user === "admin" ? "lead.idem.one" : "lead.idem.two",
+      name: "幂等组长",
+      role: "workshop_lead",
+      organisationId: t.workshopId,
+      password: "idempotent-password",
+    }),
+    altered: (p) => ({ ...p, name: "别的名字" }),
+  },
+
+  "catalog.createProduct": {
+    users: FACTORIES,
+    payload: () => ({ code: "ID-NEW", name: "新玩具", pieceRateFen: 90, bom: BOM }),
+    altered: (p) => ({ ...p, pieceRateFen: 91 }),
+  },
+  "catalog.updateProduct": {
+    users: FACTORIES,
+    payload: (_u, t) => ({ id: t.productId, code: t.productCode, name: "改名", pieceRateFen: 110, bom: BOM }),
+    altered: (p) => ({ ...p, pieceRateFen: 111 }),
+  },
+  "batches.create": {
+    users: FACTORIES,
+    payload: (_u, t) => ({ workshopId: t.workshopId, productId: t.productId, quantity: 5 }),
+    altered: (p) => ({ ...p, quantity: 6 }),
+  },
+  "batches.close": {
+    users: FACTORIES,
+    payload: (_u, t) => ({ id: t.closableBatchId, writeOffs: t.closeWriteOffs }),
+    altered: (p) => ({ ...p, writeOffs: [] }),
+  },
+  "batches.cancel": {
+    users: FACTORIES,
+    payload: (_u, t) => ({ id: t.draftBatchId, reason: "客户取消" }),
+    altered: (p) => ({ ...p, reason: "别的原因" }),
+  },
+  "shipments.dispatch": {
+    users: FACTORIES,
+    payload: (_u, t) => ({ batchId: t.dispatchedBatchId, lines: [{ componentCode: "ID-A", qty: 1 }], tripId: t.tripId }),
+    altered: (p) => ({ ...p, lines: [{ componentCode: "ID-A", qty: 2 }] }),
+  },
+  "shipments.confirmReceipt": {
+    users: LEADS,
+    payload: (_u, t) => ({ shipmentId: t.transitShipmentId, lines: t.transitLines }),
+    altered: (p) => ({ ...p, note: "少了" }),
+  },
+  "shipments.createReturn": {
+    users: LEADS,
+    payload: (_u, t) => ({ batchId: t.productionBatchId, goodQty: 2, defectiveQty: 0 }),
+    altered: (p) => ({ ...p, goodQty: 1 }),
+  },
+  "shipments.inspectReturn": {
+    users: FACTORIES,
+    payload: (_u, t) => ({ shipmentId: t.pendingReturnId, acceptedQty: 3, rejectedQty: 1 }),
+    altered: (p) => ({ ...p, acceptedQty: 4, rejectedQty: 0 }),
+  },
+  "trips.create": {
+    users: FACTORIES,
+    payload: () => ({ plannedDate: "2026-12-09", vehiclePlate: "赣B·00001" }),
+    altered: (p) => ({ ...p, plannedDate: "2026-12-10" }),
+  },
+  "trips.advance": {
+    users: FACTORIES,
+    payload: (_u, t) => ({ id: t.tripId, status: "departed" }),
+    altered: (p) => ({ ...p, status: "arrived" }),
+  },
+};
+
+/* ------------------------------------- tests -------------------------------------- */
+
+describe.each(STORE_KINDS)("idempotency on %s", (kind) => {
+  let app: TestApp;
+  const tenants = new Map<string, Tenant>();
+  let secondAdmin: { caller: Caller; id: string };
+
+  const callerOf = (user: string) => (user === SECOND_ADMIN ? secondAdmin.caller : app.as(user));
+  const userIdOf = (user: string) => (user === SECOND_ADMIN ? secondAdmin.id : (app.users[user]?.id ?? ""));
+  const tenantOf = (user: string) => {
+    const t = tenants.get(user) ?? tenants.get("factory.jhb");
+    if (!t) throw new Error(`no tenant for ${user}`);
+    return t;
+  };
+
+  beforeAll(async () => {
+    app = await createTestApp(kind, { demo: true });
+    const jhb = await buildTenant(app, "factory.jhb", "lead.xianghu", app.orgs.xianghu);
+    const yuanye = await buildTenant(app, "factory.yuanye", "lead.jiubao", app.orgs.jiubao);
+    for (const user of ["factory.jhb", "lead.xianghu", "admin"]) tenants.set(user, jhb);
+    for (const user of ["factory.yuanye", "lead.jiubao", SECOND_ADMIN]) tenants.set(user, yuanye);
+    const created = await app.as("admin").admin.createUser({
+      username: SECOND_ADMIN,
+      name: "第二位管理员",
+      role: "admin",
+      password: "second-admin-password",
+      idempotencyKey: "idem-second-admin",
+    });
+    const signedOut = await app.withHeaders(new Headers(), "10.7.0.1");
+    const { token } = await signedOut.auth.signIn({ username: SECOND_ADMIN, password: "second-admin-password" });
+    secondAdmin = { caller: await app.withHeaders(new Headers({ authorization: `Bearer ${token}` })), id: created.id };
+  });
+  afterAll(() => app?.close());
+
+  it("has an entry for every mutation of the router", () => {
+    expect(Object.keys(TABLE).sort()).toEqual([...MUTATIONS].sort());
+  });
+
+  it.each(MUTATIONS)("%s: replay, reuse with another payload, and the same key for two users", async (path) => {
+    const entry = TABLE[path];
+    if (!entry) throw new Error(`${path} has no idempotency entry: add one to TABLE`);
+    if ("exempt" in entry) {
+      // No key in the contract, so the input schema must not ask for one either.
+      const inputs = (PROCEDURES[path] as unknown as { _def: { inputs: { shape?: Json }[] } })._def.inputs;
+      expect(inputs.some((i) => i.shape && "idempotencyKey" in i.shape)).toBe(false);
+      return;
+    }
+    const key = `idem-${path}-shared-key`;
+    const [first, second] = entry.users;
+    const withOrgs = (p: Json) => (p.workshopId === "" ? { ...p, workshopId: app.orgs.yeping } : p);
+    const firstInput = { ...withOrgs(entry.payload(first, tenantOf(first), app)), idempotencyKey: key };
+
+    const original = await call(callerOf(first), path, firstInput);
+    expect(codeOf(original), `${path} first call`).toBe("OK");
+    const afterFirst = await tableDigests(app);
+
+    // A replay answers exactly as the first time and writes nothing new.
+    for (let i = 0; i < 2; i++) {
+      const replay = await call(callerOf(first), path, structuredClone(firstInput));
+      expect(codeOf(replay), `${path} replay`).toBe("OK");
+      expect(replay.ok && replay.data).toEqual(original.ok && original.data);
+      expect(await tableDigests(app), `${path} replay wrote`).toEqual(afterFirst);
+    }
+
+    // Same key, another payload: CONFLICT, nothing written.
+    const altered = { ...withOrgs(entry.altered(firstInput)), idempotencyKey: key };
+    expect(altered).not.toEqual(firstInput);
+    const reused = await call(callerOf(first), path, altered);
+    expect(codeOf(reused), `${path} reused key`).toMatch(/^CONFLICT/);
+    expect(await tableDigests(app), `${path} reused key wrote`).toEqual(afterFirst);
+
+    // The same key from another user is that user's own request: it runs, and is recorded as theirs.
+    const secondInput = { ...withOrgs(entry.payload(second, tenantOf(second), app)), idempotencyKey: key };
+    const other = await call(callerOf(second), path, secondInput);
+    expect(codeOf(other), `${path} second user`).toBe("OK");
+    expect(await tableDigests(app)).not.toEqual(afterFirst);
+    const records = rowsOf(
+      await app.handle.db.execute(
+        sql`select user_id, procedure from idempotency_records where key = ${key} order by user_id`,
+      ),
+    );
+    expect(records.map((r) => r.user_id).sort()).toEqual([userIdOf(first), userIdOf(second)].sort());
+    expect(records.every((r) => r.procedure === path)).toBe(true);
+    const audited = rowsOf(
+      await app.handle.db.execute(sql`select actor_user_id from audit_events where idempotency_key = ${key}`),
+    ).map((r) => r.actor_user_id);
+    expect(audited.sort()).toEqual([userIdOf(first), userIdOf(second)].sort());
+    if (JSON.stringify(secondInput) !== JSON.stringify(firstInput)) {
+      expect(other.ok && other.data).not.toEqual(original.ok && original.data);
+    }
+    const secondReplay = await call(callerOf(second), path, secondInput);
+    expect(secondReplay.ok && secondReplay.data).toEqual(other.ok && other.data);
+  });
+
+  it("a key used for one procedure cannot be reused for another", async () => {
+    const t = tenantOf("factory.jhb");
+    const factory = app.as("factory.jhb");
+    const key = "idem-cross-procedure";
+    await factory.trips.create({ plannedDate: "2026-12-20", idempotencyKey: key });
+    const before = await tableDigests(app);
+    const outcome = await call(factory, "batches.create", {
+      workshopId: t.workshopId,
+      productId: t.productId,
+      quantity: 1,
+      idempotencyKey: key,
+    });
+    expect(codeOf(outcome)).toMatch(/^CONFLICT/);
+    expect(await tableDigests(app)).toEqual(before);
+  });
+
+  it("keys are compared after trimming, and field order does not matter", async () => {
+    const t = tenantOf("factory.jhb");
+    const factory = app.as("factory.jhb");
+    const first = await factory.batches.create({
+      workshopId: t.workshopId,
+      productId: t.productId,
+      quantity: 3,
+      note: "顺序",
+      idempotencyKey: "idem-order-key",
+    });
+    const before = await tableDigests(app);
+    const again = await factory.batches.create({
+      note: "顺序",
+      quantity: 3,
+      productId: t.productId,
+      workshopId: t.workshopId,
+      idempotencyKey: "  idem-order-key  ",
+    });
+    expect(again).toEqual(first);
+    expect(await tableDigests(app)).toEqual(before);
+  });
+
+  it("createProduct without a key uses the product code: sent twice, created once", async () => {
+    const factory = app.as("factory.jhb");
+    const product = { code: "ID-NOKEY", name: "无键产品", pieceRateFen: 70, bom: BOM };
+    const first = await factory.catalog.createProduct(product);
+    const before = await tableDigests(app);
+    expect(await factory.catalog.createProduct(product)).toEqual(first);
+    expect(await tableDigests(app)).toEqual(before);
+    const changed = await call(factory, "catalog.createProduct", { ...product, name: "改了名" });
+    expect(codeOf(changed)).toMatch(/^CONFLICT/);
+    expect(await tableDigests(app)).toEqual(before);
+  });
+
+  it("a replay returns the first answer even after the record moved on", async () => {
+    const t = tenantOf("factory.jhb");
+    const factory = app.as("factory.jhb");
+    const input = { workshopId: t.workshopId, productId: t.productId, quantity: 4, idempotencyKey: "idem-moved-on" };
+    const created = await factory.batches.create(input);
+    await factory.batches.cancel({ id: created.id, reason: "取消", idempotencyKey: "idem-moved-on-cancel" });
+    const replay = await factory.batches.create(input);
+    expect(replay).toEqual(created);
+    expect(replay.status).toBe("draft");
+    expect((await factory.batches.get({ id: created.id })).status).toBe("cancelled");
+  });
+});

@@ -1,0 +1,93 @@
+import type { Caller, TestApp } from "../support/app";
+
+let counter = 0;
+/** Unique idempotency keys per test run. */
+export const key = (label: string) => `wf-${label}-${++counter}`.padEnd(8, "0");
+
+/**
+ * A product at `pieceRateFen` and a batch for `workshop` of which `finished` units have been
+ * returned (good + defective): the most piecework that may be booked on it.
+ */
+export async function batchWithFinishedUnits(
+  app: TestApp,
+  workshop: "xianghu" | "huangbai" | "yeping",
+  finished: number,
+  pieceRateFen: number,
+) {
+  const factory = app.as("factory.jhb");
+  const lead = app.as(`lead.${workshop}`);
+  const code = `WF-${++counter}`;
+  const product = await factory.catalog.createProduct({
+    code,
+    name: `计件测试 ${code}`,
+    pieceRateFen,
+    bom: [{ componentCode: "PART", componentName: "部件", unit: "个", qtyPerUnit: 1, unitCostFen: 10 }],
+  });
+  if (!product) throw new Error("product not created");
+  const batch = await factory.batches.create({
+    workshopId: app.orgs[workshop],
+    productId: product.id,
+    quantity: finished + 50,
+    allowancePct: 0,
+    idempotencyKey: key("batch"),
+  });
+  const out = await factory.shipments.dispatch({
+    batchId: batch.id,
+    lines: batch.kit.map((k) => ({ componentCode: k.componentCode, qty: k.kitQty })),
+    idempotencyKey: key("dispatch"),
+  });
+  await lead.shipments.confirmReceipt({
+    shipmentId: out.id,
+    lines: out.lines.map((l) => ({ componentCode: l.componentCode, qtyReceived: l.qty })),
+    idempotencyKey: key("confirm"),
+  });
+  if (finished > 0) {
+    const defective = Math.min(2, finished);
+    await lead.shipments.createReturn({
+      batchId: batch.id,
+      goodQty: finished - defective,
+      defectiveQty: defective,
+      unused: [],
+      scrap: [],
+      idempotencyKey: key("return"),
+    });
+  }
+  return batch;
+}
+
+export interface WorkerSpec {
+  name?: string;
+  villageCode?: string;
+  poorHousehold?: boolean;
+  monitored?: boolean;
+  joinedOn?: string;
+  idNumber?: string;
+}
+
+/** 羊角村 (九堡镇) and 桔林村 (象湖镇): real villages of 瑞金. */
+export const YANGJIAO = "360781103211";
+export const JULIN = "360781100200";
+
+export async function hire(lead: Caller, spec: WorkerSpec = {}) {
+  return lead.workforce.createWorker({
+    name: spec.name ?? `工人${++counter}`,
+    villageCode: spec.villageCode ?? JULIN,
+    poorHousehold: spec.poorHousehold ?? false,
+    monitored: spec.monitored ?? false,
+    disabled: false,
+    returnee: false,
+    joinedOn: spec.joinedOn ?? "2025-01-01",
+    idNumber: spec.idNumber,
+    idempotencyKey: key("hire"),
+  });
+}
+
+/** Valid check digit for a 17-digit body (GB 11643). */
+export function withCheckDigit(body17: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = weights.reduce((s, w, i) => s + w * Number(body17[i]), 0);
+  return body17 + "10X98765432"[sum % 11];
+}
+
+export const csvBase64 = (rows: string[][]) =>
+  Buffer.from(rows.map((r) => r.join(",")).join("\n"), "utf8").toString("base64");
