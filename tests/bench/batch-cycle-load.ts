@@ -201,9 +201,15 @@ export async function runBatchCycleLoad(options: {
       clearTimeout(atStart);
       clearTimeout(atEnd);
     }
+    // Every client gave up before the window closed: the CPU reading is taken now instead.
+    if (measured.cpuEnd === 0) {
+      measured.cpuEnd = cpuSeconds(options.serverPid);
+      measured.loadEnd = loadavg()[0] ?? 0;
+    }
 
     const all = [...rec.samples.values()].flat();
-    const serverCpu = measured.cpuEnd - measured.cpuStart;
+    // Unmeasured (NaN) when every client gave up before the window opened.
+    const serverCpu = measured.cpuStart > 0 ? measured.cpuEnd - measured.cpuStart : Number.NaN;
     return {
       clients: options.clients,
       seconds: options.seconds,

@@ -9,7 +9,7 @@ import { TRPCError } from "@trpc/server";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../apps/server/src/seed/reference";
-import { PUBLIC_URL, type TestApp, createTestApp } from "../support/app";
+import { createTestApp, PUBLIC_URL, type TestApp } from "../support/app";
 import { STORE_KINDS } from "../support/stores";
 
 const createCaller = createCallerFactory(appRouter);
@@ -70,33 +70,36 @@ describe.each(STORE_KINDS)("auth on %s", (kind) => {
   });
   afterAll(() => app?.close());
 
-  it.each(DEMO_ACCOUNTS)("signs in $username with its role and organisation, a token and an HttpOnly cookie", async (account) => {
-    const { caller, cookies } = await client();
-    const { user, token } = await caller.auth.signIn({ username: account.username, password: DEMO_PASSWORD });
-    expect(user.username).toBe(account.username);
-    expect(user.role).toBe(account.role);
-    expect(user.organisationId).toBe(account.org ? app.orgs[account.org] : null);
-    expect(user.userId).toBe(app.users[account.username]?.id);
-    if (user.role === "official") expect(user.regionCode).toBe("360781");
-    expect(typeof token).toBe("string");
-    expect(token.length).toBeGreaterThan(20);
-    expect(JSON.stringify(user).toLowerCase()).not.toMatch(/password|hash|scrypt/);
+  it.each(DEMO_ACCOUNTS)(
+    "signs in $username with its role and organisation, a token and an HttpOnly cookie",
+    async (account) => {
+      const { caller, cookies } = await client();
+      const { user, token } = await caller.auth.signIn({ username: account.username, password: DEMO_PASSWORD });
+      expect(user.username).toBe(account.username);
+      expect(user.role).toBe(account.role);
+      expect(user.organisationId).toBe(account.org ? app.orgs[account.org] : null);
+      expect(user.userId).toBe(app.users[account.username]?.id);
+      if (user.role === "official") expect(user.regionCode).toBe("360781");
+      expect(typeof token).toBe("string");
+      expect(token.length).toBeGreaterThan(20);
+      expect(JSON.stringify(user).toLowerCase()).not.toMatch(/password|hash|scrypt/);
 
-    const session = cookies.find((c) => c.includes("session_token="));
-    expect(session, cookies.join("\n")).toBeDefined();
-    expect(session).toMatch(/;\s*HttpOnly/i);
-    expect(session).toMatch(/;\s*Path=\//i);
-    expect(session).toMatch(/;\s*SameSite=Lax/i);
+      const session = cookies.find((c) => c.includes("session_token="));
+      expect(session, cookies.join("\n")).toBeDefined();
+      expect(session).toMatch(/;\s*HttpOnly/i);
+      expect(session).toMatch(/;\s*Path=\//i);
+      expect(session).toMatch(/;\s*SameSite=Lax/i);
 
-    // The token as a bearer header and the cookie as a Cookie header each identify the same user.
-    const viaBearer = (await client(new Headers({ authorization: `Bearer ${token}` }))).caller;
-    const viaCookie = (await client(new Headers({ cookie: cookieHeader(cookies) }))).caller;
-    for (const c of [viaBearer, viaCookie]) {
-      const me = await c.auth.me();
-      expect(me).toMatchObject({ userId: user.userId, role: account.role, username: account.username });
-      expect(me.organisation?.id ?? null).toBe(user.organisationId);
-    }
-  });
+      // The token as a bearer header and the cookie as a Cookie header each identify the same user.
+      const viaBearer = (await client(new Headers({ authorization: `Bearer ${token}` }))).caller;
+      const viaCookie = (await client(new Headers({ cookie: cookieHeader(cookies) }))).caller;
+      for (const c of [viaBearer, viaCookie]) {
+        const me = await c.auth.me();
+        expect(me).toMatchObject({ userId: user.userId, role: account.role, username: account.username });
+        expect(me.organisation?.id ?? null).toBe(user.organisationId);
+      }
+    },
+  );
 
   it("refuses a wrong password and an unknown user alike, without detail and without a session", async () => {
     const before = await sessions();

@@ -101,7 +101,8 @@ interface Tenant {
 const shanghaiNow = () => new Date(Date.now() + 8 * 3_600_000).toISOString();
 const shanghaiDay = () => shanghaiNow().slice(0, 10);
 const shanghaiMonth = () => shanghaiNow().slice(0, 7);
-const shanghaiQuarter = () => `${shanghaiNow().slice(0, 4)}-Q${Math.floor((Number(shanghaiNow().slice(5, 7)) - 1) / 3) + 1}`;
+const shanghaiQuarter = () =>
+  `${shanghaiNow().slice(0, 4)}-Q${Math.floor((Number(shanghaiNow().slice(5, 7)) - 1) / 3) + 1}`;
 
 const worker = (name: string) => ({
   name,
@@ -338,7 +339,14 @@ const MATRIX: Record<string, Entry> = {
     writes: ["sites"],
     target: (t) => t.workshopId,
     inputs: (t, key) =>
-      one({ organisationId: t.workshopId, kind: "workshop", name: "矩阵站点", lat: 25.9, lng: 116.0, idempotencyKey: key }),
+      one({
+        organisationId: t.workshopId,
+        kind: "workshop",
+        name: "矩阵站点",
+        lat: 25.9,
+        lng: 116.0,
+        idempotencyKey: key,
+      }),
   },
   "admin.linkPartners": {
     kind: "record",
@@ -369,7 +377,12 @@ const MATRIX: Record<string, Entry> = {
     inputs: () => one(undefined),
     ownerSees: (t) => [t.productId],
   },
-  "catalog.getProduct": { kind: "record", roles: FACTORY, target: (t) => t.productId, inputs: (t) => one({ id: t.productId }) },
+  "catalog.getProduct": {
+    kind: "record",
+    roles: FACTORY,
+    target: (t) => t.productId,
+    inputs: (t) => one({ id: t.productId }),
+  },
   "catalog.createProduct": {
     kind: "creates",
     roles: FACTORY,
@@ -385,7 +398,14 @@ const MATRIX: Record<string, Entry> = {
     writes: ["products", "bom_lines"],
     target: (t) => t.productId,
     inputs: (t, key) =>
-      one({ id: t.productId, code: t.productCode, name: "改名产品", pieceRateFen: 120, bom: t.bom, idempotencyKey: key }),
+      one({
+        id: t.productId,
+        code: t.productCode,
+        name: "改名产品",
+        pieceRateFen: 120,
+        bom: t.bom,
+        idempotencyKey: key,
+      }),
   },
 
   "partners.list": {
@@ -666,8 +686,8 @@ const MATRIX: Record<string, Entry> = {
 
 /* --------------------------------- what may be seen -------------------------------- */
 
-/** Every id the actor's organisation may not see, from the policy of PRODUCT.md, read off the database. */
-async function invisibleIds(app: TestApp, actor: ActorSpec): Promise<Set<string>> {
+/** Who owns what, read off the database once per row of the matrix. */
+async function loadWorld(app: TestApp) {
   const db = app.handle.db;
   const [orgs, partnerships, batches, shipments, trips, products, users, workers] = await Promise.all([
     db.select({ id: schema.organisations.id, regionCode: schema.organisations.regionCode }).from(schema.organisations),
@@ -688,6 +708,14 @@ async function invisibleIds(app: TestApp, actor: ActorSpec): Promise<Set<string>
     db.select({ id: schema.user.id, organisationId: schema.user.organisationId }).from(schema.user),
     db.select({ id: schema.workers.id, workshopId: schema.workers.workshopId }).from(schema.workers),
   ]);
+  return { orgs, partnerships, batches, shipments, trips, products, users, workers };
+}
+
+type World = Awaited<ReturnType<typeof loadWorld>>;
+
+/** Every id the actor's organisation may not see, by the policy of PRODUCT.md. */
+function invisibleIds(world: World, app: TestApp, actor: ActorSpec): Set<string> {
+  const { orgs, partnerships, batches, shipments, trips, products, users, workers } = world;
   const all = [orgs, batches, shipments, trips, products, users, workers].flatMap((rows) => rows.map((r) => r.id));
   if (actor.role === "admin") return new Set();
   const me = actor.username ? app.users[actor.username] : undefined;
@@ -792,72 +820,68 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
     if (!entry) throw new Error(`${path} has no authorisation matrix entry: add one to MATRIX`);
     const mutationWrites = isMutation(path) ? ["audit_events", "idempotency_records"] : [];
     const mayChange = new Set([...(entry.writes ?? []), ...mutationWrites]);
-    let before = await tableDigests(app);
+    const world = await loadWorld(app);
 
     for (const actor of ACTORS) {
-      const invisible = await invisibleIds(app, actor);
+      const invisible = invisibleIds(world, app, actor);
+      const expected = expectedCode(entry, actor);
       const foreign = foreignTenants(actor, tenants);
-      for (const tenant of entry.oncePerActor ? foreign.slice(0, 1) : foreign) {
-        const expected = expectedCode(entry, actor);
+      const targets = entry.oncePerActor ? foreign.slice(0, 1) : foreign;
+      // Signing out may only end the caller's own session, never the other tenant's: both sessions are
+      // made before the window in which nothing else may be written.
+      let ownSession: Caller | undefined;
+      let victimToken: string | undefined;
+      if (path === "auth.signOut" && actor.username && targets[0]) {
+        victimToken = await sessionOf(targets[0].lead);
+        ownSession = await bearer(await sessionOf(actor.username));
+      }
+      const before = await tableDigests(app);
+
+      for (const tenant of targets) {
         const key = `mx-${path}-${actor.name}-${tenant.key}`;
         for (const [n, input] of entry.inputs(tenant, key).entries()) {
           const label = `${actor.name} → ${path} on ${tenant.key}'s records (input ${n})`;
-          let outcome: Outcome;
-          let victimToken: string | undefined;
-          if (path === "auth.signOut" && actor.username) {
-            // Signing out may only end the caller's own session, never the other tenant's.
-            victimToken = await sessionOf(tenant.lead);
-            const own = await bearer(await sessionOf(actor.username));
-            before = await tableDigests(app);
-            outcome = await call(own, path, input);
-          } else {
-            outcome = await call(callerOf(actor), path, input);
-          }
-          const after = await tableDigests(app);
-          const changed = changedTables(before, after);
-
+          const outcome = await call(ownSession ?? callerOf(actor), path, input);
           if (expected !== "allowed") {
             expect(errorCode(outcome), label).toBe(expected);
             const message = outcome.ok ? "" : String((outcome.error as Error).message);
             expect(leaked(message, invisible), `${label}: the error reveals the other tenant`).toEqual([]);
-            expect(changed, `${label}: a refused call wrote`).toEqual([]);
-          } else {
-            expect(errorCode(outcome), label).toBe("OK");
-            const data = outcome.ok ? outcome.data : undefined;
-            expect(leaked(data, invisible), `${label}: returns another tenant's rows`).toEqual([]);
-            expect(
-              changed.filter((t) => !mayChange.has(t)),
-              `${label}: wrote outside its tables`,
-            ).toEqual([]);
-            if (entry.kind === "record" && entry.target) {
-              // Only the admin, who belongs to no tenant, gets here: it oversees every organisation.
-              expect(JSON.stringify(data), label).toContain(entry.target(tenant));
-            }
-            if (entry.kind === "creates" && entry.ownerOf) {
-              const me = actor.username ? app.users[actor.username] : undefined;
-              expect(entry.ownerOf(data), `${label}: made for someone else`).toBe(me?.organisationId);
-            }
-            if (path === "auth.me") {
-              expect((data as { userId: string }).userId).toBe(actor.username && app.users[actor.username]?.id);
-            }
-            if (victimToken) {
-              const victim = await (await bearer(victimToken)).auth.me();
-              expect(victim.username, `${label}: ended the other tenant's session`).toBe(tenant.lead);
-            }
+            continue;
           }
-          before = after;
+          expect(errorCode(outcome), label).toBe("OK");
+          const data = outcome.ok ? outcome.data : undefined;
+          expect(leaked(data, invisible), `${label}: returns another tenant's rows`).toEqual([]);
+          if (entry.kind === "record" && entry.target) {
+            // Only the admin, who belongs to no tenant, gets here: it oversees every organisation.
+            expect(JSON.stringify(data), label).toContain(entry.target(tenant));
+          }
+          if (entry.kind === "creates" && entry.ownerOf) {
+            const me = actor.username ? app.users[actor.username] : undefined;
+            expect(entry.ownerOf(data), `${label}: made for someone else`).toBe(me?.organisationId);
+          }
+          if (path === "auth.me") {
+            expect((data as { userId: string }).userId).toBe(actor.username && app.users[actor.username]?.id);
+          }
+          if (victimToken) {
+            const victim = await (await bearer(victimToken)).auth.me();
+            expect(victim.username, `${label}: ended the other tenant's session`).toBe(tenant.lead);
+          }
         }
         if (expected === "allowed" && actor.role !== "admin") {
           for (const input of entry.notFoundInputs?.(tenant) ?? []) {
             const label = `${actor.name} → ${path} filtered by ${tenant.key}'s record ${JSON.stringify(input)}`;
-            const outcome = await call(callerOf(actor), path, input);
-            expect(errorCode(outcome), label).toBe("NOT_FOUND");
-            const after = await tableDigests(app);
-            expect(changedTables(before, after), label).toEqual([]);
-            before = after;
+            expect(errorCode(await call(callerOf(actor), path, input)), label).toBe("NOT_FOUND");
           }
         }
       }
+
+      const changed = changedTables(before, await tableDigests(app));
+      if (expected !== "allowed") expect(changed, `${actor.name} → ${path}: a refused call wrote`).toEqual([]);
+      else
+        expect(
+          changed.filter((t) => !mayChange.has(t)),
+          `${actor.name} → ${path}: wrote elsewhere`,
+        ).toEqual([]);
     }
 
     // Positive cases: each tenant's owner runs the very same input and succeeds, so the refusals above were
@@ -880,7 +904,8 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
           const outcome = await call(app.as(owner), path, input);
           expect(errorCode(outcome), label).toBe("OK");
           const text = JSON.stringify(outcome.ok ? outcome.data : null);
-          if (entry.kind === "record" && entry.target && !isMutation(path)) expect(text).toContain(entry.target(tenant));
+          if (entry.kind === "record" && entry.target && !isMutation(path))
+            expect(text).toContain(entry.target(tenant));
           const plain = input === undefined || Object.keys(input as object).every((k) => k === "limit");
           if (entry.kind === "listing" && entry.ownerSees && plain) {
             const own = entry.ownerSees(tenant).filter((id) => id !== (app.users[owner]?.organisationId ?? ""));
@@ -948,7 +973,8 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
     expect(jhbBatches.length * jhbShipments.length * jhbProducts.length * jhbTrips.length).toBeGreaterThan(0);
 
     for (const b of jhbBatches) expect(errorCode(await call(yuanye, "batches.get", { id: b.id }))).toBe("NOT_FOUND");
-    for (const s of jhbShipments) expect(errorCode(await call(yuanye, "shipments.get", { id: s.id }))).toBe("NOT_FOUND");
+    for (const s of jhbShipments)
+      expect(errorCode(await call(yuanye, "shipments.get", { id: s.id }))).toBe("NOT_FOUND");
     for (const p of jhbProducts) {
       expect(errorCode(await call(yuanye, "catalog.getProduct", { id: p.id }))).toBe("NOT_FOUND");
     }
@@ -994,8 +1020,9 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
   it("list endpoints never include other tenants' rows, on any page", async () => {
     const listings = Object.entries(MATRIX).filter(([, e]) => e.kind === "listing");
     expect(listings.map(([p]) => p)).toEqual(expect.arrayContaining(["batches.list", "shipments.list", "trips.list"]));
+    const world = await loadWorld(app);
     for (const actor of ACTORS.filter((a) => a.role === "factory_manager" || a.role === "workshop_lead")) {
-      const invisible = await invisibleIds(app, actor);
+      const invisible = invisibleIds(world, app, actor);
       expect(invisible.size, actor.name).toBeGreaterThan(0);
       const caller = callerOf(actor);
       // Walk batches.list a page of 2 at a time: no page may carry a foreign batch.

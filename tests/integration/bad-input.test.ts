@@ -82,11 +82,11 @@ function leaves(value: unknown, path: Path = []): { path: Path; value: unknown }
   return [{ path, value }];
 }
 
-/** Arrays of component lines in a valid input. */
-function lineArrays(value: Json): { path: string; items: Json[] }[] {
+/** Arrays of lines (component lines, piecework entries) in a valid input. */
+function lineArrays(value: Json): { path: string; items: Json[]; components: boolean }[] {
   return Object.entries(value).flatMap(([k, v]) =>
-    Array.isArray(v) && v.length > 0 && typeof v[0] === "object" && v[0] && "componentCode" in v[0]
-      ? [{ path: k, items: v as Json[] }]
+    Array.isArray(v) && v.length > 0 && typeof v[0] === "object" && v[0]
+      ? [{ path: k, items: v as Json[], components: "componentCode" in v[0] }]
       : [],
   );
 }
@@ -122,7 +122,35 @@ interface Fixtures {
   /** 远业环保's records: another tenant for 佳惠宝 and its workshops. */
   yuanye: { batchId: string; returnId: string; dispatchId: string; productId: string; tripId: string };
   /** 黄柏's records: another tenant for 象湖. */
-  huangbai: { batchId: string; transitShipmentId: string };
+  huangbai: { batchId: string; transitShipmentId: string; workerId: string; pieceworkEntryId: number };
+  /** 象湖's roster and piecework on the production batch. */
+  workerId: string;
+  pieceWorkerId: string;
+  pieceworkEntryId: number;
+  correctedEntryId: number;
+  reversingEntryId: number;
+}
+
+/** Today in Asia/Shanghai: piecework is booked by its calendar. */
+const shanghaiDay = (offsetDays = 0) =>
+  new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+const WORKER = {
+  name: "坏输入工人",
+  phone: "13912345678",
+  villageCode: "360781100001",
+  poorHousehold: true,
+  monitored: false,
+  disabled: false,
+  returnee: false,
+  joinedOn: "2026-01-05",
+  idNumber: "360781199001011238",
+};
+
+/** A 花名册 CSV, as a workshop uploads it. */
+function rosterCsv(...rows: string[]): string {
+  const heading = "姓名,身份证号,联系电话,所在村,脱贫人口,监测对象,残疾,返乡,入职日期,离职日期";
+  return Buffer.from([heading, ...rows].join("\n"), "utf8").toString("base64");
 }
 
 const BOM = [
@@ -232,6 +260,36 @@ async function buildFixtures(app: TestApp): Promise<Fixtures> {
   const [hbBatch] = (await hb.batches.list({ limit: 10 })).items;
   if (!hbTransit || !hbBatch) throw new Error("demo 黄柏 records missing");
 
+  const { idNumber: _id, ...plainWorker } = WORKER;
+  const rostered = await l.workforce.createWorker({ ...plainWorker, name: "花名册工人", idempotencyKey: k("worker") });
+  const pieceWorker = await l.workforce.createWorker({
+    ...plainWorker,
+    name: "计件工人",
+    idempotencyKey: k("worker-2"),
+  });
+  const book = (label: string) =>
+    l.workforce.enterPiecework({
+      batchId: production.id,
+      workDate: shanghaiDay(),
+      entries: [{ workerId: pieceWorker.id, qty: 1 }],
+      idempotencyKey: k(label),
+    });
+  const booked = (await book("piece-1")).entries[0];
+  const toCorrect = (await book("piece-2")).entries[0];
+  if (!booked || !toCorrect) throw new Error("no piecework booked");
+  const correction = await l.workforce.correctPiecework({
+    entryId: toCorrect.id,
+    reason: "记错了",
+    idempotencyKey: k("piece-2-correct"),
+  });
+  const hbWorker = await hb.workforce.createWorker({
+    ...plainWorker,
+    name: "黄柏工人",
+    idempotencyKey: k("hb-worker"),
+  });
+  const hbEntry = (await hb.workforce.piecework({ limit: 50 })).find((e) => e.qty > 0);
+  if (!hbEntry) throw new Error("demo has no 黄柏 piecework");
+
   const inspected = (await l.shipments.list({ limit: 100 })).find(
     (s) => s.kind === "return" && s.status === "inspected",
   );
@@ -263,13 +321,24 @@ async function buildFixtures(app: TestApp): Promise<Fixtures> {
       productId: yyProduct.id,
       tripId: yyTrip.id,
     },
-    huangbai: { batchId: hbBatch.id, transitShipmentId: hbTransit.id },
+    huangbai: {
+      batchId: hbBatch.id,
+      transitShipmentId: hbTransit.id,
+      workerId: hbWorker.id,
+      pieceworkEntryId: hbEntry.id,
+    },
+    workerId: rostered.id,
+    pieceWorkerId: pieceWorker.id,
+    pieceworkEntryId: booked.id,
+    correctedEntryId: toCorrect.id,
+    reversingEntryId: correction.reversed === toCorrect.id ? (correction.entries[0]?.id ?? 0) : 0,
   };
 }
 
 /* ----------------------------------- the table ------------------------------------ */
 
-type Code = "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT" | "PRECONDITION_FAILED" | "UNAUTHORIZED";
+/** ROW_ERRORS: a roster import answers a sheet it can read but not accept with its row errors, importing nothing. */
+type Code = "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT" | "PRECONDITION_FAILED" | "UNAUTHORIZED" | "ROW_ERRORS";
 
 interface Case {
   name: string;
@@ -296,6 +365,8 @@ interface Entry {
   foreignIds?: (fx: Fixtures) => Record<string, string>;
   /** Code for a well-formed id of no record, where it is not NOT_FOUND. */
   unknownIdCode?: Record<string, Code>;
+  /** Code for a 10,000-character value, where that is within the field's limit. */
+  hugeStringCode?: Record<string, Code>;
   /** Wrong state, conservation and other refusals specific to the procedure. */
   cases?: (fx: Fixtures, key: string) => Case[];
 }
@@ -348,7 +419,13 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
       },
       {
         name: "zero per unit",
-        input: { code: "BI-ZERO", name: "零", pieceRateFen: 1, bom: [{ ...BOM[0], qtyPerUnit: 0 }], idempotencyKey: key },
+        input: {
+          code: "BI-ZERO",
+          name: "零",
+          pieceRateFen: 1,
+          bom: [{ ...BOM[0], qtyPerUnit: 0 }],
+          idempotencyKey: key,
+        },
         code: "BAD_REQUEST",
         field: "bom.0.qtyPerUnit",
       },
@@ -370,7 +447,14 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
     cases: (fx, key) => [
       {
         name: "code of another product",
-        input: { id: fx.productId, code: fx.otherProductCode, name: "撞码", pieceRateFen: 1, bom: BOM, idempotencyKey: key },
+        input: {
+          id: fx.productId,
+          code: fx.otherProductCode,
+          name: "撞码",
+          pieceRateFen: 1,
+          bom: BOM,
+          idempotencyKey: key,
+        },
         code: "CONFLICT",
         mentions: fx.otherProductCode,
       },
@@ -419,8 +503,18 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
     optional: ["writeOffs"],
     foreignIds: (fx) => ({ id: fx.yuanye.batchId }),
     cases: (fx, key) => [
-      { name: "draft batch", input: { id: fx.spareDraftBatchId, idempotencyKey: key }, code: "CONFLICT", mentions: "draft" },
-      { name: "closed batch", input: { id: fx.closedBatchId, idempotencyKey: key }, code: "CONFLICT", mentions: "closed" },
+      {
+        name: "draft batch",
+        input: { id: fx.spareDraftBatchId, idempotencyKey: key },
+        code: "CONFLICT",
+        mentions: "draft",
+      },
+      {
+        name: "closed batch",
+        input: { id: fx.closedBatchId, idempotencyKey: key },
+        code: "CONFLICT",
+        mentions: "closed",
+      },
       {
         name: "cancelled batch",
         input: { id: fx.cancelledBatchId, idempotencyKey: key },
@@ -681,7 +775,12 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
     }),
     optional: ["vehiclePlate", "driverName", "note"],
     cases: (_fx, key) => [
-      { name: "not a date", input: { plannedDate: "2026-13-01", idempotencyKey: key }, code: "BAD_REQUEST", field: "plannedDate" },
+      {
+        name: "not a date",
+        input: { plannedDate: "2026-13-01", idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "plannedDate",
+      },
     ],
   },
   "trips.advance": {
@@ -761,7 +860,12 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
     valid: (_fx, key) => ({ factoryId: "", workshopId: "", idempotencyKey: key }), // filled below
     unknownIdCode: { factoryId: "BAD_REQUEST", workshopId: "BAD_REQUEST" },
     cases: (_fx, key) => [
-      { name: "a workshop as the factory", input: { factoryId: "", workshopId: "", idempotencyKey: key }, code: "BAD_REQUEST", field: "factoryId" },
+      {
+        name: "a workshop as the factory",
+        input: { factoryId: "", workshopId: "", idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "factoryId",
+      },
     ],
   },
   "admin.createUser": {
@@ -778,15 +882,228 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
     cases: (_fx, key) => [
       {
         name: "username taken",
-        input: { username: "lead.yeping", name: "x", role: "workshop_lead", organisationId: "", password: "a-long-password", idempotencyKey: key },
+        input: {
+          username: "lead.yeping",
+          name: "x",
+          role: "workshop_lead",
+          organisationId: "",
+          password: "a-long-password",
+          idempotencyKey: key,
+        },
         code: "CONFLICT",
         mentions: "lead.yeping",
       },
       {
         name: "short password",
-        input: { username: "lead.short", name: "x", role: "workshop_lead", organisationId: "", password: "short", idempotencyKey: key },
+        input: {
+          username: "lead.short",
+          name: "x",
+          role: "workshop_lead",
+          organisationId: "",
+          password: "short",
+          idempotencyKey: key,
+        },
         code: "BAD_REQUEST",
         field: "password",
+      },
+    ],
+  },
+
+  "workforce.createWorker": {
+    caller: "lead.xianghu",
+    valid: (_fx, key) => ({ ...WORKER, idempotencyKey: key }),
+    optional: ["phone", "idNumber"],
+    cases: (_fx, key) => [
+      {
+        name: "identity number with a wrong check digit",
+        input: { ...WORKER, idNumber: "360781199001011230", idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "idNumber",
+      },
+      {
+        name: "village code of 9 digits",
+        input: { ...WORKER, villageCode: "360781100", idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "villageCode",
+      },
+    ],
+  },
+  "workforce.updateWorker": {
+    caller: "lead.xianghu",
+    valid: (fx, key) => ({ id: fx.workerId, name: "改名工人", phone: "13900000002", idempotencyKey: key }),
+    optional: ["name", "phone"],
+    foreignIds: (fx) => ({ id: fx.huangbai.workerId }),
+  },
+  "workforce.leave": {
+    caller: "lead.xianghu",
+    valid: (fx, key) => ({ id: fx.workerId, leftOn: shanghaiDay(), idempotencyKey: key }),
+    foreignIds: (fx) => ({ id: fx.huangbai.workerId }),
+    cases: (fx, key) => [
+      {
+        name: "before joining",
+        input: { id: fx.workerId, leftOn: "2025-12-31", idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "leftOn",
+      },
+    ],
+  },
+  "workforce.importRoster": {
+    caller: "lead.xianghu",
+    valid: (_fx, key) => ({
+      format: "csv",
+      contentBase64: rosterCsv("导入工人,,13900000003,360781100001,是,否,否,否,2026-01-05,"),
+      idempotencyKey: key,
+    }),
+    hugeStringCode: { contentBase64: "ROW_ERRORS" },
+    cases: (_fx, key) => [
+      {
+        name: "a row with an impossible date",
+        input: {
+          format: "csv",
+          contentBase64: rosterCsv("坏行,,,360781100001,是,否,否,否,2026-13-45,"),
+          idempotencyKey: key,
+        },
+        code: "ROW_ERRORS",
+      },
+      {
+        name: "not a spreadsheet",
+        input: { format: "xlsx", contentBase64: Buffer.from("plain text").toString("base64"), idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "contentBase64",
+      },
+      {
+        name: "more than 2 MB",
+        input: { format: "csv", contentBase64: "A".repeat(2_800_001), idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "contentBase64",
+      },
+    ],
+  },
+  "workforce.enterPiecework": {
+    caller: "lead.xianghu",
+    valid: (fx, key) => ({
+      batchId: fx.productionBatchId,
+      workDate: shanghaiDay(),
+      entries: [{ workerId: fx.pieceWorkerId, qty: 1 }],
+      idempotencyKey: key,
+    }),
+    foreignIds: (fx) => ({ batchId: fx.huangbai.batchId }),
+    cases: (fx, key) => [
+      {
+        name: "more than the finished units",
+        input: {
+          batchId: fx.productionBatchId,
+          workDate: shanghaiDay(),
+          entries: [{ workerId: fx.pieceWorkerId, qty: 1000 }],
+          idempotencyKey: key,
+        },
+        code: "PRECONDITION_FAILED",
+        field: "entries",
+      },
+      {
+        name: "a future day",
+        input: {
+          batchId: fx.productionBatchId,
+          workDate: shanghaiDay(2),
+          entries: [{ workerId: fx.pieceWorkerId, qty: 1 }],
+          idempotencyKey: key,
+        },
+        code: "BAD_REQUEST",
+        field: "workDate",
+      },
+      {
+        name: "before the worker joined",
+        input: {
+          batchId: fx.productionBatchId,
+          workDate: "2025-12-01",
+          entries: [{ workerId: fx.pieceWorkerId, qty: 1 }],
+          idempotencyKey: key,
+        },
+        code: "BAD_REQUEST",
+        field: "entries.0.workerId",
+      },
+      {
+        name: "another workshop's worker",
+        input: {
+          batchId: fx.productionBatchId,
+          workDate: shanghaiDay(),
+          entries: [{ workerId: fx.huangbai.workerId, qty: 1 }],
+          idempotencyKey: key,
+        },
+        code: "NOT_FOUND",
+        mentions: "not found",
+      },
+      {
+        name: "draft batch",
+        input: {
+          batchId: fx.spareDraftBatchId,
+          workDate: shanghaiDay(),
+          entries: [{ workerId: fx.pieceWorkerId, qty: 1 }],
+          idempotencyKey: key,
+        },
+        code: "CONFLICT",
+        mentions: "draft",
+      },
+    ],
+  },
+  "workforce.correctPiecework": {
+    caller: "lead.xianghu",
+    valid: (fx, key) => ({ entryId: fx.pieceworkEntryId, replacementQty: 1, reason: "数错了", idempotencyKey: key }),
+    optional: ["replacementQty"],
+    cases: (fx, key) => [
+      {
+        name: "unknown entry",
+        input: { entryId: 99_999_999, reason: "x", idempotencyKey: key },
+        code: "NOT_FOUND",
+        mentions: "not found",
+      },
+      {
+        name: "another workshop's entry",
+        input: { entryId: fx.huangbai.pieceworkEntryId, reason: "x", idempotencyKey: key },
+        code: "NOT_FOUND",
+        mentions: "not found",
+      },
+      {
+        name: "already corrected",
+        input: { entryId: fx.correctedEntryId, reason: "再改", idempotencyKey: key },
+        code: "CONFLICT",
+        field: "entryId",
+      },
+      {
+        name: "a reversing entry",
+        input: { entryId: fx.reversingEntryId, reason: "再改", idempotencyKey: key },
+        code: "CONFLICT",
+        field: "entryId",
+      },
+      {
+        name: "replacement beyond the finished units",
+        input: { entryId: fx.pieceworkEntryId, replacementQty: 1000, reason: "x", idempotencyKey: key },
+        code: "PRECONDITION_FAILED",
+        field: "replacementQty",
+      },
+    ],
+  },
+  "workforce.recordInsurance": {
+    caller: "lead.xianghu",
+    valid: (_fx, key) => ({
+      insurer: "中国人寿",
+      policyNumber: "PICC-2026-001",
+      coversFrom: "2026-01-01",
+      coversTo: "2026-12-31",
+      idempotencyKey: key,
+    }),
+    cases: (_fx, key) => [
+      {
+        name: "ends before it starts",
+        input: {
+          insurer: "x",
+          policyNumber: "y",
+          coversFrom: "2026-06-01",
+          coversTo: "2026-05-31",
+          idempotencyKey: key,
+        },
+        code: "BAD_REQUEST",
+        field: "coversTo",
       },
     ],
   },
@@ -876,7 +1193,8 @@ describe.each(STORE_KINDS)("bad input on %s", (kind) => {
         if (!fractional.has(at)) refuse(`fractional ${at}`, withAt(valid, leaf.path, leaf.value + 0.5), at);
       }
       if (typeof leaf.value === "string") {
-        refuse(`10,000 characters in ${at}`, withAt(valid, leaf.path, "x".repeat(10_000)), at);
+        const huge = entry.hugeStringCode?.[at] ?? "BAD_REQUEST";
+        refuse(`10,000 characters in ${at}`, withAt(valid, leaf.path, "x".repeat(10_000)), at, huge);
         if (isIdField(leaf.path)) {
           refuse(`malformed ${at}`, withAt(valid, leaf.path, "not-a-uuid"), at);
           const code = entry.unknownIdCode?.[at] ?? "NOT_FOUND";
@@ -891,15 +1209,24 @@ describe.each(STORE_KINDS)("bad input on %s", (kind) => {
     }
     const foreign = { ...(entry.foreignIds?.(fx) ?? {}), ...foreignOrgIds(app, path) };
     for (const [field, id] of Object.entries(foreign)) {
-      cases.push({ name: `another tenant's ${field}`, input: { ...valid, [field]: id }, code: "NOT_FOUND", mentions: "not found" });
+      cases.push({
+        name: `another tenant's ${field}`,
+        input: { ...valid, [field]: id },
+        code: "NOT_FOUND",
+        mentions: "not found",
+      });
     }
     if ("idempotencyKey" in valid) {
       refuse("idempotencyKey of 7 characters", { ...valid, idempotencyKey: "1234567" }, "idempotencyKey");
       refuse("idempotencyKey of 129 characters", { ...valid, idempotencyKey: "k".repeat(129) }, "idempotencyKey");
     }
-    for (const { path: arrayPath, items } of lineArrays(valid)) {
-      refuse(`duplicate line in ${arrayPath}`, { ...valid, [arrayPath]: [...items, items[0]] }, `${arrayPath}.${items.length}`);
-      if (!entry.freeCodes?.includes(arrayPath)) {
+    for (const { path: arrayPath, items, components } of lineArrays(valid)) {
+      refuse(
+        `duplicate line in ${arrayPath}`,
+        { ...valid, [arrayPath]: [...items, items[0]] },
+        `${arrayPath}.${items.length}`,
+      );
+      if (components && !entry.freeCodes?.includes(arrayPath)) {
         refuse(
           `unknown component in ${arrayPath}`,
           withAt(valid, [arrayPath, 0, "componentCode"], "NO-SUCH-PART"),
@@ -914,10 +1241,23 @@ describe.each(STORE_KINDS)("bad input on %s", (kind) => {
 
     let before = await tableDigests(app);
     for (const c of cases) {
-      const input = "idempotencyKey" in c.input && c.input.idempotencyKey === "bad-case-key" ? { ...c.input, idempotencyKey: key() } : c.input;
+      const input =
+        "idempotencyKey" in c.input && c.input.idempotencyKey === "bad-case-key"
+          ? { ...c.input, idempotencyKey: key() }
+          : c.input;
       const outcome = await call(caller, path, input);
       const error = describeError(outcome);
       const label = `${path}: ${c.name}`;
+      if (c.code === "ROW_ERRORS") {
+        expect(error.code, `${label} → ${error.message}`).toBe("OK");
+        const answer = (outcome.ok ? outcome.data : {}) as { imported?: number; errors?: unknown[] };
+        expect(answer.imported, label).toBe(0);
+        expect(answer.errors?.length, label).toBeGreaterThan(0);
+        const after = await tableDigests(app);
+        expect(changedTables(before, after), `${label}: wrote`).toEqual([]);
+        before = after;
+        continue;
+      }
       expect(error.code, `${label} → ${error.message}`).toBe(c.code);
       if (c.field) {
         const named = error.message.includes(c.field) || error.field === c.field;

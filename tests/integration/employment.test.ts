@@ -136,7 +136,11 @@ describe.each(STORE_KINDS)("employment figures on %s", (kind) => {
   });
 
   it("reads any day range exactly, mixing the monthly rollup and the entries", async () => {
-    const rows = await villageEmployment(app.handle.db, { regionCode: "360781100", from: "2026-04-15", to: "2026-05-31" });
+    const rows = await villageEmployment(app.handle.db, {
+      regionCode: "360781100",
+      from: "2026-04-15",
+      to: "2026-05-31",
+    });
     const julin = rows.find((r) => r.villageCode === JULIN);
     expect(julin).toEqual({
       villageCode: JULIN,
@@ -146,7 +150,11 @@ describe.each(STORE_KINDS)("employment figures on %s", (kind) => {
       daysWorked: 3,
       earningsFen: (100 + 1000 + 30) * 100,
     });
-    const whole = await villageEmployment(app.handle.db, { regionCode: "360781", from: "2026-04-01", to: "2026-06-30" });
+    const whole = await villageEmployment(app.handle.db, {
+      regionCode: "360781",
+      from: "2026-04-01",
+      to: "2026-06-30",
+    });
     const sum = whole.reduce((s, r) => s + r.earningsFen, 0);
     expect(sum).toBe((1160 + 1030) * 100 + 80 * 45);
   });
@@ -178,7 +186,16 @@ describe.each(STORE_KINDS)("employment figures on %s", (kind) => {
     const roster = elsewhere.employment.monitoringRoster({ workshopId: app.orgs.xianghu, quarter: "2026-Q2" });
     expect(await codeOf(roster)).toBe("NOT_FOUND");
     expect(await codeOf(official.workforce.roster())).toBe("FORBIDDEN");
-    expect(await codeOf(official.workforce.enterPiecework({ batchId: app.orgs.xianghu, workDate: "2026-04-01", entries: [{ workerId: app.orgs.xianghu, qty: 1 }], idempotencyKey: key("o") }))).toBe("FORBIDDEN");
+    expect(
+      await codeOf(
+        official.workforce.enterPiecework({
+          batchId: app.orgs.xianghu,
+          workDate: "2026-04-01",
+          entries: [{ workerId: app.orgs.xianghu, qty: 1 }],
+          idempotencyKey: key("o"),
+        }),
+      ),
+    ).toBe("FORBIDDEN");
     for (const username of ["lead.xianghu", "factory.jhb", "admin"]) {
       expect(await codeOf(app.as(username).employment.overview({ period: "2026-Q2" })), username).toBe("FORBIDDEN");
     }

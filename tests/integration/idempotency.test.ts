@@ -71,6 +71,31 @@ interface Tenant {
   closableBatchId: string;
   closeWriteOffs: { componentCode: string; qty: number; reason: string }[];
   tripId: string;
+  workerId: string;
+  pieceWorkerId: string;
+  pieceworkEntryId: number;
+}
+
+/** Today in Asia/Shanghai: piecework is booked by its calendar. */
+const shanghaiDay = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+const WORKER = {
+  name: "幂等工人",
+  villageCode: "360781100001",
+  poorHousehold: false,
+  monitored: false,
+  disabled: false,
+  returnee: true,
+  joinedOn: "2026-01-05",
+};
+
+/** A 花名册 CSV with one worker (identity number included), as a workshop uploads it. */
+function rosterCsv(name: string): string {
+  const rows = [
+    "姓名,身份证号,联系电话,所在村,脱贫人口,监测对象,残疾,返乡,入职日期,离职日期",
+    `${name},360781199001011238,13900000004,360781100001,是,否,否,否,2026-01-05,`,
+  ];
+  return Buffer.from(rows.join("\n"), "utf8").toString("base64");
 }
 
 const BOM = [
@@ -135,6 +160,16 @@ async function buildTenant(app: TestApp, factory: string, lead: string, workshop
   });
   const leftovers = (await f.batches.get({ id: closable.id })).balances.filter((b) => b.atWorkshop > 0);
   const trip = await f.trips.create({ plannedDate: "2026-12-01", idempotencyKey: k("trip") });
+  const rostered = await l.workforce.createWorker({ ...WORKER, idempotencyKey: k("worker") });
+  const pieceWorker = await l.workforce.createWorker({ ...WORKER, name: "计件工人", idempotencyKey: k("worker-2") });
+  const booked = await l.workforce.enterPiecework({
+    batchId: production.id,
+    workDate: shanghaiDay(),
+    entries: [{ workerId: pieceWorker.id, qty: 1 }],
+    idempotencyKey: k("piecework"),
+  });
+  const entry = booked.entries[0];
+  if (!entry) throw new Error("no piecework booked");
   return {
     productId: product.id,
     productCode: product.code,
@@ -148,6 +183,9 @@ async function buildTenant(app: TestApp, factory: string, lead: string, workshop
     closableBatchId: closable.id,
     closeWriteOffs: leftovers.map((b) => ({ componentCode: b.componentCode, qty: b.atWorkshop, reason: "余料" })),
     tripId: trip.id,
+    workerId: rostered.id,
+    pieceWorkerId: pieceWorker.id,
+    pieceworkEntryId: entry.id,
   };
 }
 
@@ -232,7 +270,11 @@ const TABLE: Record<string, Entry | { exempt: string }> = {
   },
   "shipments.dispatch": {
     users: FACTORIES,
-    payload: (_u, t) => ({ batchId: t.dispatchedBatchId, lines: [{ componentCode: "ID-A", qty: 1 }], tripId: t.tripId }),
+    payload: (_u, t) => ({
+      batchId: t.dispatchedBatchId,
+      lines: [{ componentCode: "ID-A", qty: 1 }],
+      tripId: t.tripId,
+    }),
     altered: (p) => ({ ...p, lines: [{ componentCode: "ID-A", qty: 2 }] }),
   },
   "shipments.confirmReceipt": {
@@ -259,6 +301,51 @@ const TABLE: Record<string, Entry | { exempt: string }> = {
     users: FACTORIES,
     payload: (_u, t) => ({ id: t.tripId, status: "departed" }),
     altered: (p) => ({ ...p, status: "arrived" }),
+  },
+
+  "workforce.createWorker": {
+    users: LEADS,
+    payload: () => ({ ...WORKER, name: "新来的工人" }),
+    altered: (p) => ({ ...p, monitored: true }),
+  },
+  "workforce.updateWorker": {
+    users: LEADS,
+    payload: (_u, t) => ({ id: t.workerId, name: "改名工人" }),
+    altered: (p) => ({ ...p, name: "又改名" }),
+  },
+  "workforce.leave": {
+    users: LEADS,
+    payload: (_u, t) => ({ id: t.workerId, leftOn: shanghaiDay() }),
+    altered: (p) => ({ ...p, leftOn: "2026-06-30" }),
+  },
+  "workforce.importRoster": {
+    users: LEADS,
+    payload: () => ({ format: "csv", contentBase64: rosterCsv("导入的工人") }),
+    altered: (p) => ({ ...p, contentBase64: rosterCsv("另一个工人") }),
+  },
+  "workforce.enterPiecework": {
+    users: LEADS,
+    payload: (_u, t) => ({
+      batchId: t.productionBatchId,
+      workDate: shanghaiDay(),
+      entries: [{ workerId: t.pieceWorkerId, qty: 1 }],
+    }),
+    altered: (p) => ({ ...p, entries: [{ ...(p.entries as Json[])[0], qty: 2 }] }),
+  },
+  "workforce.correctPiecework": {
+    users: LEADS,
+    payload: (_u, t) => ({ entryId: t.pieceworkEntryId, reason: "数错了" }),
+    altered: (p) => ({ ...p, replacementQty: 1 }),
+  },
+  "workforce.recordInsurance": {
+    users: LEADS,
+    payload: () => ({
+      insurer: "中国人寿",
+      policyNumber: "GS-2026-07",
+      coversFrom: "2026-01-01",
+      coversTo: "2026-12-31",
+    }),
+    altered: (p) => ({ ...p, policyNumber: "GS-2026-08" }),
   },
 };
 

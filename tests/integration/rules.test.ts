@@ -588,8 +588,9 @@ describe.each(STORE_KINDS)("PRODUCT.md rules on %s", (kind) => {
     await dispatchAll(batch);
     const count = async () =>
       Number(
-        rowsOf(await app.handle.db.execute(sql`select count(*)::int as n from ledger_entries where batch_id = ${batch.id}`))[0]
-          ?.n,
+        rowsOf(
+          await app.handle.db.execute(sql`select count(*)::int as n from ledger_entries where batch_id = ${batch.id}`),
+        )[0]?.n,
       );
     const qtys = async () =>
       rowsOf(
@@ -598,7 +599,9 @@ describe.each(STORE_KINDS)("PRODUCT.md rules on %s", (kind) => {
     const entries = await count();
     const before = await qtys();
     expect(entries).toBe(2);
-    await refusedByLedger(app.handle.db.execute(sql`update ledger_entries set qty = qty + 1 where batch_id = ${batch.id}`));
+    await refusedByLedger(
+      app.handle.db.execute(sql`update ledger_entries set qty = qty + 1 where batch_id = ${batch.id}`),
+    );
     await refusedByLedger(app.handle.db.execute(sql`delete from ledger_entries where batch_id = ${batch.id}`));
     await refusedByLedger(app.handle.db.execute(sql`delete from ledger_entries`));
     expect(await count()).toBe(entries);

@@ -78,9 +78,9 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
     it("records leaving and refuses a leaving date before joining", async () => {
       const lead = app.as("lead.xianghu");
       const worker = await hire(lead, { joinedOn: "2026-03-01" });
-      expect(await codeOf(lead.workforce.leave({ id: worker.id, leftOn: "2026-02-28", idempotencyKey: key("l") }))).toBe(
-        "BAD_REQUEST",
-      );
+      expect(
+        await codeOf(lead.workforce.leave({ id: worker.id, leftOn: "2026-02-28", idempotencyKey: key("l") })),
+      ).toBe("BAD_REQUEST");
       const left = await lead.workforce.leave({ id: worker.id, leftOn: "2026-04-30", idempotencyKey: key("l") });
       expect(left.leftOn).toBe("2026-04-30");
       expect((await lead.workforce.roster()).map((w) => w.id)).not.toContain(worker.id);
@@ -89,7 +89,18 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
   });
 
   describe("import and export", () => {
-    const heading = ["姓名", "身份证号", "联系电话", "所在村", "脱贫人口", "监测对象", "残疾", "返乡", "入职日期", "离职日期"];
+    const heading = [
+      "姓名",
+      "身份证号",
+      "联系电话",
+      "所在村",
+      "脱贫人口",
+      "监测对象",
+      "残疾",
+      "返乡",
+      "入职日期",
+      "离职日期",
+    ];
 
     it("imports nothing when any row is bad and names every problem", async () => {
       const lead = app.as("lead.yeping");
@@ -98,7 +109,18 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
         format: "csv",
         contentBase64: csvBase64([
           heading,
-          ["谢小兰", withCheckDigit("36078119900101001"), "13907971111", "叶坪镇田坞村", "是", "否", "否", "否", "2025-06-01", ""],
+          [
+            "谢小兰",
+            withCheckDigit("36078119900101001"),
+            "13907971111",
+            "叶坪镇田坞村",
+            "是",
+            "否",
+            "否",
+            "否",
+            "2025-06-01",
+            "",
+          ],
           ["谢大明", "360781199001010099", "", "田坞村", "是", "否", "否", "否", "2025/6/1", ""],
           ["", "", "", "不存在村", "也许", "否", "否", "否", "昨天", ""],
         ]),
@@ -118,7 +140,18 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
         format: "csv",
         contentBase64: csvBase64([
           heading,
-          ["谢小兰", withCheckDigit("36078119900101001"), "13907971111", "叶坪镇田坞村", "是", "否", "否", "否", "2025-06-01", ""],
+          [
+            "谢小兰",
+            withCheckDigit("36078119900101001"),
+            "13907971111",
+            "叶坪镇田坞村",
+            "是",
+            "否",
+            "否",
+            "否",
+            "2025-06-01",
+            "",
+          ],
           ["杨福生", "", "", "360781107201", "否", "是", "是", "否", "2025/6/1", "2026-01-31"],
         ]),
         idempotencyKey: key("import"),
@@ -148,16 +181,35 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
       const book = new ExcelJS.Workbook();
       const sheet = book.addWorksheet("花名册");
       sheet.addRow(heading);
-      sheet.addRow(["杨春兰", withCheckDigit("36078119880808008"), "13907972222", "黄柏乡", "是", "否", "否", "是", new Date("2025-09-01"), ""]);
+      sheet.addRow([
+        "杨春兰",
+        withCheckDigit("36078119880808008"),
+        "13907972222",
+        "黄柏乡",
+        "是",
+        "否",
+        "否",
+        "是",
+        new Date("2025-09-01"),
+        "",
+      ]);
       const content = Buffer.from(await book.xlsx.writeBuffer()).toString("base64");
       const villages = await lead.workforce.villages();
       const huangbaiVillage = villages.find((v) => v.code.startsWith("360781206") && v.name.endsWith("村民委员会"));
       if (!huangbaiVillage) throw new Error("no 黄柏 village");
       sheet.getRow(2).getCell(4).value = huangbaiVillage.code;
       const fixed = Buffer.from(await book.xlsx.writeBuffer()).toString("base64");
-      const refused = await lead.workforce.importRoster({ format: "xlsx", contentBase64: content, idempotencyKey: key("x") });
+      const refused = await lead.workforce.importRoster({
+        format: "xlsx",
+        contentBase64: content,
+        idempotencyKey: key("x"),
+      });
       expect(refused.errors[0]).toMatchObject({ row: 2, field: "village" });
-      const result = await lead.workforce.importRoster({ format: "xlsx", contentBase64: fixed, idempotencyKey: key("x") });
+      const result = await lead.workforce.importRoster({
+        format: "xlsx",
+        contentBase64: fixed,
+        idempotencyKey: key("x"),
+      });
       expect(result.imported).toBe(1);
 
       const csv = await lead.workforce.exportRoster({ format: "csv" });
@@ -279,7 +331,9 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
       });
       expect(await codeOf(over)).toBe("PRECONDITION_FAILED");
       // The ledger of piecework is append-only in the database too.
-      await expect(app.handle.db.execute(sql`update piecework_entries set qty = 1 where id = ${entryId}`)).rejects.toThrow();
+      await expect(
+        app.handle.db.execute(sql`update piecework_entries set qty = 1 where id = ${entryId}`),
+      ).rejects.toThrow();
     });
   });
 
@@ -290,7 +344,12 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
       const cars = await batchWithFinishedUnits(app, "huangbai", 500, 47);
       const worker = await hire(lead, { name: "曾桂兰", villageCode: YANGJIAO });
       const enter = (batchId: string, workDate: string, qty: number) =>
-        lead.workforce.enterPiecework({ batchId, workDate, entries: [{ workerId: worker.id, qty }], idempotencyKey: key("p") });
+        lead.workforce.enterPiecework({
+          batchId,
+          workDate,
+          entries: [{ workerId: worker.id, qty }],
+          idempotencyKey: key("p"),
+        });
       await enter(bears.id, "2026-04-01", 37);
       await enter(cars.id, "2026-04-01", 120);
       await enter(bears.id, "2026-04-02", 41);

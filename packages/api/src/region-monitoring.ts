@@ -10,8 +10,8 @@ import {
   addMonths,
   effectiveRules,
   type MonitoringRules,
-  monitorWorkshop,
   minDate,
+  monitorWorkshop,
   monthStart,
   onRoster,
   periodOf,
@@ -65,7 +65,10 @@ export async function monitorRegion(
         roster: own,
         workersOnRoster: current.length,
         poorOnRoster: current.filter((r) => r.worker.poorHousehold).length,
-        insuredUntil: covering.reduce<string | null>((max, c) => (max === null || c.coversTo > max ? c.coversTo : max), null),
+        insuredUntil: covering.reduce<string | null>(
+          (max, c) => (max === null || c.coversTo > max ? c.coversTo : max),
+          null,
+        ),
       };
     }),
   };

@@ -19,7 +19,7 @@ const ENTRIES = 1_000_000;
 const FIRST_DAY = "2025-12-01";
 const REPETITIONS = 200;
 
-async function generateCounty(db: Database): Promise<{ authorityId: string; userId: string }> {
+export async function generateCounty(db: Database): Promise<{ authorityId: string; userId: string }> {
   await db.execute(sql`select setseed(0.5)`);
   await db.execute(sql`insert into regions (code, name, level, parent_code, point_approximate, point_source)
     values (${COUNTY}, '基准县', 'county', '3699', true, 'bench')`);

@@ -2,8 +2,8 @@ import type { Auth } from "@kitflow/api";
 import type { Database } from "@kitflow/db";
 import { callerAs } from "./callers";
 import { type SeededOrganisations, type SeededUsers, seedReference } from "./reference";
-import { seedWorkforce } from "./workforce";
 import { seedServicePoints } from "./service-points";
+import { seedWorkforce } from "./workforce";
 
 type Caller = ReturnType<typeof callerAs>;
 

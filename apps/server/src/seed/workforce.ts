@@ -235,7 +235,14 @@ const key = (label: string) => `seed-wf-${label}-${++keyCounter}`;
  * A past batch that went through the real lifecycle (dispatch, receipt, return, inspection,
  * close) for exactly the units its piecework adds up to, so piecework never exceeds finished units.
  */
-async function settledBatch(factory: Caller, lead: Caller, workshopId: string, productId: string, units: number, due: string) {
+async function settledBatch(
+  factory: Caller,
+  lead: Caller,
+  workshopId: string,
+  productId: string,
+  units: number,
+  due: string,
+) {
   const batch = await factory.batches.create({
     workshopId,
     productId,
@@ -344,7 +351,10 @@ export async function seedWorkforce(
           if (w.joinedOn > day || (w.leftOn !== null && w.leftOn < day) || rand() > plan.attendance) continue;
           const worker = ids.get(w.phone);
           if (!worker) continue;
-          const qty = Math.max(1, Math.round(plan.dailyUnits * w.productivity * seasonFactor(day) * (0.8 + rand() * 0.4)));
+          const qty = Math.max(
+            1,
+            Math.round(plan.dailyUnits * w.productivity * seasonFactor(day) * (0.8 + rand() * 0.4)),
+          );
           planned.push({ workerId: worker.id, workDate: day, qty });
         }
       }

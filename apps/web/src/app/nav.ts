@@ -20,8 +20,16 @@ export const NAV: Record<Role, NavEntry[]> = {
     { to: "/lead", labelKey: "lead:nav.today" },
     { to: "/lead/scan", labelKey: "lead:nav.scan" },
     { to: "/lead/owed", labelKey: "lead:nav.owed" },
+    { to: "/workforce", labelKey: "workforce:nav.roster" },
+    { to: "/workforce/piecework", labelKey: "workforce:nav.piecework" },
+    { to: "/workforce/pay", labelKey: "workforce:nav.pay" },
   ],
-  official: [{ to: "/map", labelKey: "map:nav" }],
+  official: [
+    { to: "/official", labelKey: "official:nav.overview" },
+    { to: "/official/monitoring", labelKey: "official:nav.monitoring" },
+    { to: "/official/subsidies", labelKey: "official:nav.subsidies" },
+    { to: "/map", labelKey: "map:nav" },
+  ],
   admin: [{ to: "/admin", labelKey: "common:nav.admin" }],
 };
 

@@ -1,7 +1,9 @@
 import { Navigate, type RouteObject } from "react-router";
 import { leadRoutes } from "../lead/routes";
 import { mapRoutes } from "../map/routes";
+import { officialRoutes } from "../official/routes";
 import { Loading } from "../ui/Loading";
+import { workforceRoutes } from "../workforce/routes";
 import { Layout } from "./Layout";
 import { NotFound } from "./NotFound";
 import { HOME_BY_ROLE } from "./nav";
@@ -59,6 +61,8 @@ export const routes: RouteObject[] = [
       ...leadRoutes,
       ...adminRoutes,
       ...mapRoutes,
+      ...workforceRoutes,
+      ...officialRoutes,
       /*
        * Workforce, official and map routes go here, e.g.
        *   ...workforceRoutes, ...officialRoutes, ...mapRoutes,

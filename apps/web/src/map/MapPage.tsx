@@ -114,10 +114,12 @@ export function Component() {
       { enabled: role === "official" && on("villages"), placeholderData: keepPreviousData },
     ),
   );
+  const ringKinds = filters.kinds.filter((k): k is "workshop" | "service_point" => k !== "factory");
   const coverage = useQuery(
     trpc.map.coverage.queryOptions(
-      { townshipCode: township },
-      { enabled: role === "official" && on("coverage"), placeholderData: keepPreviousData },
+      // Rings follow the kind filter: without 就业之家 the gaps that workshops alone leave show up.
+      { townshipCode: township, kinds: ringKinds },
+      { enabled: role === "official" && on("coverage") && ringKinds.length > 0, placeholderData: keepPreviousData },
     ),
   );
 

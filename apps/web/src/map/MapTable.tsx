@@ -222,6 +222,7 @@ export function MapTable({ sites, flows, villages, gaps, period }: MapTableProps
             {t("table.exportCsv")}
           </Button>
         </div>
+        {name === "gaps" && spec.rows.length === 0 && <p className="map-table-note">{t("table.noGaps")}</p>}
         <Table
           columns={spec.columns.filter((c) => !c.csvOnly)}
           rows={spec.rows}

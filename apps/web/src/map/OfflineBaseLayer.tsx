@@ -33,45 +33,43 @@ export function OfflineBaseLayer({ boundaries, townships, datum, project, filled
     [boundaries, datum],
   );
   return (
-    <Pane name="kitflow-base" style={{ zIndex: 250 }}>
-      {shown.map((boundary) => (
-        <GeoJSON
-          // The datum is part of the key: react-leaflet's GeoJSON does not redraw when its data changes.
-          key={`${boundary.code}-${datum}-${filled}`}
-          data={boundary.data}
-          attribution={BOUNDARY_ATTRIBUTION}
-          style={{
-            color: "#1f5f8b",
-            weight: 2,
-            fillColor: "#eef3e6",
-            fillOpacity: filled ? 1 : 0,
-            dashArray: filled ? undefined : "6 4",
-          }}
-          interactive={false}
-        />
-      ))}
-      {townships.map((t) => (
-        <CircleMarker
-          key={t.code}
-          center={project(t)}
-          radius={3}
-          pathOptions={{ color: "#5b6775", weight: 1, fillColor: "#ffffff", fillOpacity: 1 }}
-          interactive={false}
-        >
-          {showLabels && (
-            <Tooltip
-              permanent
-              direction="right"
-              offset={[4, 0]}
-              className="map-township-label"
-              // Labels go above the overlays, not into the base pane they are declared in.
-              pane="tooltipPane"
-            >
-              {t.name}
-            </Tooltip>
-          )}
-        </CircleMarker>
-      ))}
-    </Pane>
+    <>
+      <Pane name="kitflow-base" style={{ zIndex: 250 }}>
+        {shown.map((boundary) => (
+          <GeoJSON
+            // The datum is part of the key: react-leaflet's GeoJSON does not redraw when its data changes.
+            key={`${boundary.code}-${datum}-${filled}`}
+            data={boundary.data}
+            attribution={BOUNDARY_ATTRIBUTION}
+            style={{
+              color: "#1f5f8b",
+              weight: 2,
+              fillColor: "#eef3e6",
+              fillOpacity: filled ? 1 : 0,
+              dashArray: filled ? undefined : "6 4",
+            }}
+            interactive={false}
+          />
+        ))}
+      </Pane>
+      {/* Place names sit above rings and village symbols but below the site markers (600). */}
+      <Pane name="kitflow-labels" style={{ zIndex: 450, pointerEvents: "none" }}>
+        {townships.map((t) => (
+          <CircleMarker
+            key={t.code}
+            center={project(t)}
+            radius={3}
+            pathOptions={{ color: "#5b6775", weight: 1, fillColor: "#ffffff", fillOpacity: 1 }}
+            interactive={false}
+          >
+            {showLabels && (
+              <Tooltip permanent direction="right" offset={[4, 0]} className="map-township-label">
+                {t.name}
+              </Tooltip>
+            )}
+          </CircleMarker>
+        ))}
+      </Pane>
+    </>
   );
 }

@@ -33,7 +33,7 @@ import type { ActorOf } from "../actor";
 import { notFound } from "../errors";
 import { monitorRegion } from "../region-monitoring";
 import { type Cell, encodeSheet } from "../spreadsheet";
-import { roleProcedure, type ContextInner } from "../trpc";
+import { type ContextInner, roleProcedure } from "../trpc";
 import { villageNamer } from "../worker-view";
 
 /** Officials read aggregates of their own region; they never write. */
@@ -153,7 +153,16 @@ async function subsidyList(ctx: OfficialCtx, quarter: string) {
   };
 }
 
-const FIGURE_HEADINGS = ["从业人数", "脱贫人口", "监测对象", "本期新增", "务工天数", "工资总额(元)", "月工资中位数(元)", "在产车间"];
+const FIGURE_HEADINGS = [
+  "从业人数",
+  "脱贫人口",
+  "监测对象",
+  "本期新增",
+  "务工天数",
+  "工资总额(元)",
+  "月工资中位数(元)",
+  "在产车间",
+];
 
 function figureCells(f: EmploymentFigures): Cell[] {
   return [
@@ -221,7 +230,17 @@ async function exportRows(ctx: OfficialCtx, table: EmploymentTable, period: stri
     case "monitoring": {
       const m = await monitoring(ctx, requireQuarter(period));
       return [
-        ["车间", "所在乡镇代码", "状态", "原因", "整改期满", "在册人数", "在册脱贫人口", "符合条件脱贫人口", "保险有效至"],
+        [
+          "车间",
+          "所在乡镇代码",
+          "状态",
+          "原因",
+          "整改期满",
+          "在册人数",
+          "在册脱贫人口",
+          "符合条件脱贫人口",
+          "保险有效至",
+        ],
         ...m.workshops.map((w) => [
           w.name,
           w.regionCode,

@@ -3,6 +3,7 @@ import {
   type MapScope,
   type MapSiteDetail,
   type MapSiteMark,
+  mapDataVersion,
   mapFlowRows,
   mapSiteDetails,
   mapSiteMarks,
@@ -13,6 +14,7 @@ import {
 } from "@kitflow/db";
 import {
   IDLE_AFTER_DAYS,
+  inBBox,
   MAP_SITE_STATUSES,
   type MapPeriod,
   type MapSiteStatus,
@@ -142,7 +144,7 @@ const emptyCounts = (): ClusterProps => ({
  * Clusters one zoom level only (minZoom = maxZoom = zoom): building the index for the requested
  * level is what keeps a 20,000-site county inside the per-viewport time budget.
  */
-function clusterMarks(points: Marked[], bbox: readonly [number, number, number, number], zoom: number) {
+function buildClusterIndex(points: readonly Marked[], zoom: number) {
   const index = new Supercluster<{ i: number }, ClusterProps>({
     radius: CLUSTER_RADIUS_PX,
     minZoom: zoom,
@@ -168,6 +170,15 @@ function clusterMarks(points: Marked[], bbox: readonly [number, number, number, 
       geometry: { type: "Point" as const, coordinates: [p.lng, p.lat] },
     })),
   );
+  return index;
+}
+
+function clustersIn(
+  index: Supercluster<{ i: number }, ClusterProps>,
+  points: readonly Marked[],
+  bbox: readonly [number, number, number, number],
+  zoom: number,
+) {
   const clusters: MapSiteCluster[] = [];
   const single: Marked[] = [];
   for (const feature of index.getClusters([...bbox], zoom)) {
@@ -188,6 +199,44 @@ function clusterMarks(points: Marked[], bbox: readonly [number, number, number, 
     }
   }
   return { clusters, points: single };
+}
+
+/**
+ * A county's marks (20,000 sites) take far longer to read than a viewport may cost, and panning asks
+ * for many viewports in a row. So the marks of a scope and filter, with their cluster index per zoom,
+ * are kept per database while mapDataVersion is unchanged and for at most MARKS_TTL_MS.
+ */
+const MARKS_TTL_MS = 10_000;
+const MARKS_ENTRIES = 32;
+
+interface CachedMarks {
+  version: string;
+  loadedAt: number;
+  marks: Marked[];
+  indexes: Map<number, Supercluster<{ i: number }, ClusterProps>>;
+}
+
+const marksCache = new WeakMap<object, Map<string, CachedMarks>>();
+
+async function cachedMarks(
+  db: Parameters<typeof mapSiteMarks>[0],
+  key: string,
+  load: () => Promise<Marked[]>,
+): Promise<CachedMarks> {
+  const [version, now] = [await mapDataVersion(db), Date.now()];
+  let perDb = marksCache.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    marksCache.set(db, perDb);
+  }
+  const hit = perDb.get(key);
+  if (hit && hit.version === version && now - hit.loadedAt < MARKS_TTL_MS) return hit;
+  const entry: CachedMarks = { version, loadedAt: now, marks: await load(), indexes: new Map() };
+  perDb.delete(key);
+  perDb.set(key, entry);
+  // Oldest first in insertion order: drop it once the map holds too many scopes.
+  if (perDb.size > MARKS_ENTRIES) perDb.delete(perDb.keys().next().value as string);
+  return entry;
 }
 
 /** The counties a caller's map covers: an official's own, a factory's and its partners', or all for an admin. */
@@ -230,23 +279,32 @@ export const mapRouter = {
       const period = periodOrThisMonth(input.period, now);
       const today = shanghaiToday(now);
       const scope = scopeOf(ctx.actor);
-      const marks = await mapSiteMarks(ctx.db, scope, {
-        bbox: input.bbox,
-        kinds: input.kinds,
-        townshipCode: input.townshipCode,
-        today,
-        activitySince: new Date(now.getTime() - IDLE_AFTER_DAYS * 86_400_000),
+      const key = JSON.stringify([scope, input.kinds ?? null, input.townshipCode ?? null, input.status ?? null, today]);
+      // Marks for the whole scope, not just this viewport: the next pan reuses them and clusters stay put.
+      const cached = await cachedMarks(ctx.db, key, async () => {
+        const marks = await mapSiteMarks(ctx.db, scope, {
+          kinds: input.kinds,
+          townshipCode: input.townshipCode,
+          today,
+          activitySince: new Date(now.getTime() - IDLE_AFTER_DAYS * 86_400_000),
+        });
+        const marked = marks.map((m) => ({ ...m, status: siteStatus(m, now) }));
+        const wanted = new Set(input.status?.length ? input.status : MAP_SITE_STATUSES);
+        return marked.filter((m) => wanted.has(m.status));
       });
-      let marked: Marked[] = marks.map((m) => ({ ...m, status: siteStatus(m, now) }));
-      if (input.status && input.status.length > 0) {
-        const wanted = new Set(input.status);
-        marked = marked.filter((p) => wanted.has(p.status));
-      }
-      const total = marked.length;
+      const inView = cached.marks.filter((m) => inBBox(m, input.bbox));
+      const total = inView.length;
       const clustered = total > CLUSTER_ABOVE;
-      const { clusters, points: single } = clustered
-        ? clusterMarks(marked, input.bbox, input.zoom)
-        : { clusters: [], points: marked };
+      let clusters: MapSiteCluster[] = [];
+      let single = inView;
+      if (clustered) {
+        let index = cached.indexes.get(input.zoom);
+        if (!index) {
+          index = buildClusterIndex(cached.marks, input.zoom);
+          cached.indexes.set(input.zoom, index);
+        }
+        ({ clusters, points: single } = clustersIn(index, cached.marks, input.bbox, input.zoom));
+      }
       // Names and figures only for the sites drawn one by one.
       const details = await mapSiteDetails(
         ctx.db,

@@ -64,10 +64,7 @@ async function namerFor(db: Executor, workshopId: string) {
   return villageNamer(await villagesNear(db, workshopId));
 }
 
-function identityFields(
-  auth: Auth,
-  idNumber: string | undefined,
-): { idNumberDigest?: string; idNumberLast4?: string } {
+function identityFields(auth: Auth, idNumber: string | undefined): { idNumberDigest?: string; idNumberLast4?: string } {
   return idNumber ? protectIdNumber(auth, idNumber) : {};
 }
 
@@ -171,11 +168,30 @@ export const workforceRouter = {
    */
   importRoster: leadProcedure.input(importRosterInput).mutation(async ({ ctx, input }) => {
     const workshopId = ctx.actor.organisationId;
+    // A key already used is answered from its record (the first result, or CONFLICT) without reading the
+    // sheet again: read again, the first import's own workers would count as "already on the roster".
+    const used = await ctx.db.query.idempotencyRecords.findFirst({
+      where: (r, { and, eq }) => and(eq(r.userId, ctx.actor.userId), eq(r.key, input.idempotencyKey)),
+    });
+    if (used) {
+      return runMutation<typeof input, { imported: number; errors: RowError[] }>(
+        ctx,
+        "workforce.importRoster",
+        input,
+        () => {
+          throw new RuleViolation("state", "this import is still being processed; retry in a moment");
+        },
+      );
+    }
     let sheet: string[][];
     try {
       sheet = await readSheet(input.format, input.contentBase64);
     } catch {
-      throw new RuleViolation("input", `the file is not a readable ${input.format.toUpperCase()} file`, "contentBase64");
+      throw new RuleViolation(
+        "input",
+        `the file is not a readable ${input.format.toUpperCase()} file`,
+        "contentBase64",
+      );
     }
     const villages = await villagesNear(ctx.db, workshopId);
     const { rows, errors } = readRosterSheet(sheet, villages);
@@ -237,7 +253,15 @@ export const workforceRouter = {
         throw new RuleViolation("input", "piecework cannot be booked for a future day", "workDate");
       }
       const { batch, finishedUnits, entered } = await lockPieceworkBatch(tx, workshopId, input.batchId);
-      const team = new Map((await workersOf(tx, workshopId, input.entries.map((e) => e.workerId))).map((w) => [w.id, w]));
+      const team = new Map(
+        (
+          await workersOf(
+            tx,
+            workshopId,
+            input.entries.map((e) => e.workerId),
+          )
+        ).map((w) => [w.id, w]),
+      );
       input.entries.forEach((entry, i) => {
         const worker = team.get(entry.workerId);
         if (!worker) throw notFound("worker");
@@ -295,7 +319,8 @@ export const workforceRouter = {
       const { batch, finishedUnits, entered } = await lockPieceworkBatch(tx, workshopId, found.batchId);
       // Re-read under the lock: a concurrent correction of the same entry must lose.
       const entry = await getPieceworkEntry(tx, workshopId, input.entryId);
-      if (!entry || entry.reversed) throw new RuleViolation("state", "this entry has already been corrected", "entryId");
+      if (!entry || entry.reversed)
+        throw new RuleViolation("state", "this entry has already been corrected", "entryId");
       const base = {
         workshopId,
         workerId: entry.workerId,

@@ -18,14 +18,15 @@ export interface EmploymentScope {
  */
 function workerMonthsIn(scope: EmploymentScope): SQL {
   const { wholeMonths, partialDays } = splitByMonth(scope.from, scope.to);
+  const day = literalDate;
   const parts: SQL[] = [];
   if (wholeMonths) {
     parts.push(sql`select worker_id, month, qty, earnings_fen::bigint as earnings, days_worked as days
-      from worker_months where month >= ${wholeMonths.first}::date and month <= ${wholeMonths.last}::date`);
+      from worker_months where month >= ${day(wholeMonths.first)} and month <= ${day(wholeMonths.last)}`);
   }
   if (partialDays.length > 0) {
     const ranges = sql.join(
-      partialDays.map((r) => sql`(work_date >= ${r.from}::date and work_date <= ${r.to}::date)`),
+      partialDays.map((r) => sql`(work_date >= ${day(r.from)} and work_date <= ${day(r.to)})`),
       sql` or `,
     );
     parts.push(sql`select worker_id, date_trunc('month', work_date)::date as month, sum(q)::int as qty,
@@ -34,13 +35,41 @@ function workerMonthsIn(scope: EmploymentScope): SQL {
             from piecework_entries where ${ranges} group by worker_id, work_date) d
       group by worker_id, date_trunc('month', work_date)`);
   }
-  const union = parts.length > 0 ? sql.join(parts, sql` union all `) : sql`select null::uuid as worker_id, null::date as month, 0 as qty, 0::bigint as earnings, 0 as days where false`;
-  const prefixLength = scope.regionCode.length;
+  const union =
+    parts.length > 0
+      ? sql.join(parts, sql` union all `)
+      : sql`select null::uuid as worker_id, null::date as month, 0 as qty, 0::bigint as earnings, 0 as days where false`;
+  // A range rather than left()/LIKE, written as literals: the planner estimates both the region and
+  // the months from statistics and picks hash joins (a generic plan for bound parameters picked
+  // nested loops and ran four times slower).
   return sql`select w.id, w.workshop_id, w.village_code, left(w.village_code, 9) as township_code,
       w.poor_household, w.monitored, w.joined_on, wm.month, wm.qty, wm.earnings, wm.days
     from (${union}) wm join workers w on w.id = wm.worker_id
-    where wm.qty > 0 and left(w.village_code, ${prefixLength}) = ${scope.regionCode}`;
+    where wm.qty > 0 and w.village_code >= ${literalCode(scope.regionCode)} and w.village_code < ${literalCode(nextCode(scope.regionCode))}`;
 }
+
+/** A validated date as an SQL literal. */
+function literalDate(date: string): SQL {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`not a date: ${date}`);
+  return sql.raw(`date '${date}'`);
+}
+
+/** A validated region code (digits only) as an SQL literal. */
+function literalCode(code: string): SQL {
+  if (!/^\d{1,12}$/.test(code)) throw new RangeError(`not a region code: ${code}`);
+  return sql.raw(`'${code}'`);
+}
+
+/** The first code after every code starting with `prefix`: 360781 → 360782. */
+export function nextCode(prefix: string): string {
+  if (!/^\d{1,12}$/.test(prefix)) throw new RangeError(`not a region code: ${prefix}`);
+  return (BigInt(prefix) + 1n).toString().padStart(prefix.length, "0");
+}
+
+/** One row per worker: counting people is then count(*), not count(distinct) over worker-months. */
+const PER_WORKER = sql`select id, workshop_id, village_code, township_code, poor_household, monitored, joined_on,
+    sum(days) as days, sum(earnings) as earnings
+  from pwm group by id, workshop_id, village_code, township_code, poor_household, monitored, joined_on`;
 
 interface RawFigures {
   people: number | string;
@@ -80,15 +109,16 @@ function figuresOf(row: RawFigures): EmploymentFigures {
 }
 
 function figureColumns(scope: EmploymentScope): SQL {
-  return sql`count(distinct id)::int as people,
-    (count(distinct id) filter (where poor_household))::int as poor_people,
-    (count(distinct id) filter (where monitored))::int as monitored_people,
-    (count(distinct id) filter (where joined_on >= ${scope.from}::date and joined_on <= ${scope.to}::date))::int as new_people,
+  return sql`count(*)::int as people,
+    (count(*) filter (where poor_household))::int as poor_people,
+    (count(*) filter (where monitored))::int as monitored_people,
+    (count(*) filter (where joined_on >= ${scope.from}::date and joined_on <= ${scope.to}::date))::int as new_people,
     sum(days)::bigint as days_worked,
     sum(earnings)::bigint as earnings_fen,
-    percentile_cont(0.5) within group (order by earnings) as median_monthly_fen,
     count(distinct workshop_id)::int as active_workshops`;
 }
+
+const AREA_SETS = sql`grouping sets ((village_code), (township_code), ())`;
 
 export interface AreaFigures extends EmploymentFigures {
   level: "region" | "township" | "village";
@@ -96,17 +126,34 @@ export interface AreaFigures extends EmploymentFigures {
   code: string;
 }
 
-/** Figures for the region as a whole, each township and each village, in one pass. */
+/**
+ * Figures for the region as a whole, each township and each village, in one statement: counts
+ * over one row per worker, the median over worker-months.
+ */
 export async function employmentByArea(db: Executor, scope: EmploymentScope): Promise<AreaFigures[]> {
-  const result = await db.execute(sql`with pw as (${workerMonthsIn(scope)})
-    select village_code, township_code, grouping(village_code) as g_village, grouping(township_code) as g_township,
-      ${figureColumns(scope)}
-    from pw group by grouping sets ((village_code), (township_code), ())`);
-  return rowsOf<RawFigures & { village_code: string | null; township_code: string | null; g_village: number; g_township: number }>(
-    result,
-  ).map((row) => {
+  const result = await db.execute(sql`with pwm as (${workerMonthsIn(scope)}),
+    per_worker as (${PER_WORKER}),
+    figures as (
+      select village_code, township_code, grouping(village_code) as g_village, grouping(township_code) as g_township,
+        ${figureColumns(scope)}
+      from per_worker group by ${AREA_SETS}),
+    medians as (
+      select village_code, township_code, grouping(village_code) as g_village, grouping(township_code) as g_township,
+        percentile_cont(0.5) within group (order by earnings) as median_monthly_fen
+      from pwm group by ${AREA_SETS})
+    select f.*, m.median_monthly_fen from figures f join medians m
+      on f.g_village = m.g_village and f.g_township = m.g_township
+      and f.village_code is not distinct from m.village_code and f.township_code is not distinct from m.township_code`);
+  return rowsOf<
+    RawFigures & { village_code: string | null; township_code: string | null; g_village: number; g_township: number }
+  >(result).map((row) => {
     const level = Number(row.g_village) === 0 ? "village" : Number(row.g_township) === 0 ? "township" : "region";
-    const code = level === "village" ? (row.village_code ?? "") : level === "township" ? (row.township_code ?? "") : scope.regionCode;
+    const code =
+      level === "village"
+        ? (row.village_code ?? "")
+        : level === "township"
+          ? (row.township_code ?? "")
+          : scope.regionCode;
     return { level, code, ...figuresOf(row) };
   });
 }
@@ -122,12 +169,12 @@ export interface VillageEmployment {
 
 /** Per village under `regionCode` over [from, to]: the figures the village map draws. */
 export async function villageEmployment(db: Executor, scope: EmploymentScope): Promise<VillageEmployment[]> {
-  const result = await db.execute(sql`with pw as (${workerMonthsIn(scope)})
-    select village_code, count(distinct id)::int as people,
-      (count(distinct id) filter (where poor_household))::int as poor_people,
-      (count(distinct id) filter (where monitored))::int as monitored_people,
+  const result = await db.execute(sql`with pwm as (${workerMonthsIn(scope)}), per_worker as (${PER_WORKER})
+    select village_code, count(*)::int as people,
+      (count(*) filter (where poor_household))::int as poor_people,
+      (count(*) filter (where monitored))::int as monitored_people,
       sum(days)::bigint as days_worked, sum(earnings)::bigint as earnings_fen
-    from pw group by village_code order by village_code`);
+    from per_worker group by village_code order by village_code`);
   return rowsOf<{
     village_code: string;
     people: number | string;
@@ -151,8 +198,10 @@ export interface MonthFigures extends EmploymentFigures {
 
 /** Month by month over [from, to]: the trend chart. */
 export async function employmentByMonth(db: Executor, scope: EmploymentScope): Promise<MonthFigures[]> {
-  const result = await db.execute(sql`with pw as (${workerMonthsIn(scope)})
-    select to_char(month, 'YYYY-MM-DD') as month, ${figureColumns(scope)}
-    from pw group by month order by month`);
+  // A worker has one row per month, so within a month count(*) counts people.
+  const result = await db.execute(sql`with pwm as (${workerMonthsIn(scope)})
+    select to_char(month, 'YYYY-MM-DD') as month, ${figureColumns(scope)},
+      percentile_cont(0.5) within group (order by earnings) as median_monthly_fen
+    from pwm group by month order by month`);
   return rowsOf<RawFigures & { month: string }>(result).map((row) => ({ month: row.month, ...figuresOf(row) }));
 }

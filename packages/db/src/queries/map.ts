@@ -334,3 +334,20 @@ export async function regionPointsUnder(db: Executor, regionCode: string | null)
     pointApproximate: Boolean(r.point_approximate),
   }));
 }
+
+/**
+ * Changes whenever a movement is booked, a batch is numbered, or a site or partnership is added:
+ * cheap enough (an index lookup, a sequence and two small counts) to ask on every viewport, so
+ * cached map marks are reused only while they are still true. Status-only changes (a cancel, a
+ * close without write-offs) are not seen here; the cache's short lifetime covers them.
+ */
+export async function mapDataVersion(db: Executor): Promise<string> {
+  const result = await db.execute(sql`
+    select (select coalesce(max(id), 0) from ledger_entries) as l,
+      (select last_value from batch_number_seq) as b,
+      (select count(*) from sites) as s,
+      (select count(*) from partnerships) as p
+  `);
+  const [row] = rowsOf<Record<string, unknown>>(result);
+  return `${row?.l}:${row?.b}:${row?.s}:${row?.p}`;
+}

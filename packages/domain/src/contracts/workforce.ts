@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isValidIdNumber, normaliseIdNumber } from "../workforce/privacy";
-import { id, idempotencyKey, isoDate, MAX_QTY, optionalText, shortText, uniqueBy } from "./common";
+import { id, idempotencyKey, isoDate, MAX_QTY, shortText, uniqueBy } from "./common";
 
 /* ------------------------------ roster (花名册) ------------------------------ */
 
@@ -46,9 +46,7 @@ export type UpdateWorkerInput = z.infer<typeof updateWorkerInput>;
 
 export const workerLeavesInput = z.object({ id, leftOn: isoDate, idempotencyKey });
 
-export const listWorkersInput = z
-  .object({ includeLeft: z.boolean().default(false) })
-  .default({ includeLeft: false });
+export const listWorkersInput = z.object({ includeLeft: z.boolean().default(false) }).default({ includeLeft: false });
 
 export const SPREADSHEET_FORMATS = ["csv", "xlsx"] as const;
 export type SpreadsheetFormat = (typeof SPREADSHEET_FORMATS)[number];

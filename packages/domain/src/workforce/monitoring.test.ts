@@ -35,7 +35,10 @@ describe("a 脱贫 worker counts", () => {
     ]);
     const w = worker("a", { joinedOn: "2026-01-15", monthlyEarningsFen: earnings });
     // March 2025 is inside the twelve months ending February 2026, outside those ending March 2026.
-    expect(countingWorker(w, rules, "2026-02-28")).toMatchObject({ countedBy: ["earnings"], earningsLast12MonthsFen: 500_000 });
+    expect(countingWorker(w, rules, "2026-02-28")).toMatchObject({
+      countedBy: ["earnings"],
+      earningsLast12MonthsFen: 500_000,
+    });
     expect(countingWorker(w, rules, "2026-03-31")).toBeNull();
   });
 
@@ -54,7 +57,9 @@ describe("workshop monitoring", () => {
     expect(evaluateWorkshop(four, insured, rules, "2026-06-30").reasons).toEqual([
       { code: "too_few_poor_workers", counted: 4, required: 5 },
     ]);
-    expect(evaluateWorkshop(five(), [], rules, "2026-06-30").reasons).toEqual([{ code: "no_insurance", on: "2026-06-30" }]);
+    expect(evaluateWorkshop(five(), [], rules, "2026-06-30").reasons).toEqual([
+      { code: "no_insurance", on: "2026-06-30" },
+    ]);
     expect(evaluateWorkshop(five(), [], { ...rules, insuranceRequired: false }, "2026-06-30").meets).toBe(true);
   });
 

@@ -112,7 +112,10 @@ export function monitorWorkshop(
 ): WorkshopMonitoring {
   const now = evaluateWorkshop(roster, insurance, rules, asOf);
   if (now.meets) return { ...now, status: "running", failingSince: null, graceEndsOn: null };
-  const firstJoin = roster.reduce<IsoDate | null>((min, w) => (min === null || w.joinedOn < min ? w.joinedOn : min), null);
+  const firstJoin = roster.reduce<IsoDate | null>(
+    (min, w) => (min === null || w.joinedOn < min ? w.joinedOn : min),
+    null,
+  );
   const lookBackTo = addMonths(asOf, -(rules.graceMonths + 3));
   let failingSince = asOf;
   for (let day = previousQuarterEnd(asOf); day >= lookBackTo; day = previousQuarterEnd(day)) {

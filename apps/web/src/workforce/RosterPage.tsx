@@ -1,0 +1,122 @@
+import type { RouterOutputs } from "@kitflow/api";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useTRPC, useTRPCClient } from "../lib/trpc";
+import { Button } from "../ui/Button";
+import { Card } from "../ui/Card";
+import { EmptyState } from "../ui/EmptyState";
+import { ErrorState } from "../ui/ErrorState";
+import { Loading } from "../ui/Loading";
+import { PageHeader } from "../ui/PageHeader";
+import { type Column, Table } from "../ui/Table";
+import { saveEncodedFile } from "./files";
+import { ImportRoster } from "./ImportRoster";
+import { LeaveDialog } from "./LeaveDialog";
+import { WorkerDialog } from "./WorkerDialog";
+import "./workforce.css";
+
+type Worker = RouterOutputs["workforce"]["roster"][number];
+const FLAGS = ["poorHousehold", "monitored", "disabled", "returnee"] as const;
+
+/** The roster (花名册): add, edit, record leaving, import and export. */
+export function Component() {
+  const { t } = useTranslation("workforce");
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const [includeLeft, setIncludeLeft] = useState(false);
+  const [editing, setEditing] = useState<Worker | "new" | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const roster = useQuery(trpc.workforce.roster.queryOptions({ includeLeft }));
+  const [leaving, setLeaving] = useState<Worker | null>(null);
+
+  async function exportAs(format: "csv" | "xlsx") {
+    setExporting(true);
+    try {
+      saveEncodedFile(await client.workforce.exportRoster.query({ format, includeLeft: true }));
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  const columns: Column<Worker>[] = [
+    { key: "name", header: t("worker.name"), cell: (w) => w.name },
+    { key: "village", header: t("worker.village"), cell: (w) => w.villageName },
+    {
+      key: "flags",
+      header: t("worker.household"),
+      cell: (w) =>
+        FLAGS.filter((f) => w[f])
+          .map((f) => t(`flag.${f}`))
+          .join("、") || "—",
+    },
+    { key: "id", header: t("worker.idNumber"), cell: (w) => <span className="mono">{w.idNumberMasked ?? "—"}</span> },
+    { key: "phone", header: t("worker.phone"), cell: (w) => w.phone ?? "—" },
+    { key: "joined", header: t("worker.joinedOn"), cell: (w) => w.joinedOn },
+    { key: "left", header: t("worker.leftOn"), cell: (w) => w.leftOn ?? "—" },
+    {
+      key: "actions",
+      header: "",
+      cell: (w) => (
+        <span className="actions">
+          <Button variant="ghost" onClick={() => setEditing(w)}>
+            {t("common:action.edit")}
+          </Button>
+          {!w.leftOn && (
+            <Button variant="ghost" onClick={() => setLeaving(w)}>
+              {t("roster.leave")}
+            </Button>
+          )}
+        </span>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t("roster.title")}
+        subtitle={t("roster.subtitle")}
+        actions={
+          <>
+            <Button variant="primary" onClick={() => setEditing("new")} data-testid="add-worker">
+              {t("roster.add")}
+            </Button>
+            <Button busy={exporting} onClick={() => void exportAs("xlsx")}>
+              {t("roster.exportXlsx")}
+            </Button>
+            <Button busy={exporting} onClick={() => void exportAs("csv")}>
+              {t("roster.exportCsv")}
+            </Button>
+          </>
+        }
+      />
+      <Card>
+        <label>
+          <input type="checkbox" checked={includeLeft} onChange={(e) => setIncludeLeft(e.target.checked)} />{" "}
+          {t("roster.includeLeft")}
+        </label>
+        {roster.isPending ? (
+          <Loading />
+        ) : roster.isError ? (
+          <ErrorState error={roster.error} onRetry={() => void roster.refetch()} />
+        ) : roster.data.length === 0 ? (
+          <EmptyState title={t("roster.empty")} />
+        ) : (
+          <Table
+            columns={columns}
+            rows={roster.data}
+            rowKey={(w) => w.id}
+            caption={t("roster.count", { count: roster.data.length })}
+            data-testid="roster"
+          />
+        )}
+      </Card>
+      <ImportRoster />
+      {leaving && <LeaveDialog worker={leaving} onClose={() => setLeaving(null)} />}
+      {editing && (
+        <WorkerDialog open worker={editing === "new" ? undefined : editing} onClose={() => setEditing(null)} />
+      )}
+    </>
+  );
+}
