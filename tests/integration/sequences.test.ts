@@ -24,7 +24,7 @@ const ALLOWED: Record<Action, readonly Status[]> = {
   dispatch: ["draft", "dispatched", "in_production", "partially_returned"],
   confirmReceipt: ["dispatched", "in_production", "partially_returned", "returned"],
   createReturn: ["dispatched", "in_production", "partially_returned", "returned"],
-  inspectReturn: ["in_production", "partially_returned", "returned"],
+  inspectReturn: ["dispatched", "in_production", "partially_returned", "returned"],
   close: ["dispatched", "in_production", "partially_returned", "returned"],
   cancel: ["draft"],
 };

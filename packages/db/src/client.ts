@@ -40,7 +40,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   }
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
   try {
-    // Durability stays strict (no relaxedDurability): a write is on disk before it is acknowledged.
+    // PGlite writes through to the data directory's files before it acknowledges a query, so an
+    // acknowledged write survives the process being killed (tested with kill -9). It does not fsync:
+    // a power cut can still lose recent writes; use DATABASE_URL (PostgreSQL) where that matters.
     const client = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
     const db = drizzlePglite(client, { schema, casing: "snake_case" });
     await migratePglite(db, { migrationsFolder: MIGRATIONS });

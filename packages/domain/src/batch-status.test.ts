@@ -88,7 +88,7 @@ describe("canPerform", () => {
   // What each status allows, read from PRODUCT.md's lifecycle.
   const ALLOWED: Record<BatchStatus, BatchAction[]> = {
     draft: ["dispatch", "cancel"],
-    dispatched: ["dispatch", "confirmReceipt", "createReturn", "close"],
+    dispatched: ["dispatch", "confirmReceipt", "createReturn", "inspectReturn", "close"],
     in_production: ["dispatch", "confirmReceipt", "createReturn", "inspectReturn", "close"],
     partially_returned: ["dispatch", "confirmReceipt", "createReturn", "inspectReturn", "close"],
     returned: ["confirmReceipt", "createReturn", "inspectReturn", "close"],

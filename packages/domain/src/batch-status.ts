@@ -35,7 +35,8 @@ const ALLOWED: Record<BatchAction, readonly BatchStatus[]> = {
   dispatch: ["draft", "dispatched", "in_production", "partially_returned"],
   confirmReceipt: ["dispatched", "in_production", "partially_returned", "returned"],
   createReturn: ["dispatched", "in_production", "partially_returned", "returned"],
-  inspectReturn: ["in_production", "partially_returned", "returned"],
+  // A return created while the first delivery is still unconfirmed (tolerance-booked unused parts) must stay inspectable.
+  inspectReturn: ["dispatched", "in_production", "partially_returned", "returned"],
   close: ["dispatched", "in_production", "partially_returned", "returned"],
   // Cancel is only for a batch where nothing has moved yet; later it is closed with write-offs.
   cancel: ["draft"],

@@ -1,4 +1,5 @@
 import type { RouterOutputs } from "@kitflow/api";
+import { shanghaiDay } from "@kitflow/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -26,7 +27,10 @@ export function Component() {
   const [kind, setKind] = useState<PeriodKind>("quarter");
   const [period, setPeriod] = useState(() => recentPeriods("quarter")[0] ?? "");
   const overview = useQuery(trpc.employment.overview.queryOptions({ period }));
-  const through = overview.data?.period.to.slice(0, 7) ?? period.slice(0, 7);
+  // The trend ends with the period, or with this month while the period is still running.
+  const periodEnd = overview.data?.period.to.slice(0, 7) ?? period.slice(0, 7);
+  const thisMonth = shanghaiDay(new Date()).slice(0, 7);
+  const through = periodEnd < thisMonth ? periodEnd : thisMonth;
   const trend = useQuery({
     ...trpc.employment.trend.queryOptions({ through, months: 12 }),
     enabled: Boolean(overview.data),
@@ -87,7 +91,7 @@ export function Component() {
         <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />
       ) : (
         <>
-          <div className="grid stats" data-testid="overview-stats">
+          <div className="grid stats official-stats" data-testid="overview-stats">
             <Stat label={t("figure.people")} value={overview.data.region.people} />
             <Stat label={t("figure.poorPeople")} value={overview.data.region.poorPeople} />
             <Stat label={t("figure.monitoredPeople")} value={overview.data.region.monitoredPeople} />

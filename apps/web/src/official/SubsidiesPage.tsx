@@ -30,7 +30,7 @@ export function Component() {
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : (
         <>
-          <div className="grid stats" data-testid="subsidy-total">
+          <div className="grid stats official-stats" data-testid="subsidy-total">
             <div className="stat">
               <div className="stat-value">
                 <Money fen={list.data.totalFen} />
