@@ -252,6 +252,18 @@ describe.each(STORE_KINDS)("employment figures on %s", (kind) => {
     expect(roster.workers.find((w) => w.name === "象湖f")).toMatchObject({ counts: false });
   });
 
+  it("reads the region's monitoring rules, defaults filling what is not configured", async () => {
+    expect(await official.employment.rules()).toEqual({
+      minPoorWorkers: 5,
+      minMonths: 3,
+      minEarningsFen: 500_000,
+      graceMonths: 6,
+      insuranceRequired: true,
+      subsidyPerPersonFen: 50_000,
+    });
+    expect(await codeOf(app.as("lead.xianghu").employment.rules())).toBe("FORBIDDEN");
+  });
+
   it("lists 符合即享受 subsidies for running workshops with the total", async () => {
     const list = await official.employment.subsidies({ quarter: "2026-Q2" });
     const xianghu = list.workshops.find((w) => w.workshopId === app.orgs.xianghu);

@@ -41,6 +41,22 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
       expect(await codeOf(pay)).toBe("NOT_FOUND");
     });
 
+    it("updates a worker's details and household flags", async () => {
+      const lead = app.as("lead.xianghu");
+      const worker = await hire(lead, { name: "曾小燕", villageCode: JULIN });
+      const updated = await lead.workforce.updateWorker({
+        id: worker.id,
+        villageCode: YANGJIAO,
+        poorHousehold: true,
+        phone: "13907975555",
+        idempotencyKey: key("u"),
+      });
+      expect(updated).toMatchObject({ villageCode: YANGJIAO, poorHousehold: true, phone: "13907975555", name: "曾小燕" });
+      expect(updated.villageName).toContain("羊角村");
+      const village = lead.workforce.updateWorker({ id: worker.id, villageCode: "999999999999", idempotencyKey: key("u") });
+      expect(await codeOf(village)).not.toBe("OK");
+    });
+
     it("refuses factories, officials and admins", async () => {
       for (const username of ["factory.jhb", "official.ruijin", "admin"]) {
         expect(await codeOf(app.as(username).workforce.roster()), username).toBe("FORBIDDEN");

@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@kitflow/api";
-import { shanghaiDay } from "@kitflow/domain";
+import { minDate, shanghaiDay } from "@kitflow/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -30,7 +30,7 @@ export function Component() {
   // The trend ends with the period, or with this month while the period is still running.
   const periodEnd = overview.data?.period.to.slice(0, 7) ?? period.slice(0, 7);
   const thisMonth = shanghaiDay(new Date()).slice(0, 7);
-  const through = periodEnd < thisMonth ? periodEnd : thisMonth;
+  const through = minDate(periodEnd, thisMonth);
   const trend = useQuery({
     ...trpc.employment.trend.queryOptions({ through, months: 12 }),
     enabled: Boolean(overview.data),
