@@ -46,8 +46,11 @@ function cookieHeader(setCookies: string[]): string {
 describe.each(STORE_KINDS)("auth on %s", (kind) => {
   let app: TestApp;
   let ip = 0;
-  /** Each test signs in from its own address so the rate limit of one never touches another. */
-  const nextIp = () => `10.20.0.${++ip}`;
+  /**
+   * Each test signs in from its own address so the rate limit of one never touches another. better-auth
+   * keeps its in-memory limiter per process, not per instance, so each store gets its own range too.
+   */
+  const nextIp = () => `10.${STORE_KINDS.indexOf(kind) + 20}.0.${++ip}`;
 
   /** A caller over a context built by hand, so the Set-Cookie headers a response would carry are seen. */
   async function client(headers: Headers = new Headers(), clientIp = nextIp()) {

@@ -372,6 +372,34 @@ describe.each(STORE_KINDS)("PRODUCT.md rules on %s", (kind) => {
     );
   });
 
+  it("piecework entered for a batch cannot exceed its finished units (good + defective returned)", async () => {
+    const batch = await newBatch({ quantity: 10 });
+    await confirmAll(await dispatchAll(batch));
+    const worker = await lead().workforce.createWorker({
+      name: "规则工人",
+      villageCode: "360781100001",
+      poorHousehold: true,
+      monitored: false,
+      disabled: false,
+      returnee: false,
+      joinedOn: "2026-01-05",
+      idempotencyKey: key("worker"),
+    });
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const book = (qty: number) =>
+      lead().workforce.enterPiecework({
+        batchId: batch.id,
+        workDate: today,
+        entries: [{ workerId: worker.id, qty }],
+        idempotencyKey: key("piecework"),
+      });
+    // Nothing has come back yet, so nothing can be booked.
+    await refused(() => book(1), "PRECONDITION_FAILED", "entries");
+    await lead().shipments.createReturn({ batchId: batch.id, goodQty: 3, defectiveQty: 1, idempotencyKey: key("r") });
+    expect((await book(4)).entered).toBe(4);
+    await refused(() => book(1), "PRECONDITION_FAILED", "entries");
+  });
+
   it("accepted + rejected must equal good + defective of the return", async () => {
     const batch = await newBatch({ quantity: 10 });
     await confirmAll(await dispatchAll(batch));

@@ -51,9 +51,18 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
         phone: "13907975555",
         idempotencyKey: key("u"),
       });
-      expect(updated).toMatchObject({ villageCode: YANGJIAO, poorHousehold: true, phone: "13907975555", name: "曾小燕" });
+      expect(updated).toMatchObject({
+        villageCode: YANGJIAO,
+        poorHousehold: true,
+        phone: "13907975555",
+        name: "曾小燕",
+      });
       expect(updated.villageName).toContain("羊角村");
-      const village = lead.workforce.updateWorker({ id: worker.id, villageCode: "999999999999", idempotencyKey: key("u") });
+      const village = lead.workforce.updateWorker({
+        id: worker.id,
+        villageCode: "999999999999",
+        idempotencyKey: key("u"),
+      });
       expect(await codeOf(village)).not.toBe("OK");
     });
 

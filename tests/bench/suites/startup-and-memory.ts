@@ -15,7 +15,7 @@ function startupLine(what: string, server: ServerProcess): string {
   const seconds = server.healthyAfterMs / 1000;
   const selfTimed = /\((?:PGlite|PostgreSQL)[^)]*, (\d+) ms\)/.exec(server.output())?.[1];
   const verdict = seconds < TARGETS.startupSeconds ? "ok" : "MISSED";
-  return `${"startup".padEnd(8)} npm start → healthy ${fixed(seconds).padStart(5)} s (target < ${TARGETS.startupSeconds} s: ${verdict})  ${what}; server's own start ${selfTimed ?? "?"} ms`;
+  return `${"startup".padEnd(8)} npm start → healthy ${fixed(seconds, 2).padStart(6)} s (target < ${TARGETS.startupSeconds} s: ${verdict})  ${what}; server's own start ${selfTimed ?? "?"} ms`;
 }
 
 /**
