@@ -93,13 +93,11 @@ describe.each(STORE_KINDS)("admin on %s", (kind) => {
       expect(await codeOf(app.as(username).admin.listOrganisations())).toBe("FORBIDDEN");
       expect(
         await codeOf(
-          app
-            .as(username)
-            .admin.linkPartners({
-              factoryId: app.orgs.yuanye,
-              workshopId: app.orgs.xianghu,
-              idempotencyKey: "not-admin-1",
-            }),
+          app.as(username).admin.linkPartners({
+            factoryId: app.orgs.yuanye,
+            workshopId: app.orgs.xianghu,
+            idempotencyKey: "not-admin-1",
+          }),
         ),
       ).toBe("FORBIDDEN");
     }

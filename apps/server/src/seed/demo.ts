@@ -1,7 +1,7 @@
 import type { Auth } from "@kitflow/api";
 import type { Database } from "@kitflow/db";
 import { callerAs } from "./callers";
-import { type SeededOrganisations, type SeededUsers, seedReference } from "./reference";
+import { type SeededOrganisations, seedReference } from "./reference";
 import { seedServicePoints } from "./service-points";
 import { seedWorkforce } from "./workforce";
 

@@ -1,6 +1,8 @@
+export * from "./admin";
 export * from "./audit";
 export * from "./batches";
 export * from "./catalog";
+export * from "./employment";
 export * from "./idempotency";
 export * from "./ledger";
 export * from "./map";
@@ -10,6 +12,4 @@ export * from "./overview";
 export * from "./settlements";
 export * from "./shipments";
 export * from "./trips";
-export * from "./admin";
-export * from "./employment";
 export * from "./workforce";

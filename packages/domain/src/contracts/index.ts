@@ -1,3 +1,4 @@
+export * from "./admin";
 export * from "./auth";
 export * from "./batches";
 export * from "./catalog";
@@ -6,5 +7,4 @@ export * from "./map";
 export * from "./settlements";
 export * from "./shipments";
 export * from "./trips";
-export * from "./admin";
 export * from "./workforce";
