@@ -40,10 +40,17 @@ export async function isEmpty(handle: DatabaseHandle): Promise<boolean> {
 
 /** Opens the store (migrating it), seeds the demo on an empty database and starts listening. */
 export async function startKitflow(env: Env, options: { webRoot?: string } = {}): Promise<Kitflow> {
-  const handle = await openStore(env);
+  let handle = await openStore(env);
   try {
+    if (await isEmpty(handle)) {
+      await seedDemo({ db: handle.db, auth: authFor(env, handle), publicUrl: env.publicUrl });
+      if (handle.kind === "pglite") {
+        // PGlite's WebAssembly memory never shrinks; reopening gives back what initdb, migrations and the seed grew.
+        await handle.close();
+        handle = await openStore(env);
+      }
+    }
     const auth = authFor(env, handle);
-    if (await isEmpty(handle)) await seedDemo({ db: handle.db, auth, publicUrl: env.publicUrl });
     const server = createServer(
       createRequestListener({ db: handle.db, auth, publicUrl: env.publicUrl, webRoot: options.webRoot ?? WEB_ROOT }),
     );

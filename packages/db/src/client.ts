@@ -43,7 +43,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // PGlite writes through to the data directory's files before it acknowledges a query, so an
     // acknowledged write survives the process being killed (tested with kill -9). It does not fsync:
     // a power cut can still lose recent writes; use DATABASE_URL (PostgreSQL) where that matters.
-    const client = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
+    // A village office's data fits in far less than Postgres' default 128 MB of shared buffers.
+    const settings = { postgresqlconf: ["shared_buffers=32MB"] };
+    const client = options.dataDir ? await PGlite.create(options.dataDir, settings) : await PGlite.create(settings);
     const db = drizzlePglite(client, { schema, casing: "snake_case" });
     await migratePglite(db, { migrationsFolder: MIGRATIONS });
     return {

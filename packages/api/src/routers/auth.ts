@@ -2,7 +2,8 @@ import { getOrganisation } from "@kitflow/db";
 import { signInInput } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { TRPCError } from "@trpc/server";
-import { protectedProcedure, publicProcedure, resolveActor } from "../trpc";
+import { credentialOf } from "../session-cache";
+import { protectedProcedure, publicProcedure, resolveActor, sessionCacheOf } from "../trpc";
 
 export const authRouter = {
   /**
@@ -52,7 +53,10 @@ export const authRouter = {
   }),
 
   signOut: protectedProcedure.mutation(async ({ ctx }) => {
+    const credential = credentialOf(ctx.headers);
+    const cached = credential ? sessionCacheOf(ctx.auth).get(credential) : undefined;
     const response = await ctx.auth.api.signOut({ headers: ctx.headers, asResponse: true });
+    if (cached) sessionCacheOf(ctx.auth).evictSession(cached.sessionToken);
     ctx.setCookies(response.headers.getSetCookie());
     return { signedOut: true };
   }),

@@ -1,5 +1,5 @@
 import type { ShipmentKind } from "@kitflow/domain";
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import { batches, shipmentLines, shipmentNumberSeq, shipments } from "../schema/index";
 import type { BatchScope } from "./batches";
@@ -78,24 +78,24 @@ export async function listShipments(
     .limit(query.limit);
 }
 
+/** Stores every counted line of a receipt or inspection in one statement. */
 export async function recordReceiptCounts(
   tx: Executor,
   shipmentId: string,
   role: "component" | "unused",
   counts: ReadonlyMap<string, number>,
 ) {
-  for (const [componentCode, qtyReceived] of counts) {
-    await tx
-      .update(shipmentLines)
-      .set({ qtyReceived })
-      .where(
-        and(
-          eq(shipmentLines.shipmentId, shipmentId),
-          eq(shipmentLines.role, role),
-          eq(shipmentLines.componentCode, componentCode),
-        ),
-      );
-  }
+  if (counts.size === 0) return;
+  const rows = sql.join(
+    [...counts].map(([code, qty]) => sql`(${code}::varchar, ${qty}::int)`),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    update ${shipmentLines} set qty_received = counted.qty
+    from (values ${rows}) as counted(code, qty)
+    where ${shipmentLines.shipmentId} = ${shipmentId}
+      and ${shipmentLines.role} = ${role}
+      and ${shipmentLines.componentCode} = counted.code`);
 }
 
 export async function updateShipment(tx: Executor, id: string, values: Partial<typeof shipments.$inferInsert>) {
