@@ -611,7 +611,7 @@ describe.each(STORE_KINDS)("PRODUCT.md rules on %s", (kind) => {
     );
   });
 
-  it("the ledger table refuses UPDATE and DELETE", async () => {
+  it("the ledger table refuses UPDATE, DELETE and TRUNCATE", async () => {
     const batch = await newBatch();
     await dispatchAll(batch);
     const count = async () =>
@@ -632,6 +632,7 @@ describe.each(STORE_KINDS)("PRODUCT.md rules on %s", (kind) => {
     );
     await refusedByLedger(app.handle.db.execute(sql`delete from ledger_entries where batch_id = ${batch.id}`));
     await refusedByLedger(app.handle.db.execute(sql`delete from ledger_entries`));
+    await refusedByLedger(app.handle.db.execute(sql`truncate ledger_entries cascade`));
     expect(await count()).toBe(entries);
     expect(await qtys()).toEqual(before);
   });
