@@ -5,38 +5,18 @@
  */
 import { appRouter, createCallerFactory, createContextInner } from "@kitflow/api";
 import { schema } from "@kitflow/db";
-import { TRPCError } from "@trpc/server";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../apps/server/src/seed/reference";
 import { createTestApp, PUBLIC_URL, type TestApp } from "../support/app";
+import { DEMO_ACCOUNTS } from "../support/demo-accounts";
+import { codeAndMessageOf } from "../support/errors";
 import { STORE_KINDS } from "../support/stores";
 
 const createCaller = createCallerFactory(appRouter);
 
-const DEMO_ACCOUNTS = [
-  { username: "factory.jhb", role: "factory_manager", org: "jhb" },
-  { username: "factory.yuanye", role: "factory_manager", org: "yuanye" },
-  { username: "lead.xianghu", role: "workshop_lead", org: "xianghu" },
-  { username: "lead.huangbai", role: "workshop_lead", org: "huangbai" },
-  { username: "lead.yeping", role: "workshop_lead", org: "yeping" },
-  { username: "lead.jiubao", role: "workshop_lead", org: "jiubao" },
-  { username: "official.ruijin", role: "official", org: "rsj" },
-  { username: "admin", role: "admin", org: null },
-] as const;
-
 /** Sign-in attempts allowed per client address and minute in this file's app. */
 const SIGN_IN_MAX = 5;
-
-async function codeOf(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-    return { code: "OK", message: "" };
-  } catch (error) {
-    if (error instanceof TRPCError) return { code: error.code, message: error.message };
-    return { code: `non-tRPC error: ${String(error)}`, message: "" };
-  }
-}
 
 /** "name=value; Path=/; HttpOnly" ×n → the Cookie header a browser would send back. */
 function cookieHeader(setCookies: string[]): string {
@@ -108,8 +88,12 @@ describe.each(STORE_KINDS)("auth on %s", (kind) => {
     const before = await sessions();
     const wrongPassword = await client();
     const unknownUser = await client();
-    const a = await codeOf(wrongPassword.caller.auth.signIn({ username: "lead.xianghu", password: "kitflow-demo!" }));
-    const b = await codeOf(unknownUser.caller.auth.signIn({ username: "lead.nobody", password: DEMO_PASSWORD }));
+    const a = await codeAndMessageOf(
+      wrongPassword.caller.auth.signIn({ username: "lead.xianghu", password: "kitflow-demo!" }),
+    );
+    const b = await codeAndMessageOf(
+      unknownUser.caller.auth.signIn({ username: "lead.nobody", password: DEMO_PASSWORD }),
+    );
     expect(a.code).toBe("UNAUTHORIZED");
     expect(b).toEqual(a);
     expect(a.message).not.toContain("lead.xianghu");
@@ -121,13 +105,13 @@ describe.each(STORE_KINDS)("auth on %s", (kind) => {
 
   it("auth.me without a session, with a forged token or a forged cookie is UNAUTHORIZED", async () => {
     const anonymous = (await client()).caller;
-    expect((await codeOf(anonymous.auth.me())).code).toBe("UNAUTHORIZED");
+    expect((await codeAndMessageOf(anonymous.auth.me())).code).toBe("UNAUTHORIZED");
     const forgedBearer = (await client(new Headers({ authorization: "Bearer not-a-real-session-token" }))).caller;
-    expect((await codeOf(forgedBearer.auth.me())).code).toBe("UNAUTHORIZED");
+    expect((await codeAndMessageOf(forgedBearer.auth.me())).code).toBe("UNAUTHORIZED");
     const forgedCookie = (await client(new Headers({ cookie: "better-auth.session_token=forged.value" }))).caller;
-    expect((await codeOf(forgedCookie.auth.me())).code).toBe("UNAUTHORIZED");
-    expect((await codeOf(anonymous.batches.list({}))).code).toBe("UNAUTHORIZED");
-    expect((await codeOf(anonymous.auth.signOut())).code).toBe("UNAUTHORIZED");
+    expect((await codeAndMessageOf(forgedCookie.auth.me())).code).toBe("UNAUTHORIZED");
+    expect((await codeAndMessageOf(anonymous.batches.list({}))).code).toBe("UNAUTHORIZED");
+    expect((await codeAndMessageOf(anonymous.auth.signOut())).code).toBe("UNAUTHORIZED");
   });
 
   it("sign-out through the bearer token ends the session for the token and the cookie alike", async () => {
@@ -141,9 +125,9 @@ describe.each(STORE_KINDS)("auth on %s", (kind) => {
     const out = await client(bearer);
     expect(await out.caller.auth.signOut()).toEqual({ signedOut: true });
     expect(await sessions()).toBe(before - 1);
-    expect((await codeOf((await client(bearer)).caller.auth.me())).code).toBe("UNAUTHORIZED");
-    expect((await codeOf((await client(cookie)).caller.auth.me())).code).toBe("UNAUTHORIZED");
-    expect((await codeOf((await client(bearer)).caller.batches.list({}))).code).toBe("UNAUTHORIZED");
+    expect((await codeAndMessageOf((await client(bearer)).caller.auth.me())).code).toBe("UNAUTHORIZED");
+    expect((await codeAndMessageOf((await client(cookie)).caller.auth.me())).code).toBe("UNAUTHORIZED");
+    expect((await codeAndMessageOf((await client(bearer)).caller.batches.list({}))).code).toBe("UNAUTHORIZED");
   });
 
   it("sign-out through the cookie ends that session, clears the cookie and leaves other sessions alone", async () => {
@@ -157,7 +141,7 @@ describe.each(STORE_KINDS)("auth on %s", (kind) => {
     await out.caller.auth.signOut();
     const cleared = out.cookies.find((c) => c.includes("session_token="));
     expect(cleared, out.cookies.join("\n")).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
-    expect((await codeOf((await client(cookie)).caller.auth.me())).code).toBe("UNAUTHORIZED");
+    expect((await codeAndMessageOf((await client(cookie)).caller.auth.me())).code).toBe("UNAUTHORIZED");
     // The same user's other session (another device) is still signed in.
     const other = (await client(new Headers({ authorization: `Bearer ${otherToken}` }))).caller;
     expect((await other.auth.me()).username).toBe("factory.jhb");
@@ -167,7 +151,9 @@ describe.each(STORE_KINDS)("auth on %s", (kind) => {
     const crowded = nextIp();
     for (let i = 0; i < SIGN_IN_MAX - 1; i++) {
       const { caller } = await client(new Headers(), crowded);
-      const outcome = await codeOf(caller.auth.signIn({ username: "lead.yeping", password: `guess-${i}-wrong` }));
+      const outcome = await codeAndMessageOf(
+        caller.auth.signIn({ username: "lead.yeping", password: `guess-${i}-wrong` }),
+      );
       expect(outcome.code, `attempt ${i + 1}`).toBe("UNAUTHORIZED");
     }
     const fifth = await client(new Headers(), crowded);
@@ -177,7 +163,9 @@ describe.each(STORE_KINDS)("auth on %s", (kind) => {
 
     const before = await sessions();
     const sixth = await client(new Headers(), crowded);
-    const limited = await codeOf(sixth.caller.auth.signIn({ username: "lead.yeping", password: DEMO_PASSWORD }));
+    const limited = await codeAndMessageOf(
+      sixth.caller.auth.signIn({ username: "lead.yeping", password: DEMO_PASSWORD }),
+    );
     expect(limited.code).toBe("TOO_MANY_REQUESTS");
     expect(limited.message).toMatch(/try again/);
     expect(sixth.cookies).toEqual([]);

@@ -5,64 +5,19 @@
  * owner can run successfully (the owner does so at the end of each row), so a denial is authorisation,
  * not validation or state.
  */
-import { appRouter } from "@kitflow/api";
 import { schema } from "@kitflow/db";
 import type { Role } from "@kitflow/domain";
-import { TRPCError } from "@trpc/server";
-import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliverWholeKit } from "../../apps/server/src/seed/batch-lifecycle";
 import { DEMO_PASSWORD } from "../../apps/server/src/seed/reference";
 import { type Caller, createTestApp, type TestApp } from "../support/app";
+import { changedTables, tableDigests } from "../support/db-fingerprint";
+import { DEMO_ACCOUNTS } from "../support/demo-accounts";
+import { outcomeCode } from "../support/errors";
+import { call, isMutation, PROCEDURE_PATHS } from "../support/procedures";
+import { rosterCsv } from "../support/roster-file";
+import { shanghaiDay, shanghaiMonth, shanghaiQuarter } from "../support/shanghai-calendar";
 import { STORE_KINDS } from "../support/stores";
-
-/* ------------------------------------ helpers ------------------------------------ */
-
-type Procedures = Record<string, { _def: { type: "query" | "mutation" | "subscription" } }>;
-const PROCEDURES = appRouter._def.procedures as unknown as Procedures;
-const PROCEDURE_PATHS = Object.keys(PROCEDURES);
-const isMutation = (path: string) => PROCEDURES[path]?._def.type === "mutation";
-
-type Outcome = { ok: true; data: unknown } | { ok: false; error: unknown };
-
-/** Calls `a.b` on a caller by its dotted path, the way an HTTP client names it. */
-async function call(caller: Caller, path: string, input: unknown): Promise<Outcome> {
-  const [ns, name] = path.split(".") as [string, string];
-  const fn = (caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[ns]?.[name];
-  if (!fn) throw new Error(`caller has no ${path}`);
-  try {
-    return { ok: true, data: await fn(input) };
-  } catch (error) {
-    return { ok: false, error };
-  }
-}
-
-function rowsOf(result: unknown): Record<string, unknown>[] {
-  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
-}
-
-let publicTables: string[] | undefined;
-
-/**
- * A fingerprint per table in the public schema: row count and newest row version (xmin). Any committed
- * insert, update or delete changes one of them; a rolled-back transaction leaves both as they were.
- */
-async function tableDigests(app: TestApp): Promise<Record<string, string>> {
-  publicTables ??= rowsOf(
-    await app.handle.db.execute(
-      sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
-    ),
-  ).map((r) => String(r.name));
-  const parts = publicTables.map(
-    (t) => `select '${t}' as name, count(*) || ':' || coalesce(max(x.xmin::text::bigint), 0) as digest from "${t}" x`,
-  );
-  const rows = rowsOf(await app.handle.db.execute(sql.raw(parts.join(" union all "))));
-  return Object.fromEntries(rows.map((r) => [String(r.name), String(r.digest)]));
-}
-
-function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
-  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...names].filter((n) => before[n] !== after[n]).sort();
-}
 
 /* ------------------------------------ fixtures ------------------------------------ */
 
@@ -97,13 +52,6 @@ interface Tenant {
   outsideWorkshopId: string;
 }
 
-/** Today and this month, quarter in Asia/Shanghai: piecework and figures are booked by its calendar. */
-const shanghaiNow = () => new Date(Date.now() + 8 * 3_600_000).toISOString();
-const shanghaiDay = () => shanghaiNow().slice(0, 10);
-const shanghaiMonth = () => shanghaiNow().slice(0, 7);
-const shanghaiQuarter = () =>
-  `${shanghaiNow().slice(0, 4)}-Q${Math.floor((Number(shanghaiNow().slice(5, 7)) - 1) / 3) + 1}`;
-
 const worker = (name: string) => ({
   name,
   villageCode: "360781100001",
@@ -113,15 +61,6 @@ const worker = (name: string) => ({
   returnee: false,
   joinedOn: "2026-01-05",
 });
-
-/** A 花名册 CSV with one worker, as a workshop would upload it. */
-function rosterCsv(name: string): string {
-  const rows = [
-    "姓名,身份证号,联系电话,所在村,脱贫人口,监测对象,残疾,返乡,入职日期,离职日期",
-    `${name},,13900000001,360781100001,是,否,否,否,2026-01-05,`,
-  ];
-  return Buffer.from(rows.join("\n"), "utf8").toString("base64");
-}
 
 const OWNERS: Record<TenantKey, { factory: string; lead: string }> = {
   xianghu: { factory: "factory.jhb", lead: "lead.xianghu" },
@@ -150,18 +89,9 @@ async function buildTenant(app: TestApp, key: TenantKey, outsideWorkshopId: stri
   const trip = await f.trips.create({ plannedDate: "2026-12-01", note: `matrix ${key}`, idempotencyKey: k("trip") });
   const create = (label: string, allowancePct = 0) =>
     f.batches.create({ workshopId, productId: product.id, quantity: 10, allowancePct, idempotencyKey: k(label) });
-  const dispatchAll = async (batch: Awaited<ReturnType<typeof create>>, label: string) => {
-    const out = await f.shipments.dispatch({
-      batchId: batch.id,
-      lines: batch.kit.map((line) => ({ componentCode: line.componentCode, qty: line.kitQty })),
-      idempotencyKey: k(`${label}-out`),
-    });
-    await l.shipments.confirmReceipt({
-      shipmentId: out.id,
-      lines: out.lines.map((line) => ({ componentCode: line.componentCode, qtyReceived: line.qty })),
-      idempotencyKey: k(`${label}-in`),
-    });
-  };
+  /** The whole kit out and counted in, keyed "<label>-out" and "<label>-in". */
+  const dispatchAll = (batch: Awaited<ReturnType<typeof create>>, label: string) =>
+    deliverWholeKit(f, l, batch, (step) => k(`${label}-${step === "dispatch" ? "out" : "in"}`));
 
   const draft = await create("draft");
   const dispatched = await create("dispatched");
@@ -240,14 +170,7 @@ interface ActorSpec {
 }
 
 const ACTORS: ActorSpec[] = [
-  { name: "factory.jhb", username: "factory.jhb", role: "factory_manager" },
-  { name: "factory.yuanye", username: "factory.yuanye", role: "factory_manager" },
-  { name: "lead.xianghu", username: "lead.xianghu", role: "workshop_lead" },
-  { name: "lead.huangbai", username: "lead.huangbai", role: "workshop_lead" },
-  { name: "lead.yeping", username: "lead.yeping", role: "workshop_lead" },
-  { name: "lead.jiubao", username: "lead.jiubao", role: "workshop_lead" },
-  { name: "official.ruijin", username: "official.ruijin", role: "official" },
-  { name: "admin", username: "admin", role: "admin" },
+  ...DEMO_ACCOUNTS.map(({ username, role }) => ({ name: username, username, role })),
   { name: "signed-out", username: null, role: null },
 ];
 
@@ -594,7 +517,12 @@ const MATRIX: Record<string, Entry> = {
     kind: "creates",
     roles: LEAD,
     writes: ["workers"],
-    inputs: (t, key) => one({ format: "csv", contentBase64: rosterCsv(`导入工人 ${t.key}`), idempotencyKey: key }),
+    inputs: (t, key) =>
+      one({
+        format: "csv",
+        contentBase64: rosterCsv(`导入工人 ${t.key},,13900000001,360781100001,是,否,否,否,2026-01-05,`),
+        idempotencyKey: key,
+      }),
   },
   "workforce.exportRoster": { kind: "listing", roles: LEAD, inputs: () => one({ format: "csv" }) },
   "workforce.pieceworkBatches": {
@@ -760,11 +688,6 @@ function leaked(value: unknown, invisible: Set<string>): string[] {
   return [...invisible].filter((id) => text.includes(id));
 }
 
-function errorCode(outcome: Outcome): string {
-  if (outcome.ok) return "OK";
-  return outcome.error instanceof TRPCError ? outcome.error.code : `non-tRPC error: ${String(outcome.error)}`;
-}
-
 /** The code the policy gives, or "allowed". */
 function expectedCode(entry: Entry, actor: ActorSpec): "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "allowed" {
   if (entry.kind === "credentials") return "UNAUTHORIZED";
@@ -843,12 +766,12 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
           const label = `${actor.name} → ${path} on ${tenant.key}'s records (input ${n})`;
           const outcome = await call(ownSession ?? callerOf(actor), path, input);
           if (expected !== "allowed") {
-            expect(errorCode(outcome), label).toBe(expected);
+            expect(outcomeCode(outcome), label).toBe(expected);
             const message = outcome.ok ? "" : String((outcome.error as Error).message);
             expect(leaked(message, invisible), `${label}: the error reveals the other tenant`).toEqual([]);
             continue;
           }
-          expect(errorCode(outcome), label).toBe("OK");
+          expect(outcomeCode(outcome), label).toBe("OK");
           const data = outcome.ok ? outcome.data : undefined;
           expect(leaked(data, invisible), `${label}: returns another tenant's rows`).toEqual([]);
           if (entry.kind === "record" && entry.target) {
@@ -870,7 +793,7 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
         if (expected === "allowed" && actor.role !== "admin") {
           for (const input of entry.notFoundInputs?.(tenant) ?? []) {
             const label = `${actor.name} → ${path} filtered by ${tenant.key}'s record ${JSON.stringify(input)}`;
-            expect(errorCode(await call(callerOf(actor), path, input)), label).toBe("NOT_FOUND");
+            expect(outcomeCode(await call(callerOf(actor), path, input)), label).toBe("NOT_FOUND");
           }
         }
       }
@@ -902,7 +825,7 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
         const label = `${owner} → ${path} on its own records`;
         for (const input of entry.inputs(tenant, `mx-owner-${path}-${tenant.key}`)) {
           const outcome = await call(app.as(owner), path, input);
-          expect(errorCode(outcome), label).toBe("OK");
+          expect(outcomeCode(outcome), label).toBe("OK");
           const text = JSON.stringify(outcome.ok ? outcome.data : null);
           if (entry.kind === "record" && entry.target && !isMutation(path))
             expect(text).toContain(entry.target(tenant));
@@ -924,9 +847,9 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
     const demoXianghuBatches = (await app.as("lead.xianghu").batches.list({ limit: 100 })).items;
     expect(demoXianghuBatches.length).toBeGreaterThan(3);
     for (const batch of demoXianghuBatches) {
-      expect(errorCode(await call(huangbai, "batches.get", { id: batch.id })), batch.number).toBe("NOT_FOUND");
+      expect(outcomeCode(await call(huangbai, "batches.get", { id: batch.id })), batch.number).toBe("NOT_FOUND");
       expect(
-        errorCode(
+        outcomeCode(
           await call(huangbai, "shipments.createReturn", {
             batchId: batch.id,
             goodQty: 1,
@@ -939,10 +862,10 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
     const xianghuShipments = await app.as("lead.xianghu").shipments.list({ limit: 100 });
     expect(xianghuShipments.length).toBeGreaterThan(3);
     for (const shipment of xianghuShipments) {
-      expect(errorCode(await call(huangbai, "shipments.get", { id: shipment.id }))).toBe("NOT_FOUND");
+      expect(outcomeCode(await call(huangbai, "shipments.get", { id: shipment.id }))).toBe("NOT_FOUND");
     }
     expect(
-      errorCode(
+      outcomeCode(
         await call(huangbai, "shipments.confirmReceipt", {
           shipmentId: xianghu.transitShipmentId,
           lines: xianghu.transitLines,
@@ -972,13 +895,13 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
     const jhbTrips = (await db.select().from(schema.trips)).filter((t) => t.factoryId === jhb);
     expect(jhbBatches.length * jhbShipments.length * jhbProducts.length * jhbTrips.length).toBeGreaterThan(0);
 
-    for (const b of jhbBatches) expect(errorCode(await call(yuanye, "batches.get", { id: b.id }))).toBe("NOT_FOUND");
+    for (const b of jhbBatches) expect(outcomeCode(await call(yuanye, "batches.get", { id: b.id }))).toBe("NOT_FOUND");
     for (const s of jhbShipments)
-      expect(errorCode(await call(yuanye, "shipments.get", { id: s.id }))).toBe("NOT_FOUND");
+      expect(outcomeCode(await call(yuanye, "shipments.get", { id: s.id }))).toBe("NOT_FOUND");
     for (const p of jhbProducts) {
-      expect(errorCode(await call(yuanye, "catalog.getProduct", { id: p.id }))).toBe("NOT_FOUND");
+      expect(outcomeCode(await call(yuanye, "catalog.getProduct", { id: p.id }))).toBe("NOT_FOUND");
     }
-    for (const t of jhbTrips) expect(errorCode(await call(yuanye, "trips.get", { id: t.id }))).toBe("NOT_FOUND");
+    for (const t of jhbTrips) expect(outcomeCode(await call(yuanye, "trips.get", { id: t.id }))).toBe("NOT_FOUND");
 
     const jhbIds = [...jhbBatches, ...jhbShipments, ...jhbProducts, ...jhbTrips].map((r) => r.id);
     const lists = [
@@ -1004,14 +927,14 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
       const entry = MATRIX[path];
       if (!entry) throw new Error(`${path} has no matrix entry`);
       for (const input of entry.inputs(tenant, `official-${path}`)) {
-        expect(errorCode(await call(official, path, input)), path).toBe("FORBIDDEN");
+        expect(outcomeCode(await call(official, path, input)), path).toBe("FORBIDDEN");
       }
     }
     for (const path of ["batches.get", "batches.list", "shipments.get", "shipments.list", "trips.get"]) {
       const entry = MATRIX[path];
       if (!entry) throw new Error(`${path} has no matrix entry`);
       for (const input of entry.inputs(tenant, "")) {
-        expect(errorCode(await call(official, path, input)), path).toBe("FORBIDDEN");
+        expect(outcomeCode(await call(official, path, input)), path).toBe("FORBIDDEN");
       }
     }
     expect(changedTables(before, await tableDigests(app))).toEqual([]);
@@ -1039,7 +962,7 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
         for (const tenant of foreignTenants(actor, tenants)) {
           for (const input of entry.inputs(tenant, "")) {
             const outcome = await call(caller, path, input);
-            expect(errorCode(outcome), `${actor.name} ${path}`).toBe("OK");
+            expect(outcomeCode(outcome), `${actor.name} ${path}`).toBe("OK");
             expect(leaked(outcome.ok ? outcome.data : null, invisible), `${actor.name} ${path}`).toEqual([]);
           }
         }

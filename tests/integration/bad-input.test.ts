@@ -6,56 +6,18 @@
  * about the one thing changed.
  */
 import { randomUUID } from "node:crypto";
-import { appRouter } from "@kitflow/api";
 import { TRPCError } from "@trpc/server";
-import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliverWholeKit } from "../../apps/server/src/seed/batch-lifecycle";
 import { DEMO_PASSWORD } from "../../apps/server/src/seed/reference";
-import { type Caller, createTestApp, type TestApp } from "../support/app";
+import { createTestApp, type TestApp } from "../support/app";
+import { changedTables, tableDigests } from "../support/db-fingerprint";
+import { call, MUTATIONS, type Outcome } from "../support/procedures";
+import { rosterCsv } from "../support/roster-file";
+import { shanghaiDay } from "../support/shanghai-calendar";
 import { STORE_KINDS } from "../support/stores";
 
 /* ------------------------------------ helpers ------------------------------------ */
-
-type Procedures = Record<string, { _def: { type: string } }>;
-const PROCEDURES = appRouter._def.procedures as unknown as Procedures;
-const MUTATIONS = Object.keys(PROCEDURES).filter((p) => PROCEDURES[p]?._def.type === "mutation");
-
-type Outcome = { ok: true; data: unknown } | { ok: false; error: unknown };
-
-async function call(caller: Caller, path: string, input: unknown): Promise<Outcome> {
-  const [ns, name] = path.split(".") as [string, string];
-  const fn = (caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[ns]?.[name];
-  if (!fn) throw new Error(`caller has no ${path}`);
-  try {
-    return { ok: true, data: await fn(input) };
-  } catch (error) {
-    return { ok: false, error };
-  }
-}
-
-function rowsOf(result: unknown): Record<string, unknown>[] {
-  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
-}
-
-let publicTables: string[] | undefined;
-
-/** Row count and newest row version (xmin) per table: any committed write changes one of them. */
-async function tableDigests(app: TestApp): Promise<Record<string, string>> {
-  publicTables ??= rowsOf(
-    await app.handle.db.execute(
-      sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
-    ),
-  ).map((r) => String(r.name));
-  const parts = publicTables.map(
-    (t) => `select '${t}' as name, count(*) || ':' || coalesce(max(x.xmin::text::bigint), 0) as digest from "${t}" x`,
-  );
-  const rows = rowsOf(await app.handle.db.execute(sql.raw(parts.join(" union all "))));
-  return Object.fromEntries(rows.map((r) => [String(r.name), String(r.digest)]));
-}
-
-function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
-  return Object.keys({ ...before, ...after }).filter((n) => before[n] !== after[n]);
-}
 
 type Json = Record<string, unknown>;
 type Path = (string | number)[];
@@ -131,10 +93,6 @@ interface Fixtures {
   reversingEntryId: number;
 }
 
-/** Today in Asia/Shanghai: piecework is booked by its calendar. */
-const shanghaiDay = (offsetDays = 0) =>
-  new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
-
 const WORKER = {
   name: "坏输入工人",
   phone: "13912345678",
@@ -146,12 +104,6 @@ const WORKER = {
   joinedOn: "2026-01-05",
   idNumber: "360781199001011238",
 };
-
-/** A 花名册 CSV, as a workshop uploads it. */
-function rosterCsv(...rows: string[]): string {
-  const heading = "姓名,身份证号,联系电话,所在村,脱贫人口,监测对象,残疾,返乡,入职日期,离职日期";
-  return Buffer.from([heading, ...rows].join("\n"), "utf8").toString("base64");
-}
 
 const BOM = [
   { componentCode: "BI-A", componentName: "部件 A", unit: "个", qtyPerUnit: 1, unitCostFen: 10 },
@@ -185,19 +137,9 @@ async function buildFixtures(app: TestApp): Promise<Fixtures> {
       allowancePct,
       idempotencyKey: k(label),
     });
-  const dispatchAll = async (batch: Awaited<ReturnType<typeof create>>, label: string) => {
-    const out = await f.shipments.dispatch({
-      batchId: batch.id,
-      lines: batch.kit.map((line) => ({ componentCode: line.componentCode, qty: line.kitQty })),
-      idempotencyKey: k(`${label}-out`),
-    });
-    await l.shipments.confirmReceipt({
-      shipmentId: out.id,
-      lines: out.lines.map((line) => ({ componentCode: line.componentCode, qtyReceived: line.qty })),
-      idempotencyKey: k(`${label}-in`),
-    });
-    return out;
-  };
+  /** The whole kit out and counted in, keyed "<label>-out" and "<label>-in". */
+  const dispatchAll = (batch: Awaited<ReturnType<typeof create>>, label: string) =>
+    deliverWholeKit(f, l, batch, (step) => k(`${label}-${step === "dispatch" ? "out" : "in"}`));
 
   const draft = await create("draft");
   const spareDraft = await create("spare-draft");

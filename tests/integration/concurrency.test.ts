@@ -14,6 +14,7 @@ import { type Kitflow, startKitflow } from "../../apps/server/src/app";
 import { readEnv } from "../../apps/server/src/env";
 import { seedReference } from "../../apps/server/src/seed/reference";
 import { type Caller, createTestApp, type TestApp } from "../support/app";
+import { settle } from "../support/errors";
 import { dataOf, signIn, trpc } from "../support/server-process";
 import { freshStore, TEST_DATABASE_URL } from "../support/stores";
 
@@ -21,17 +22,6 @@ const TITLE = TEST_DATABASE_URL
   ? "concurrency on real PostgreSQL"
   : "concurrency on real PostgreSQL — SKIPPED: set TEST_DATABASE_URL=postgres://… to run";
 if (!TEST_DATABASE_URL) console.warn(`[concurrency.test] ${TITLE}`);
-
-type Settled<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
-
-async function settle<T>(call: Promise<T>): Promise<Settled<T>> {
-  try {
-    return { ok: true, value: await call };
-  } catch (error) {
-    const e = error as { code?: unknown; message?: unknown };
-    return { ok: false, code: String(e.code), message: String(e.message) };
-  }
-}
 
 /** A small seeded generator, so a failing interleaving's choices can be reproduced from the printed seed. */
 function random(seed: number) {

@@ -1,21 +1,11 @@
 import { type Actor, appRouter, createCallerFactory } from "@kitflow/api";
 import { schema, villageEmployment } from "@kitflow/db";
-import { TRPCError } from "@trpc/server";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Caller, createTestApp, PUBLIC_URL, type TestApp } from "../support/app";
+import { codeOf } from "../support/errors";
 import { STORE_KINDS } from "../support/stores";
 import { batchWithFinishedUnits, hire, JULIN, key } from "./workforce-fixtures";
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-  return "OK";
-}
 
 /** 象湖镇 villages: 桔林 (JULIN), 瑞明, 南岗. */
 const RUIMING = "360781100202";

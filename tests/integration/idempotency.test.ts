@@ -3,57 +3,17 @@
  * writes nothing; the same key with another payload is CONFLICT; keys belong to their user, so two users
  * sending the same key never see each other's answers.
  */
-import { appRouter } from "@kitflow/api";
-import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliverWholeKit } from "../../apps/server/src/seed/batch-lifecycle";
 import { type Caller, createTestApp, type TestApp } from "../support/app";
+import { tableDigests } from "../support/db-fingerprint";
+import { outcomeCodeAndMessage } from "../support/errors";
+import { call, MUTATIONS, PROCEDURES } from "../support/procedures";
+import { rosterCsv } from "../support/roster-file";
+import { shanghaiDay } from "../support/shanghai-calendar";
+import { rowsOf } from "../support/sql";
 import { STORE_KINDS } from "../support/stores";
-
-/* ------------------------------------ helpers ------------------------------------ */
-
-type Procedures = Record<string, { _def: { type: string } }>;
-const PROCEDURES = appRouter._def.procedures as unknown as Procedures;
-const MUTATIONS = Object.keys(PROCEDURES).filter((p) => PROCEDURES[p]?._def.type === "mutation");
-
-type Outcome = { ok: true; data: unknown } | { ok: false; error: unknown };
-
-async function call(caller: Caller, path: string, input: unknown): Promise<Outcome> {
-  const [ns, name] = path.split(".") as [string, string];
-  const fn = (caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[ns]?.[name];
-  if (!fn) throw new Error(`caller has no ${path}`);
-  try {
-    return { ok: true, data: await fn(input) };
-  } catch (error) {
-    return { ok: false, error };
-  }
-}
-
-function codeOf(outcome: Outcome): string {
-  if (outcome.ok) return "OK";
-  const e = outcome.error;
-  return e instanceof TRPCError ? `${e.code}: ${e.message}` : `non-tRPC error: ${String(e)}`;
-}
-
-function rowsOf(result: unknown): Record<string, unknown>[] {
-  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
-}
-
-let publicTables: string[] | undefined;
-
-/** Row count and newest row version (xmin) per table: any committed write changes one of them. */
-async function tableDigests(app: TestApp): Promise<Record<string, string>> {
-  publicTables ??= rowsOf(
-    await app.handle.db.execute(
-      sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
-    ),
-  ).map((r) => String(r.name));
-  const parts = publicTables.map(
-    (t) => `select '${t}' as name, count(*) || ':' || coalesce(max(x.xmin::text::bigint), 0) as digest from "${t}" x`,
-  );
-  const rows = rowsOf(await app.handle.db.execute(sql.raw(parts.join(" union all "))));
-  return Object.fromEntries(rows.map((r) => [String(r.name), String(r.digest)]));
-}
 
 /* ------------------------------------ fixtures ------------------------------------ */
 
@@ -76,9 +36,6 @@ interface Tenant {
   pieceworkEntryId: number;
 }
 
-/** Today in Asia/Shanghai: piecework is booked by its calendar. */
-const shanghaiDay = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-
 const WORKER = {
   name: "幂等工人",
   villageCode: "360781100001",
@@ -90,13 +47,8 @@ const WORKER = {
 };
 
 /** A 花名册 CSV with one worker (identity number included), as a workshop uploads it. */
-function rosterCsv(name: string): string {
-  const rows = [
-    "姓名,身份证号,联系电话,所在村,脱贫人口,监测对象,残疾,返乡,入职日期,离职日期",
-    `${name},360781199001011238,13900000004,360781100001,是,否,否,否,2026-01-05,`,
-  ];
-  return Buffer.from(rows.join("\n"), "utf8").toString("base64");
-}
+const rosterOf = (name: string) =>
+  rosterCsv(`${name},360781199001011238,13900000004,360781100001,是,否,否,否,2026-01-05,`);
 
 const BOM = [
   { componentCode: "ID-A", componentName: "部件 A", unit: "个", qtyPerUnit: 1, unitCostFen: 10 },
@@ -117,18 +69,9 @@ async function buildTenant(app: TestApp, factory: string, lead: string, workshop
   if (!product) throw new Error("fixture product not created");
   const create = (label: string, allowancePct = 0) =>
     f.batches.create({ workshopId, productId: product.id, quantity: 10, allowancePct, idempotencyKey: k(label) });
-  const dispatchAll = async (batch: Awaited<ReturnType<typeof create>>, label: string) => {
-    const out = await f.shipments.dispatch({
-      batchId: batch.id,
-      lines: batch.kit.map((line) => ({ componentCode: line.componentCode, qty: line.kitQty })),
-      idempotencyKey: k(`${label}-out`),
-    });
-    await l.shipments.confirmReceipt({
-      shipmentId: out.id,
-      lines: out.lines.map((line) => ({ componentCode: line.componentCode, qtyReceived: line.qty })),
-      idempotencyKey: k(`${label}-in`),
-    });
-  };
+  /** The whole kit out and counted in, keyed "<label>-out" and "<label>-in". */
+  const dispatchAll = (batch: Awaited<ReturnType<typeof create>>, label: string) =>
+    deliverWholeKit(f, l, batch, (step) => k(`${label}-${step === "dispatch" ? "out" : "in"}`));
   const draft = await create("draft");
   const dispatched = await create("dispatched");
   const transit = await f.shipments.dispatch({
@@ -320,8 +263,8 @@ const TABLE: Record<string, Entry | { exempt: string }> = {
   },
   "workforce.importRoster": {
     users: LEADS,
-    payload: () => ({ format: "csv", contentBase64: rosterCsv("导入的工人") }),
-    altered: (p) => ({ ...p, contentBase64: rosterCsv("另一个工人") }),
+    payload: () => ({ format: "csv", contentBase64: rosterOf("导入的工人") }),
+    altered: (p) => ({ ...p, contentBase64: rosterOf("另一个工人") }),
   },
   "workforce.enterPiecework": {
     users: LEADS,
@@ -402,13 +345,13 @@ describe.each(STORE_KINDS)("idempotency on %s", (kind) => {
     const firstInput = { ...withOrgs(entry.payload(first, tenantOf(first), app)), idempotencyKey: key };
 
     const original = await call(callerOf(first), path, firstInput);
-    expect(codeOf(original), `${path} first call`).toBe("OK");
+    expect(outcomeCodeAndMessage(original), `${path} first call`).toBe("OK");
     const afterFirst = await tableDigests(app);
 
     // A replay answers exactly as the first time and writes nothing new.
     for (let i = 0; i < 2; i++) {
       const replay = await call(callerOf(first), path, structuredClone(firstInput));
-      expect(codeOf(replay), `${path} replay`).toBe("OK");
+      expect(outcomeCodeAndMessage(replay), `${path} replay`).toBe("OK");
       expect(replay.ok && replay.data).toEqual(original.ok && original.data);
       expect(await tableDigests(app), `${path} replay wrote`).toEqual(afterFirst);
     }
@@ -417,13 +360,13 @@ describe.each(STORE_KINDS)("idempotency on %s", (kind) => {
     const altered = { ...withOrgs(entry.altered(firstInput)), idempotencyKey: key };
     expect(altered).not.toEqual(firstInput);
     const reused = await call(callerOf(first), path, altered);
-    expect(codeOf(reused), `${path} reused key`).toMatch(/^CONFLICT/);
+    expect(outcomeCodeAndMessage(reused), `${path} reused key`).toMatch(/^CONFLICT/);
     expect(await tableDigests(app), `${path} reused key wrote`).toEqual(afterFirst);
 
     // The same key from another user is that user's own request: it runs, and is recorded as theirs.
     const secondInput = { ...withOrgs(entry.payload(second, tenantOf(second), app)), idempotencyKey: key };
     const other = await call(callerOf(second), path, secondInput);
-    expect(codeOf(other), `${path} second user`).toBe("OK");
+    expect(outcomeCodeAndMessage(other), `${path} second user`).toBe("OK");
     expect(await tableDigests(app)).not.toEqual(afterFirst);
     const records = rowsOf(
       await app.handle.db.execute(
@@ -455,7 +398,7 @@ describe.each(STORE_KINDS)("idempotency on %s", (kind) => {
       quantity: 1,
       idempotencyKey: key,
     });
-    expect(codeOf(outcome)).toMatch(/^CONFLICT/);
+    expect(outcomeCodeAndMessage(outcome)).toMatch(/^CONFLICT/);
     expect(await tableDigests(app)).toEqual(before);
   });
 
@@ -489,7 +432,7 @@ describe.each(STORE_KINDS)("idempotency on %s", (kind) => {
     expect(await factory.catalog.createProduct(product)).toEqual(first);
     expect(await tableDigests(app)).toEqual(before);
     const changed = await call(factory, "catalog.createProduct", { ...product, name: "改了名" });
-    expect(codeOf(changed)).toMatch(/^CONFLICT/);
+    expect(outcomeCodeAndMessage(changed)).toMatch(/^CONFLICT/);
     expect(await tableDigests(app)).toEqual(before);
   });
 

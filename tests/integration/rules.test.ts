@@ -7,27 +7,10 @@ import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../support/app";
+import { tableDigests } from "../support/db-fingerprint";
+import { shanghaiDay } from "../support/shanghai-calendar";
+import { rowsOf } from "../support/sql";
 import { STORE_KINDS } from "../support/stores";
-
-function rowsOf(result: unknown): Record<string, unknown>[] {
-  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
-}
-
-let publicTables: string[] | undefined;
-
-/** Row count and newest row version (xmin) per table: any committed write changes one of them. */
-async function tableDigests(app: TestApp): Promise<Record<string, string>> {
-  publicTables ??= rowsOf(
-    await app.handle.db.execute(
-      sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
-    ),
-  ).map((r) => String(r.name));
-  const parts = publicTables.map(
-    (t) => `select '${t}' as name, count(*) || ':' || coalesce(max(x.xmin::text::bigint), 0) as digest from "${t}" x`,
-  );
-  const rows = rowsOf(await app.handle.db.execute(sql.raw(parts.join(" union all "))));
-  return Object.fromEntries(rows.map((r) => [String(r.name), String(r.digest)]));
-}
 
 /** The database refuses the statement with the append-only trigger's message (drizzle may wrap it). */
 async function refusedByLedger(statement: Promise<unknown>) {
@@ -385,7 +368,7 @@ describe.each(STORE_KINDS)("PRODUCT.md rules on %s", (kind) => {
       joinedOn: "2026-01-05",
       idempotencyKey: key("worker"),
     });
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const today = shanghaiDay();
     const book = (qty: number) =>
       lead().workforce.enterPiecework({
         batchId: batch.id,

@@ -10,6 +10,7 @@ import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Caller, createTestApp, type TestApp } from "../support/app";
+import { settle } from "../support/errors";
 import { STORE_KINDS } from "../support/stores";
 
 /* ------------------------------- reference model ------------------------------ */
@@ -271,17 +272,6 @@ interface Step {
   apply: (result: unknown) => number;
   /** Remembered so a later step can replay it or reuse its key. */
   replayable?: { user: string; call: () => Promise<unknown>; key: string };
-}
-
-type Outcome = { ok: true; value: unknown } | { ok: false; code: string; message: string };
-
-async function outcomeOf(call: () => Promise<unknown>): Promise<Outcome> {
-  try {
-    return { ok: true, value: await call() };
-  } catch (error) {
-    const e = error as { code?: unknown; message?: unknown };
-    return { ok: false, code: String(e.code), message: String(e.message) };
-  }
 }
 
 function idOf(result: unknown): string {
@@ -759,7 +749,7 @@ class Run {
 
   async perform(step: Step): Promise<void> {
     const before = await ledgerRowCount(this.app);
-    const outcome = await outcomeOf(step.call);
+    const outcome = await settle(step.call);
     const actual = outcome.ok ? "ok" : outcome.code;
     expect(actual, `${step.label}: ${outcome.ok ? "accepted" : outcome.message}`).toBe(step.expected);
     const appended = outcome.ok ? step.apply(outcome.value) : 0;

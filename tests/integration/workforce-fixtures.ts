@@ -1,3 +1,4 @@
+import { deliverWholeKit, returnFinishedUnits } from "../../apps/server/src/seed/batch-lifecycle";
 import type { Caller, TestApp } from "../support/app";
 
 let counter = 0;
@@ -31,26 +32,10 @@ export async function batchWithFinishedUnits(
     allowancePct: 0,
     idempotencyKey: key("batch"),
   });
-  const out = await factory.shipments.dispatch({
-    batchId: batch.id,
-    lines: batch.kit.map((k) => ({ componentCode: k.componentCode, qty: k.kitQty })),
-    idempotencyKey: key("dispatch"),
-  });
-  await lead.shipments.confirmReceipt({
-    shipmentId: out.id,
-    lines: out.lines.map((l) => ({ componentCode: l.componentCode, qtyReceived: l.qty })),
-    idempotencyKey: key("confirm"),
-  });
+  await deliverWholeKit(factory, lead, batch, key);
   if (finished > 0) {
     const defective = Math.min(2, finished);
-    await lead.shipments.createReturn({
-      batchId: batch.id,
-      goodQty: finished - defective,
-      defectiveQty: defective,
-      unused: [],
-      scrap: [],
-      idempotencyKey: key("return"),
-    });
+    await returnFinishedUnits(lead, { batchId: batch.id, goodQty: finished - defective, defectiveQty: defective }, key);
   }
   return batch;
 }
@@ -88,6 +73,3 @@ export function withCheckDigit(body17: string): string {
   const sum = weights.reduce((s, w, i) => s + w * Number(body17[i]), 0);
   return body17 + "10X98765432"[sum % 11];
 }
-
-export const csvBase64 = (rows: string[][]) =>
-  Buffer.from(rows.map((r) => r.join(",")).join("\n"), "utf8").toString("base64");

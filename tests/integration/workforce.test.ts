@@ -1,23 +1,13 @@
 import { schema } from "@kitflow/db";
-import { TRPCError } from "@trpc/server";
 import { eq, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../support/app";
+import { codeOf } from "../support/errors";
+import { csvBase64, ROSTER_HEADING } from "../support/roster-file";
+import { shanghaiDay } from "../support/shanghai-calendar";
 import { STORE_KINDS } from "../support/stores";
-import { batchWithFinishedUnits, csvBase64, hire, JULIN, key, withCheckDigit, YANGJIAO } from "./workforce-fixtures";
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-  return "OK";
-}
-
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+import { batchWithFinishedUnits, hire, JULIN, key, withCheckDigit, YANGJIAO } from "./workforce-fixtures";
 
 describe.each(STORE_KINDS)("workforce on %s", (kind) => {
   let app: TestApp;
@@ -35,9 +25,9 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
       expect((await huangbai.workforce.roster()).map((w) => w.id)).not.toContain(worker.id);
       const touch = huangbai.workforce.updateWorker({ id: worker.id, phone: "13900000000", idempotencyKey: key("u") });
       expect(await codeOf(touch)).toBe("NOT_FOUND");
-      const leave = huangbai.workforce.leave({ id: worker.id, leftOn: today(), idempotencyKey: key("l") });
+      const leave = huangbai.workforce.leave({ id: worker.id, leftOn: shanghaiDay(), idempotencyKey: key("l") });
       expect(await codeOf(leave)).toBe("NOT_FOUND");
-      const pay = huangbai.workforce.payStatement({ workerId: worker.id, month: today().slice(0, 7) });
+      const pay = huangbai.workforce.payStatement({ workerId: worker.id, month: shanghaiDay().slice(0, 7) });
       expect(await codeOf(pay)).toBe("NOT_FOUND");
     });
 
@@ -114,17 +104,18 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
   });
 
   describe("import and export", () => {
-    const heading = [
-      "姓名",
-      "身份证号",
-      "联系电话",
-      "所在村",
-      "脱贫人口",
-      "监测对象",
-      "残疾",
-      "返乡",
-      "入职日期",
-      "离职日期",
+    /** 谢小兰 of 叶坪镇田坞村, a clean row that both the refused and the accepted sheet carry. */
+    const xieXiaolan = [
+      "谢小兰",
+      withCheckDigit("36078119900101001"),
+      "13907971111",
+      "叶坪镇田坞村",
+      "是",
+      "否",
+      "否",
+      "否",
+      "2025-06-01",
+      "",
     ];
 
     it("imports nothing when any row is bad and names every problem", async () => {
@@ -133,19 +124,8 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
       const result = await lead.workforce.importRoster({
         format: "csv",
         contentBase64: csvBase64([
-          heading,
-          [
-            "谢小兰",
-            withCheckDigit("36078119900101001"),
-            "13907971111",
-            "叶坪镇田坞村",
-            "是",
-            "否",
-            "否",
-            "否",
-            "2025-06-01",
-            "",
-          ],
+          ROSTER_HEADING,
+          xieXiaolan,
           ["谢大明", "360781199001010099", "", "田坞村", "是", "否", "否", "否", "2025/6/1", ""],
           ["", "", "", "不存在村", "也许", "否", "否", "否", "昨天", ""],
         ]),
@@ -164,19 +144,8 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
       const result = await lead.workforce.importRoster({
         format: "csv",
         contentBase64: csvBase64([
-          heading,
-          [
-            "谢小兰",
-            withCheckDigit("36078119900101001"),
-            "13907971111",
-            "叶坪镇田坞村",
-            "是",
-            "否",
-            "否",
-            "否",
-            "2025-06-01",
-            "",
-          ],
+          ROSTER_HEADING,
+          xieXiaolan,
           ["杨福生", "", "", "360781107201", "否", "是", "是", "否", "2025/6/1", "2026-01-31"],
         ]),
         idempotencyKey: key("import"),
@@ -192,7 +161,7 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
       const again = await lead.workforce.importRoster({
         format: "csv",
         contentBase64: csvBase64([
-          heading,
+          ROSTER_HEADING,
           ["谢小兰", withCheckDigit("36078119900101001"), "", "田坞村", "是", "否", "否", "否", "2025-06-01", ""],
         ]),
         idempotencyKey: key("import"),
@@ -205,7 +174,7 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
       const lead = app.as("lead.huangbai");
       const book = new ExcelJS.Workbook();
       const sheet = book.addWorksheet("花名册");
-      sheet.addRow(heading);
+      sheet.addRow(ROSTER_HEADING);
       sheet.addRow([
         "杨春兰",
         withCheckDigit("36078119880808008"),
@@ -264,7 +233,7 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
       const lead = app.as("lead.xianghu");
       const batch = await batchWithFinishedUnits(app, "xianghu", 100, 180);
       const [a, b] = [await hire(lead), await hire(lead)];
-      const day = today();
+      const day = shanghaiDay();
       await lead.workforce.enterPiecework({
         batchId: batch.id,
         workDate: day,
@@ -307,7 +276,7 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
       const batch = await batchWithFinishedUnits(app, "xianghu", 50, 100);
       const worker = await hire(xianghu, { joinedOn: "2026-01-10" });
       const other = await hire(huangbai);
-      const enter = (caller: typeof xianghu, workerId: string, workDate = today()) =>
+      const enter = (caller: typeof xianghu, workerId: string, workDate = shanghaiDay()) =>
         codeOf(
           caller.workforce.enterPiecework({
             batchId: batch.id,

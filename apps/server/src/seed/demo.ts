@@ -1,5 +1,6 @@
 import type { Auth } from "@kitflow/api";
 import type { Database } from "@kitflow/db";
+import { deliverWholeKit, returnAndInspect } from "./batch-lifecycle";
 import { callerAs } from "./callers";
 import { type SeededOrganisations, seedReference } from "./reference";
 import { seedServicePoints } from "./service-points";
@@ -207,31 +208,8 @@ async function seedYuanye(factory: Caller, lead: Caller, orgs: SeededOrganisatio
     allowancePct: 1,
     idempotencyKey: key("batch"),
   });
-  const out = await factory.shipments.dispatch({
-    batchId: batch.id,
-    lines: batch.kit.map((k) => ({ componentCode: k.componentCode, qty: k.kitQty })),
-    idempotencyKey: key("dispatch"),
-  });
-  await lead.shipments.confirmReceipt({
-    shipmentId: out.id,
-    lines: out.lines.map((l) => ({ componentCode: l.componentCode, qtyReceived: l.qty })),
-    idempotencyKey: key("confirm"),
-  });
-  const back = await lead.shipments.createReturn({
-    batchId: batch.id,
-    goodQty: 11_850,
-    defectiveQty: 150,
-    unused: [],
-    scrap: [],
-    idempotencyKey: key("return"),
-  });
-  await factory.shipments.inspectReturn({
-    shipmentId: back.id,
-    acceptedQty: 11_850,
-    rejectedQty: 150,
-    unusedReceived: [],
-    idempotencyKey: key("inspect"),
-  });
+  await deliverWholeKit(factory, lead, batch, key);
+  await returnAndInspect(factory, lead, { batchId: batch.id, goodQty: 11_850, defectiveQty: 150 }, key);
 }
 
 /** Seeds the whole demo on an empty database; see README "Demo accounts". */

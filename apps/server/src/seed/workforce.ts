@@ -10,6 +10,7 @@ import {
   shanghaiDay,
 } from "@kitflow/domain";
 import { sql } from "drizzle-orm";
+import { deliverWholeKit, returnAndInspect } from "./batch-lifecycle";
 import { callerAs } from "./callers";
 import type { SeededOrganisations, SeededUsers } from "./reference";
 
@@ -251,32 +252,14 @@ async function settledBatch(
     allowancePct: 1,
     idempotencyKey: key("batch"),
   });
-  const out = await factory.shipments.dispatch({
-    batchId: batch.id,
-    lines: batch.kit.map((k) => ({ componentCode: k.componentCode, qty: k.kitQty })),
-    idempotencyKey: key("dispatch"),
-  });
-  await lead.shipments.confirmReceipt({
-    shipmentId: out.id,
-    lines: out.lines.map((l) => ({ componentCode: l.componentCode, qtyReceived: l.qty })),
-    idempotencyKey: key("confirm"),
-  });
+  await deliverWholeKit(factory, lead, batch, key);
   const defective = Math.round(units * 0.012);
-  const back = await lead.shipments.createReturn({
-    batchId: batch.id,
-    goodQty: units - defective,
-    defectiveQty: defective,
-    unused: [],
-    scrap: [],
-    idempotencyKey: key("return"),
-  });
-  await factory.shipments.inspectReturn({
-    shipmentId: back.id,
-    acceptedQty: units - defective,
-    rejectedQty: defective,
-    unusedReceived: [],
-    idempotencyKey: key("inspect"),
-  });
+  await returnAndInspect(
+    factory,
+    lead,
+    { batchId: batch.id, goodQty: units - defective, defectiveQty: defective },
+    key,
+  );
   // Everything was received and every finished unit returned: only the allowance is left over.
   const leftover = batch.kit
     .map((k) => ({ componentCode: k.componentCode, qty: k.kitQty - units * k.qtyPerUnit }))
