@@ -51,6 +51,9 @@ export function createRequestListener(deps: HttpDeps) {
           // Looks files up per request, so a rebuilt web app is served without a restart and a file
           // removed mid-build is a 404 rather than a crashed process.
           dev: true,
+          // Serves the .br/.gz files the web build writes beside each asset.
+          gzip: true,
+          brotli: true,
           setHeaders: (res, pathname) => {
             const hashed = pathname.startsWith("/assets/");
             res.setHeader("cache-control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
