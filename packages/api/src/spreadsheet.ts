@@ -1,5 +1,5 @@
 import type { SpreadsheetFormat } from "@kitflow/domain";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 
 export type Cell = string | number | null;
 
@@ -60,8 +60,14 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 /** The first worksheet as rows of strings; dates become YYYY-MM-DD. */
+/** exceljs is large; it is loaded on the first spreadsheet, not at server start. */
+async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const { default: excel } = await import("exceljs");
+  return new excel.Workbook();
+}
+
 export async function readXlsx(content: Buffer): Promise<string[][]> {
-  const book = new ExcelJS.Workbook();
+  const book = await newWorkbook();
   await book.xlsx.load(content as unknown as ArrayBuffer);
   const sheet = book.worksheets[0];
   if (!sheet) return [];
@@ -97,7 +103,7 @@ export async function encodeSheet(
       contentBase64: Buffer.from(toCsv(rows), "utf8").toString("base64"),
     };
   }
-  const book = new ExcelJS.Workbook();
+  const book = await newWorkbook();
   const sheet = book.addWorksheet(name.slice(0, 31));
   for (const row of rows) sheet.addRow([...row]);
   sheet.getRow(1).font = { bold: true };
