@@ -60,6 +60,17 @@ describe.each(STORE_KINDS)("admin on %s", (kind) => {
     const onboarded = listed.find((o) => o.id === workshop.id);
     expect(onboarded?.sites).toHaveLength(1);
     expect(onboarded?.users.map((u) => u.username)).toEqual(["lead.rentian"]);
+    const jhb = listed.find((o) => o.id === app.orgs.jhb);
+    expect(jhb?.partnerWorkshops.map((w) => w.id)).toContain(workshop.id);
+    expect(onboarded?.partnerWorkshops).toEqual([]);
+  });
+
+  it("lists the regions an organisation or site can be placed in, each under its parent", async () => {
+    const regions = await app.as("admin").admin.listRegions();
+    const township = regions.find((r) => r.code === "360781102");
+    expect(township?.level).toBe("township");
+    expect(regions.find((r) => r.code === township?.parentCode)?.level).toBe("county");
+    expect(regions.some((r) => r.level === "village" && r.parentCode === "360781102")).toBe(true);
   });
 
   it("refuses a role that does not fit the organisation, and duplicate usernames", async () => {
@@ -91,6 +102,7 @@ describe.each(STORE_KINDS)("admin on %s", (kind) => {
   it("is the admin's alone", async () => {
     for (const username of ["factory.jhb", "lead.xianghu", "official.ruijin"]) {
       expect(await codeOf(app.as(username).admin.listOrganisations())).toBe("FORBIDDEN");
+      expect(await codeOf(app.as(username).admin.listRegions())).toBe("FORBIDDEN");
       expect(
         await codeOf(
           app.as(username).admin.linkPartners({

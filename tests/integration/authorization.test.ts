@@ -242,6 +242,7 @@ const MATRIX: Record<string, Entry> = {
   },
 
   "admin.listOrganisations": { kind: "listing", roles: ADMIN, inputs: () => one(undefined) },
+  "admin.listRegions": { kind: "listing", roles: ADMIN, inputs: () => one(undefined) },
   "admin.createOrganisation": {
     kind: "creates",
     roles: ADMIN,

@@ -30,7 +30,10 @@ export const NAV: Record<Role, NavEntry[]> = {
     { to: "/official/subsidies", labelKey: "official:nav.subsidies" },
     { to: "/map", labelKey: "map:nav" },
   ],
-  admin: [{ to: "/admin", labelKey: "common:nav.admin" }],
+  admin: [
+    { to: "/admin", labelKey: "admin:nav.organisations" },
+    { to: "/admin/batches", labelKey: "admin:nav.batches" },
+  ],
 };
 
 /** Where each role starts after signing in ("/" redirects here). */

@@ -1,4 +1,5 @@
 import { Navigate, type RouteObject } from "react-router";
+import { adminRoutes } from "../admin/routes";
 import { leadRoutes } from "../lead/routes";
 import { mapRoutes } from "../map/routes";
 import { officialRoutes } from "../official/routes";
@@ -37,14 +38,6 @@ const factoryRoutes: RouteObject[] = [
       { path: "trips/:tripId", lazy: () => import("../factory/trips/TripPage") },
       { path: "settlement", lazy: () => import("../factory/settlement/SettlementPage") },
     ],
-  },
-];
-
-const adminRoutes: RouteObject[] = [
-  {
-    path: "admin",
-    element: <RequireRole roles={["admin"]} />,
-    children: [{ index: true, lazy: () => import("./AdminPage") }],
   },
 ];
 

@@ -6,6 +6,7 @@ import {
   insertPartnership,
   insertSite,
   listOrganisationsWithPeople,
+  listRegions,
   schema,
 } from "@kitflow/db";
 import {
@@ -27,6 +28,9 @@ const admin = roleProcedure("admin");
 /** Organisations, sites, partnerships and accounts: the admin's whole job. */
 export const adminRouter = {
   listOrganisations: admin.query(({ ctx }) => listOrganisationsWithPeople(ctx.db)),
+
+  /** Reference data, read-only: the region picker of the organisation and site forms. */
+  listRegions: admin.query(({ ctx }) => listRegions(ctx.db)),
 
   createOrganisation: admin.input(createOrganisationInput).mutation(({ ctx, input }) =>
     runMutation(ctx, "admin.createOrganisation", input, async (tx) => {

@@ -1,9 +1,9 @@
 import { asc, eq } from "drizzle-orm";
 import type { Executor } from "../client";
-import { organisations, partnerships, sites, user } from "../schema/index";
+import { organisations, partnerships, regions, sites, user } from "../schema/index";
 
 export async function listOrganisationsWithPeople(db: Executor) {
-  const [orgs, siteRows, users] = await Promise.all([
+  const [orgs, siteRows, users, links] = await Promise.all([
     db.select().from(organisations).orderBy(asc(organisations.kind), asc(organisations.name)),
     db.select().from(sites),
     db
@@ -16,12 +16,29 @@ export async function listOrganisationsWithPeople(db: Executor) {
       })
       .from(user)
       .orderBy(asc(user.username)),
+    db.select({ factoryId: partnerships.factoryId, workshopId: partnerships.workshopId }).from(partnerships),
   ]);
+  const byId = new Map(orgs.map((o) => [o.id, o]));
   return orgs.map((org) => ({
     ...org,
     sites: siteRows.filter((s) => s.organisationId === org.id),
     users: users.filter((u) => u.organisationId === org.id),
+    /** For a factory, the workshops it sends work to; empty for the other kinds. */
+    partnerWorkshops: links
+      .filter((l) => l.factoryId === org.id)
+      .flatMap((l) => {
+        const workshop = byId.get(l.workshopId);
+        return workshop ? [{ id: workshop.id, name: workshop.name, shortName: workshop.shortName }] : [];
+      }),
   }));
+}
+
+/** Every county, township and village, in code order: the admin picks an organisation's or a site's region from these. */
+export function listRegions(db: Executor) {
+  return db
+    .select({ code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode })
+    .from(regions)
+    .orderBy(asc(regions.code));
 }
 
 export async function insertOrganisation(db: Executor, values: typeof organisations.$inferInsert) {
