@@ -59,7 +59,43 @@ function Received({ shipment, names }: { shipment: Shipment; names: Map<string, 
   );
 }
 
-function ReceiveForm({ shipment, batch }: { shipment: Shipment; batch: Batch | undefined }) {
+type ReceiptOutcome = "sent" | "queued";
+
+function Sent({ shipment }: { shipment: Shipment }) {
+  const { t } = useTranslation("lead");
+  return (
+    <Card data-testid="receipt-done">
+      <p className="notice notice-ok" role="status">
+        {t("receive.done", { number: shipment.number })}
+      </p>
+      <BackToToday />
+    </Card>
+  );
+}
+
+function Queued({ shipment }: { shipment: Shipment }) {
+  const { t } = useTranslation("lead");
+  return (
+    <Card data-testid="receipt-queued">
+      <p className="notice notice-warn" role="status">
+        {t("receive.queued", { number: shipment.number })}
+      </p>
+      <BackToToday />
+    </Card>
+  );
+}
+
+function ReceiveForm({
+  shipment,
+  batch,
+  confirm,
+  onDone,
+}: {
+  shipment: Shipment;
+  batch: Batch | undefined;
+  confirm: ReturnType<typeof useOfflineMutation<"shipments.confirmReceipt">>;
+  onDone: (outcome: ReceiptOutcome) => void;
+}) {
   const { t } = useTranslation("lead");
   const noteId = useId();
   const lines = shipment.lines.filter((l) => l.role === "component");
@@ -70,8 +106,6 @@ function ReceiveForm({ shipment, batch }: { shipment: Shipment; batch: Batch | u
   const [note, setNote] = useState("");
   const [checked, setChecked] = useState(false);
   const [key, renewKey] = useIdempotencyKey();
-  const confirm = useOfflineMutation("shipments.confirmReceipt");
-  const [outcome, setOutcome] = useState<"sent" | "queued" | null>(null);
 
   const counted = lines.map((l) => ({
     componentCode: l.componentCode,
@@ -100,33 +134,12 @@ function ReceiveForm({ shipment, batch }: { shipment: Shipment; batch: Batch | u
       },
       {
         onSuccess: (result) => {
-          setOutcome(result.status);
+          onDone(result.status);
           renewKey();
         },
       },
     );
   };
-
-  if (outcome === "sent") {
-    return (
-      <Card data-testid="receipt-done">
-        <p className="notice notice-ok" role="status">
-          {t("receive.done", { number: shipment.number })}
-        </p>
-        <BackToToday />
-      </Card>
-    );
-  }
-  if (outcome === "queued") {
-    return (
-      <Card data-testid="receipt-queued">
-        <p className="notice notice-warn" role="status">
-          {t("receive.queued", { number: shipment.number })}
-        </p>
-        <BackToToday />
-      </Card>
-    );
-  }
 
   return (
     <form onSubmit={submit} noValidate data-testid="receive-form">
@@ -218,6 +231,10 @@ export function Component() {
   const s: Shipment | undefined = shipment.data ?? listed;
   const batchId = s?.batchId;
   const batch = useQuery({ ...trpc.batches.get.queryOptions({ id: batchId ?? "" }), enabled: Boolean(batchId) });
+  // Held here, not in the form: a sent receipt refreshes this shipment to "received" before the mutation
+  // settles, and the form must not unmount (and lose its result) while that happens.
+  const confirm = useOfflineMutation("shipments.confirmReceipt");
+  const [outcome, setOutcome] = useState<ReceiptOutcome | null>(null);
 
   if (!s) {
     if (shipment.isError) return <ErrorState error={shipment.error} onRetry={() => void shipment.refetch()} />;
@@ -246,21 +263,20 @@ export function Component() {
           .filter(Boolean)
           .join(" · ")}
       />
-      {batch.isPending && batch.fetchStatus === "fetching" ? (
+      {outcome === "sent" ? (
+        <Sent shipment={s} />
+      ) : outcome === "queued" ? (
+        <Queued shipment={s} />
+      ) : batch.isPending && batch.fetchStatus === "fetching" ? (
         <Loading />
       ) : s.kind !== "dispatch" ? (
         <ErrorState error={new Error(t("receive.notADelivery"))} />
-      ) : s.status !== "in_transit" ? (
+      ) : s.status !== "in_transit" && !confirm.isPending ? (
         <Received shipment={s} names={names} />
       ) : queued ? (
-        <Card data-testid="receipt-queued">
-          <p className="notice notice-warn" role="status">
-            {t("receive.queued", { number: s.number })}
-          </p>
-          <BackToToday />
-        </Card>
+        <Queued shipment={s} />
       ) : (
-        <ReceiveForm shipment={s} batch={batch.data} />
+        <ReceiveForm shipment={s} batch={batch.data} confirm={confirm} onDone={setOutcome} />
       )}
     </>
   );

@@ -125,15 +125,44 @@ function ComponentBlock({
   );
 }
 
-function ReturnFormView({ batch }: { batch: Batch }) {
+type ReturnOutcome = { status: "sent"; number: string } | { status: "queued" };
+
+function Done({ batch, outcome }: { batch: Batch; outcome: ReturnOutcome }) {
+  const { t } = useTranslation("lead");
+  return (
+    <Card data-testid={outcome.status === "sent" ? "return-done" : "return-queued"}>
+      <p className={`notice ${outcome.status === "sent" ? "notice-ok" : "notice-warn"}`} role="status">
+        {outcome.status === "sent"
+          ? t("return.done", { number: outcome.number })
+          : t("return.queued", { number: batch.number })}
+      </p>
+      <div className="actions">
+        <Link className="btn btn-primary btn-big" to="/lead">
+          {t("common.backToToday")}
+        </Link>
+        <Link className="btn btn-big" to={`/lead/batches/${batch.id}`}>
+          {t("return.toBatch")}
+        </Link>
+      </div>
+    </Card>
+  );
+}
+
+function ReturnFormView({
+  batch,
+  createReturn,
+  onDone,
+}: {
+  batch: Batch;
+  createReturn: ReturnType<typeof useOfflineMutation<"shipments.createReturn">>;
+  onDone: (outcome: ReturnOutcome) => void;
+}) {
   const { t } = useTranslation("lead");
   const noteId = useId();
   const [form, setFormState] = useState(() => emptyForm(batch));
   const [note, setNote] = useState("");
   const [checked, setChecked] = useState(false);
   const [key, renewKey] = useIdempotencyKey();
-  const createReturn = useOfflineMutation("shipments.createReturn");
-  const [outcome, setOutcome] = useState<{ status: "sent"; number: string } | { status: "queued" } | null>(null);
 
   const setForm = (update: (f: ReturnForm) => ReturnForm) => setFormState(update);
   const rows = previewReturn(form, batch);
@@ -172,32 +201,12 @@ function ReturnFormView({ batch }: { batch: Batch }) {
       },
       {
         onSuccess: (result) => {
-          setOutcome(result.status === "sent" ? { status: "sent", number: result.result.number } : result);
+          onDone(result.status === "sent" ? { status: "sent", number: result.result.number } : result);
           renewKey();
         },
       },
     );
   };
-
-  if (outcome) {
-    return (
-      <Card data-testid={outcome.status === "sent" ? "return-done" : "return-queued"}>
-        <p className={`notice ${outcome.status === "sent" ? "notice-ok" : "notice-warn"}`} role="status">
-          {outcome.status === "sent"
-            ? t("return.done", { number: outcome.number })
-            : t("return.queued", { number: batch.number })}
-        </p>
-        <div className="actions">
-          <Link className="btn btn-primary btn-big" to="/lead">
-            {t("common.backToToday")}
-          </Link>
-          <Link className="btn btn-big" to={`/lead/batches/${batch.id}`}>
-            {t("return.toBatch")}
-          </Link>
-        </div>
-      </Card>
-    );
-  }
 
   return (
     <form onSubmit={submit} noValidate data-testid="return-form">
@@ -273,6 +282,10 @@ export function Component() {
   const { batchId = "" } = useParams();
   const trpc = useTRPC();
   const batch = useQuery(trpc.batches.get.queryOptions({ id: batchId }));
+  // Held here, not in the form: a sent return refreshes the batch (its status may leave "open for returns")
+  // before the mutation settles, and the result must survive the form going away.
+  const createReturn = useOfflineMutation("shipments.createReturn");
+  const [outcome, setOutcome] = useState<ReturnOutcome | null>(null);
 
   if (!batch.data) {
     if (batch.isError) return <ErrorState error={batch.error} onRetry={() => void batch.refetch()} />;
@@ -291,7 +304,13 @@ export function Component() {
           </Link>
         }
       />
-      {canPerform(b.status, "createReturn") ? <ReturnFormView batch={b} /> : <EmptyState title={t("return.notOpen")} />}
+      {outcome ? (
+        <Done batch={b} outcome={outcome} />
+      ) : canPerform(b.status, "createReturn") || createReturn.isPending ? (
+        <ReturnFormView batch={b} createReturn={createReturn} onDone={setOutcome} />
+      ) : (
+        <EmptyState title={t("return.notOpen")} />
+      )}
     </>
   );
 }

@@ -35,7 +35,7 @@ export function Component() {
   // Lets a typed delivery-note number (printed on the paper) find its shipment.
   const pending = useQuery(trpc.shipments.list.queryOptions(INCOMING_QUERY));
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new attempt restarts the camera after the lead allowed it.
+  // Deliberately keyed on the attempt only: a new attempt restarts the camera after the lead allowed it.
   useEffect(() => {
     if (!window.isSecureContext || !navigator.mediaDevices?.getUserMedia) {
       setCamera(window.isSecureContext ? "unavailable" : "insecure");

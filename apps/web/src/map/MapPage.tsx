@@ -33,8 +33,11 @@ const OVERLAYS: Partial<Record<Role, Overlay[]>> = {
   official: ["villages", "coverage"],
 };
 
-/** Township labels would crowd a county-wide view on a phone; they appear from this zoom on. */
-const LABEL_ZOOM = 10;
+/**
+ * Township labels crowd a county-wide view (the towns round the county seat overlap even on a desktop);
+ * they appear once the map is zoomed in past the whole county.
+ */
+const LABEL_ZOOM = 11;
 
 function hrefFor(role: Role, site: SitePoint): string | null {
   if (role === "factory_manager") {

@@ -19,7 +19,7 @@ type Tab = "sites" | "flows" | "villages" | "gaps";
 interface TabSpec<T> {
   rows: readonly T[];
   key(row: T): string;
-  /** `csvOnly` columns (coordinates) go into the file but would only crowd the table beside the map. */
+  /** `csvOnly` columns (coordinates, organisation, kind) go into the file but would only crowd the table beside the map. */
   columns: (Column<T> & { csv: CsvColumn<T>["value"]; csvOnly?: boolean })[];
   /** Rows as they go into the CSV file (small village counts suppressed). */
   csvRows?: readonly T[];
@@ -45,8 +45,22 @@ export function MapTable({ sites, flows, villages, gaps, period }: MapTableProps
     key: (s) => s.id,
     columns: [
       { key: "name", header: t("table.name"), cell: (s) => s.name, csv: (s) => s.name },
-      { key: "org", header: t("table.organisation"), cell: (s) => s.organisationName, csv: (s) => s.organisationName },
-      { key: "kind", header: t("table.kind"), cell: (s) => t(`kind.${s.kind}`), csv: (s) => t(`kind.${s.kind}`) },
+      // The site's name already starts with its organisation; the column only widened the panel past its edge.
+      {
+        key: "org",
+        header: t("table.organisation"),
+        cell: (s) => s.organisationName,
+        csv: (s) => s.organisationName,
+        csvOnly: true,
+      },
+      // Shown by the marker's glyph and the kind filter; another column would push the figures out of the panel.
+      {
+        key: "kind",
+        header: t("table.kind"),
+        cell: (s) => t(`kind.${s.kind}`),
+        csv: (s) => t(`kind.${s.kind}`),
+        csvOnly: true,
+      },
       {
         key: "status",
         header: t("table.status"),

@@ -24,7 +24,7 @@ export function ViewportWatcher({ datum, onChange }: { datum: DisplayDatum; onCh
     }, 150);
   };
   useMapEvents({ moveend: report, zoomend: report });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: report the first view and again when the datum changes.
+  // Deliberately keyed on the datum only: report the first view and again when the datum changes.
   useEffect(() => {
     report();
     return () => clearTimeout(timer.current);

@@ -1,4 +1,4 @@
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPCClient } from "../lib/trpc";
 import { isNetworkFailure } from "./classify";
 import { useOfflineQueue } from "./OfflineQueueProvider";
@@ -23,6 +23,7 @@ export interface OfflineRequest<P extends OfflinePath> {
 export function useOfflineMutation<P extends OfflinePath>(path: P) {
   const client = useTRPCClient();
   const { queue, userId } = useOfflineQueue();
+  const queryClient = useQueryClient();
 
   return useMutation({
     mutationKey: ["offline", path],
@@ -49,5 +50,18 @@ export function useOfflineMutation<P extends OfflinePath>(path: P) {
         throw error;
       }
     },
+    // A direct send changes the same lists a delivered queued entry does (OfflineQueueProvider's onSent), so
+    // refresh them the same way. Inactive ones too, and before the page reports success: Today and the return
+    // form read their cache the moment they open, and must not show the delivery or stock as it was before.
+    onSuccess: async (outcome) => {
+      if (outcome.status !== "sent") return;
+      await Promise.race([queryClient.invalidateQueries({ refetchType: "all" }), refreshGiveUp()]);
+    },
   });
+}
+
+/** A refetch the network lost waits for the connection; the success the server already gave must not wait with it. */
+const REFRESH_WAIT_MS = 5_000;
+function refreshGiveUp(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, REFRESH_WAIT_MS));
 }

@@ -1,3 +1,4 @@
+import type { RouterOutputs } from "@kitflow/api";
 import { formatFen } from "@kitflow/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -7,7 +8,10 @@ import { Button } from "../ui/Button";
 import { ErrorState } from "../ui/ErrorState";
 import { Loading } from "../ui/Loading";
 import { Money } from "../ui/Money";
+import { type Column, Table } from "../ui/Table";
 import "./workforce.css";
+
+type Line = RouterOutputs["workforce"]["payStatement"]["lines"][number];
 
 /** One worker's monthly pay statement (工资条), laid out to print on A4 or hand over on a phone. */
 export function Component() {
@@ -18,9 +22,16 @@ export function Component() {
   if (statement.isPending) return <Loading />;
   if (statement.isError) return <ErrorState error={statement.error} onRetry={() => void statement.refetch()} />;
   const s = statement.data;
+  // Through the shared Table so each cell keeps its column name when the rows stack on a phone.
+  const columns: Column<Line>[] = [
+    { key: "batch", header: t("pay.batch"), cell: (l) => `${l.batchNumber} ${l.productName}` },
+    { key: "qty", header: t("pay.qty"), numeric: true, cell: (l) => l.qty },
+    { key: "rate", header: t("statement.rate"), numeric: true, cell: (l) => `¥${formatFen(l.pieceRateFen)}` },
+    { key: "amount", header: t("pay.amount"), numeric: true, cell: (l) => <Money fen={l.amountFen} /> },
+  ];
   return (
     <article className="doc pay-statement" data-testid="pay-statement">
-      <div className="actions no-print">
+      <div className="actions statement-actions no-print">
         <Link to="/workforce/pay" className="btn btn-ghost">
           {t("common:action.back")}
         </Link>
@@ -41,46 +52,23 @@ export function Component() {
         <dt>{t("pay.days")}</dt>
         <dd>{s.daysWorked}</dd>
       </dl>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t("pay.batch")}</th>
-            <th scope="col" className="num">
-              {t("pay.qty")}
-            </th>
-            <th scope="col" className="num">
-              {t("statement.rate")}
-            </th>
-            <th scope="col" className="num">
-              {t("pay.amount")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {s.lines.map((l) => (
-            <tr key={`${l.batchId}-${l.pieceRateFen}`}>
-              <td>
-                {l.batchNumber} {l.productName}
-              </td>
-              <td className="num">{l.qty}</td>
-              <td className="num">¥{formatFen(l.pieceRateFen)}</td>
-              <td className="num">
-                <Money fen={l.amountFen} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
+      <Table
+        columns={columns}
+        rows={s.lines}
+        rowKey={(l) => `${l.batchId}-${l.pieceRateFen}`}
+        footer={
           <tr>
             <td>{t("statement.total")}</td>
-            <td className="num">{s.totalQty}</td>
+            <td className="num" data-label={t("pay.qty")}>
+              {s.totalQty}
+            </td>
             <td />
-            <td className="num">
+            <td className="num" data-label={t("pay.amount")}>
               <Money fen={s.totalFen} />
             </td>
           </tr>
-        </tfoot>
-      </table>
+        }
+      />
       <p className="statement-sign">{t("statement.sign")}</p>
     </article>
   );

@@ -74,30 +74,33 @@ export function Component() {
             <figcaption style={{ fontSize: "8pt" }}>{t("note.scan")}</figcaption>
           </figure>
         </div>
-        <table>
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>{t("kit.component")}</th>
-              <th>{t("kit.name")}</th>
-              <th className="num">{t("note.qty")}</th>
-              <th>{t("note.unit")}</th>
-              <th className="num">{t("note.received")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {components.map((l, i) => (
-              <tr key={l.componentCode}>
-                <td>{i + 1}</td>
-                <td className="mono">{l.componentCode}</td>
-                <td>{kitOf.get(l.componentCode)?.componentName}</td>
-                <td className="num">{l.qty}</td>
-                <td>{kitOf.get(l.componentCode)?.unit}</td>
-                <td className="num">{l.qtyReceived ?? ""}</td>
+        {/* On a phone the lines scroll sideways rather than breaking component codes mid-word. */}
+        <div className="doc-table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>{t("kit.component")}</th>
+                <th>{t("kit.name")}</th>
+                <th className="num">{t("note.qty")}</th>
+                <th>{t("note.unit")}</th>
+                <th className="num">{t("note.received")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {components.map((l, i) => (
+                <tr key={l.componentCode}>
+                  <td>{i + 1}</td>
+                  <td className="mono">{l.componentCode}</td>
+                  <td>{kitOf.get(l.componentCode)?.componentName}</td>
+                  <td className="num">{l.qty}</td>
+                  <td>{kitOf.get(l.componentCode)?.unit}</td>
+                  <td className="num">{l.qtyReceived ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <div className="signatures">
           <div className="signature-box">{t("note.signSender")}</div>
           <div className="signature-box">{t("note.signDriver")}</div>

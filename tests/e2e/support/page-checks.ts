@@ -1,0 +1,136 @@
+import type { Page } from "playwright-core";
+import { zh } from "./locale";
+
+/**
+ * What makes a page look broken to its user, gathered while it loads and checked once it settled:
+ * script errors, API failures, sideways scrolling, raw translation keys, failed loads, empty boxes.
+ */
+export interface PageWatch {
+  /** Problems seen since the last call, emptied by it. */
+  take(): string[];
+  /** API requests still under way. */
+  inFlight(): number;
+}
+
+/** Requests leaving the server (map tiles, fonts) are refused: the suite must not depend on the internet. */
+export async function keepOffTheInternet(page: Page, origin: string): Promise<void> {
+  await page.route(
+    (url) => url.origin !== origin && url.protocol.startsWith("http"),
+    (route) => route.abort("blockedbyclient"),
+  );
+}
+
+export function watchPage(page: Page, origin: string): PageWatch {
+  let problems: string[] = [];
+  let inFlight = 0;
+  const isApi = (url: string) => url.startsWith(`${origin}/trpc`);
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const where = message.location().url;
+    // Blocked outside resources (map tiles) are the test's doing, not the page's.
+    if (where && !where.startsWith(origin) && !where.startsWith("data:")) return;
+    if (/ERR_BLOCKED_BY_CLIENT/.test(message.text())) return;
+    // Signed out, "who am I" is answered 401 by design; Chromium logs every 4xx fetch as an error.
+    if (where.includes("/trpc/auth.me") && message.text().includes("401")) return;
+    problems.push(`console error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  page.on("request", (request) => {
+    if (isApi(request.url())) inFlight += 1;
+  });
+  page.on("requestfailed", (request) => {
+    if (isApi(request.url())) inFlight -= 1;
+    const failure = request.failure()?.errorText ?? "";
+    if (request.url().startsWith(origin) && !/ERR_ABORTED/.test(failure)) {
+      problems.push(`request failed: ${request.url()} ${failure}`);
+    }
+  });
+  page.on("requestfinished", (request) => {
+    if (isApi(request.url())) inFlight -= 1;
+  });
+  page.on("response", (response) => {
+    // Merely viewing a page must not make the API refuse or fail (≥ 500 is a crash; 4xx a page asking wrongly).
+    if (isApi(response.url()) && response.status() >= 400 && !response.url().includes("auth.me")) {
+      problems.push(`API ${response.status()}: ${new URL(response.url()).pathname}`);
+    }
+  });
+  return {
+    take() {
+      const out = problems;
+      problems = [];
+      return out;
+    },
+    inFlight: () => inFlight,
+  };
+}
+
+/** Waits until no API call is under way and no loading indicator shows, twice in a row. */
+export async function settle(page: Page, watch: PageWatch, timeoutMs = 10_000): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  let calm = 0;
+  while (Date.now() < until) {
+    const loading = await page.locator(".loading, [aria-busy='true']").count();
+    calm = watch.inFlight() <= 0 && loading === 0 ? calm + 1 : 0;
+    if (calm >= 3) return true;
+    await page.waitForTimeout(100);
+  }
+  return false;
+}
+
+const NAMESPACED_KEY = /\b[a-z]+:[a-z]+\.[a-zA-Z.]+\b/;
+const DOTTED = /[a-zA-Z][\w]*(?::\w+)?(?:\.\w+)+/g;
+
+/**
+ * Checks a settled page. `keys` are the app's translation keys: shown as text, one is an
+ * untranslated string.
+ */
+export async function pageProblems(page: Page, keys: ReadonlySet<string>): Promise<string[]> {
+  const problems: string[] = [];
+  const facts = await page.evaluate(() => {
+    const visible = (el: Element) => {
+      const box = (el as HTMLElement).getBoundingClientRect();
+      const style = getComputedStyle(el);
+      return box.width > 0 && box.height > 0 && style.visibility !== "hidden" && style.display !== "none";
+    };
+    const texts = (selector: string) =>
+      [...document.querySelectorAll(selector)].filter(visible).map((el) => (el as HTMLElement).innerText.trim());
+    const attributes = [...document.querySelectorAll("[aria-label], [placeholder], [title], img[alt]")].flatMap((el) =>
+      ["aria-label", "placeholder", "title", "alt"].map((a) => el.getAttribute(a) ?? ""),
+    );
+    return {
+      scrollWidth: document.scrollingElement?.scrollWidth ?? 0,
+      innerWidth: window.innerWidth,
+      text: document.body.innerText,
+      attributes,
+      errorStates: texts(".error-state"),
+      alerts: texts("[role='alert']"),
+      emptyStates: texts(".empty-state"),
+      brokenImages: [...document.images]
+        .filter((img) => img.complete && img.naturalWidth === 0 && visible(img))
+        .map((img) => img.src)
+        .filter((src) => src.startsWith(location.origin) || src.startsWith("data:")),
+      h1: document.querySelectorAll("h1").length,
+    };
+  });
+  if (facts.scrollWidth > facts.innerWidth + 1) {
+    problems.push(`horizontal overflow: page is ${facts.scrollWidth}px wide in a ${facts.innerWidth}px viewport`);
+  }
+  const shown = [facts.text, ...facts.attributes].join("\n");
+  const namespaced = NAMESPACED_KEY.exec(shown);
+  if (namespaced) problems.push(`untranslated key on screen: ${namespaced[0]}`);
+  for (const token of new Set(shown.match(DOTTED) ?? [])) {
+    if (keys.has(token)) problems.push(`untranslated key on screen: ${token}`);
+  }
+  const placeholder = /\{\{\s*\w+\s*\}\}/.exec(shown);
+  if (placeholder) problems.push(`unfilled placeholder on screen: ${placeholder[0]}`);
+  for (const text of facts.errorStates) problems.push(`error state shown: ${text.replace(/\s+/g, " ") || "(empty)"}`);
+  if (facts.alerts.some((text) => text === "")) problems.push("an empty alert box is shown");
+  for (const text of facts.emptyStates) {
+    if (text === "") problems.push("an empty 'no data' box without any text is shown");
+    if (text.startsWith(zh("error.pageNotFound"))) problems.push("the page is 'not found'");
+    if (text.startsWith(zh("error.forbidden"))) problems.push("the page says the account may not see it");
+  }
+  for (const src of facts.brokenImages) problems.push(`broken image: ${src.slice(0, 80)}`);
+  if (facts.h1 === 0) problems.push("no h1 heading");
+  return problems;
+}
