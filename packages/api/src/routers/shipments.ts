@@ -20,6 +20,7 @@ import {
   getShipmentInput,
   inspectReturnInput,
   listShipmentsInput,
+  type Movement,
   planDispatch,
   planReceipt,
   planReturn,
@@ -42,6 +43,25 @@ async function requireOpenTrip(tx: Executor, tripId: string | undefined, batch: 
   if (!trip || trip.factoryId !== batch.factoryId) throw notFound("trip");
   if (trip.status === "arrived") throw new RuleViolation("state", `trip ${trip.number} has already arrived`, "tripId");
   return trip.id;
+}
+
+/**
+ * Appends a shipment's movements to the ledger and moves the batch to the status they imply
+ * (inspections change no status, so refreshing after them is a no-op).
+ */
+async function bookMovements(
+  tx: Executor,
+  actorUserId: string,
+  at: { batch: Batch; shipmentId: string; key: string },
+  movements: Movement[],
+  reason: string | null = null,
+): Promise<void> {
+  await appendMovements(
+    tx,
+    { batchId: at.batch.id, shipmentId: at.shipmentId, idempotencyKey: at.key, actorUserId, reason },
+    movements,
+  );
+  await refreshBatchStatus(tx, at.batch);
 }
 
 /** Locks the shipment's batch, then re-reads the shipment so a concurrent change is seen. */
@@ -86,17 +106,12 @@ export const shipmentsRouter = {
           input.lines.map((l) => ({ role: "component", componentCode: l.componentCode, qty: l.qty })),
           now,
         );
-        await appendMovements(
+        await bookMovements(
           tx,
-          {
-            batchId: batch.id,
-            shipmentId: shipment.id,
-            idempotencyKey: input.idempotencyKey,
-            actorUserId: ctx.actor.userId,
-          },
+          ctx.actor.userId,
+          { batch, shipmentId: shipment.id, key: input.idempotencyKey },
           movements,
         );
-        await refreshBatchStatus(tx, batch);
         return {
           result: await shipmentView(tx, shipment, batch, ctx.publicUrl),
           audit: { entityType: "shipment", entityId: shipment.id, detail: input },
@@ -128,18 +143,13 @@ export const shipmentsRouter = {
           receivedAt,
           receiptNote: input.note ?? null,
         });
-        await appendMovements(
+        await bookMovements(
           tx,
-          {
-            batchId: batch.id,
-            shipmentId: shipment.id,
-            idempotencyKey: input.idempotencyKey,
-            actorUserId: ctx.actor.userId,
-            reason: input.note ?? null,
-          },
+          ctx.actor.userId,
+          { batch, shipmentId: shipment.id, key: input.idempotencyKey },
           movements,
+          input.note ?? null,
         );
-        await refreshBatchStatus(tx, batch);
         const updated = {
           ...shipment,
           status: "received" as const,
@@ -206,17 +216,12 @@ export const shipmentsRouter = {
           ],
           now,
         );
-        await appendMovements(
+        await bookMovements(
           tx,
-          {
-            batchId: batch.id,
-            shipmentId: shipment.id,
-            idempotencyKey: input.idempotencyKey,
-            actorUserId: ctx.actor.userId,
-          },
+          ctx.actor.userId,
+          { batch, shipmentId: shipment.id, key: input.idempotencyKey },
           movements,
         );
-        await refreshBatchStatus(tx, batch);
         return {
           result: {
             ...(await shipmentView(tx, shipment, batch, ctx.publicUrl)),
@@ -258,16 +263,12 @@ export const shipmentsRouter = {
           receiptNote: input.note ?? null,
         };
         await updateShipment(tx, shipment.id, changes);
-        await appendMovements(
+        await bookMovements(
           tx,
-          {
-            batchId: batch.id,
-            shipmentId: shipment.id,
-            idempotencyKey: input.idempotencyKey,
-            actorUserId: ctx.actor.userId,
-            reason: input.note ?? null,
-          },
+          ctx.actor.userId,
+          { batch, shipmentId: shipment.id, key: input.idempotencyKey },
           movements,
+          input.note ?? null,
         );
         return {
           result: await shipmentView(tx, { ...shipment, ...changes }, batch, ctx.publicUrl),
