@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 /** The only place that reads process.env. */
@@ -13,7 +14,8 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must start with postgres://")
     .optional(),
-  DATA_DIR: z.string().default("./data"),
+  /** Unset: `data/` at the repository root, whichever workspace (npm start, turbo dev) runs the server. */
+  DATA_DIR: z.string().optional(),
   /** Where people reach the server; QR codes on delivery notes point here. */
   PUBLIC_URL: z.url().optional(),
   AUTH_SECRET: z.string().min(32, "at least 32 characters").optional(),
@@ -36,7 +38,11 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   }
   const env = parsed.data;
   const base = env.INIT_CWD ?? process.cwd();
-  const dataDir = isAbsolute(env.DATA_DIR) ? env.DATA_DIR : resolve(base, env.DATA_DIR);
+  const dataDir = env.DATA_DIR
+    ? isAbsolute(env.DATA_DIR)
+      ? env.DATA_DIR
+      : resolve(base, env.DATA_DIR)
+    : fileURLToPath(new URL("../../../data", import.meta.url));
   const [max, windowSeconds] = env.SIGNIN_RATE_LIMIT.split("/").map(Number) as [number, number];
   return {
     port: env.PORT,
