@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@kitflow/api";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { errorMessage, fieldErrors } from "../lib/errors";
@@ -15,6 +15,7 @@ import { ErrorState } from "../ui/ErrorState";
 import { Loading } from "../ui/Loading";
 import { PageHeader } from "../ui/PageHeader";
 import { Stepper } from "../ui/Stepper";
+import { TextAreaField } from "../ui/TextAreaField";
 import { shanghaiDateTime } from "./dates";
 import { INCOMING_QUERY } from "./incoming";
 import { receiptDifferences, receiptProblems } from "./receipt";
@@ -97,7 +98,6 @@ function ReceiveForm({
   onDone: (outcome: ReceiptOutcome) => void;
 }) {
   const { t } = useTranslation("lead");
-  const noteId = useId();
   const lines = shipment.lines.filter((l) => l.role === "component");
   const kit = new Map(batch?.kit.map((k) => [k.componentCode, k]) ?? []);
   const [counts, setCounts] = useState<Record<string, number>>(() =>
@@ -174,27 +174,16 @@ function ReceiveForm({
             />
           );
         })}
-        <div className="field">
-          <label htmlFor={noteId}>
-            {differences.length > 0 ? t("receive.noteRequiredLabel") : t("receive.noteLabel")}
-          </label>
-          <textarea
-            id={noteId}
-            name="note"
-            data-testid="receipt-note"
-            value={note}
-            maxLength={1000}
-            onChange={(e) => setNote(e.target.value)}
-            aria-invalid={errorAt("note") ? true : undefined}
-            aria-describedby={errorAt("note") ? `${noteId}-error` : undefined}
-            placeholder={differences.length > 0 ? t("receive.notePlaceholder") : undefined}
-          />
-          {errorAt("note") && (
-            <p className="field-error" id={`${noteId}-error`} role="alert">
-              {errorAt("note")}
-            </p>
-          )}
-        </div>
+        <TextAreaField
+          label={differences.length > 0 ? t("receive.noteRequiredLabel") : t("receive.noteLabel")}
+          name="note"
+          data-testid="receipt-note"
+          value={note}
+          maxLength={1000}
+          onChange={(e) => setNote(e.target.value)}
+          placeholder={differences.length > 0 ? t("receive.notePlaceholder") : undefined}
+          error={errorAt("note")}
+        />
         {formLevel && (
           <p className="form-error" role="alert" data-testid="form-error">
             {formLevel}

@@ -1,7 +1,7 @@
 import type { RouterOutputs } from "@kitflow/api";
 import { canPerform } from "@kitflow/domain";
 import { useQuery } from "@tanstack/react-query";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { errorMessage, fieldErrors } from "../lib/errors";
@@ -16,6 +16,7 @@ import { Field } from "../ui/Field";
 import { Loading } from "../ui/Loading";
 import { PageHeader } from "../ui/PageHeader";
 import { Stepper } from "../ui/Stepper";
+import { TextAreaField } from "../ui/TextAreaField";
 import {
   type ComponentPreview,
   errorsByComponent,
@@ -158,7 +159,6 @@ function ReturnFormView({
   onDone: (outcome: ReturnOutcome) => void;
 }) {
   const { t } = useTranslation("lead");
-  const noteId = useId();
   const [form, setFormState] = useState(() => emptyForm(batch));
   const [note, setNote] = useState("");
   const [checked, setChecked] = useState(false);
@@ -240,22 +240,14 @@ function ReturnFormView({
         ))}
       </Card>
       <Card>
-        <div className="field">
-          <label htmlFor={noteId}>{t("return.note")}</label>
-          <textarea
-            id={noteId}
-            data-testid="return-note"
-            value={note}
-            maxLength={1000}
-            onChange={(e) => setNote(e.target.value)}
-            aria-invalid={errorAt("note") ? true : undefined}
-          />
-          {errorAt("note") && (
-            <p className="field-error" role="alert">
-              {errorAt("note")}
-            </p>
-          )}
-        </div>
+        <TextAreaField
+          label={t("return.note")}
+          data-testid="return-note"
+          value={note}
+          maxLength={1000}
+          onChange={(e) => setNote(e.target.value)}
+          error={errorAt("note")}
+        />
         {formLevel && (
           <p className="form-error" role="alert" data-testid="form-error">
             {formLevel}

@@ -1,4 +1,5 @@
-import { type InputHTMLAttributes, type ReactNode, useId } from "react";
+import type { InputHTMLAttributes, ReactNode } from "react";
+import { FieldMessages, useFieldWiring } from "./field-frame";
 
 export interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id"> {
   label: ReactNode;
@@ -10,29 +11,12 @@ export interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 
 
 /** Label, input and its error text, wired with aria-invalid / aria-describedby. */
 export function Field({ label, error, hint, id, className, ...input }: FieldProps) {
-  const generated = useId();
-  const inputId = id ?? generated;
-  const hintId = hint ? `${inputId}-hint` : undefined;
-  const errorId = error ? `${inputId}-error` : undefined;
+  const wiring = useFieldWiring({ id, hint, error });
   return (
     <div className={["field", className].filter(Boolean).join(" ")}>
-      <label htmlFor={inputId}>{label}</label>
-      <input
-        id={inputId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        {...input}
-      />
-      {hint && (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={errorId} role="alert">
-          {error}
-        </p>
-      )}
+      <label htmlFor={wiring.controlId}>{label}</label>
+      <input {...wiring.controlProps} {...input} />
+      <FieldMessages hint={hint} hintId={wiring.hintId} error={error} errorId={wiring.errorId} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { type ReactNode, type SelectHTMLAttributes, useId } from "react";
+import type { ReactNode, SelectHTMLAttributes } from "react";
+import { FieldMessages, useFieldWiring } from "./field-frame";
 
 export interface SelectProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> {
   label: ReactNode;
@@ -9,31 +10,14 @@ export interface SelectProps extends Omit<SelectHTMLAttributes<HTMLSelectElement
 }
 
 export function Select({ label, error, hint, id, className, children, ...select }: SelectProps) {
-  const generated = useId();
-  const selectId = id ?? generated;
-  const hintId = hint ? `${selectId}-hint` : undefined;
-  const errorId = error ? `${selectId}-error` : undefined;
+  const wiring = useFieldWiring({ id, hint, error });
   return (
     <div className={["field", className].filter(Boolean).join(" ")}>
-      <label htmlFor={selectId}>{label}</label>
-      <select
-        id={selectId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        {...select}
-      >
+      <label htmlFor={wiring.controlId}>{label}</label>
+      <select {...wiring.controlProps} {...select}>
         {children}
       </select>
-      {hint && (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={errorId} role="alert">
-          {error}
-        </p>
-      )}
+      <FieldMessages hint={hint} hintId={wiring.hintId} error={error} errorId={wiring.errorId} />
     </div>
   );
 }

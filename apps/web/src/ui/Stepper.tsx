@@ -1,5 +1,6 @@
-import { type KeyboardEvent, type ReactNode, useEffect, useId, useState } from "react";
+import { type KeyboardEvent, type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { FieldMessages, useFieldWiring } from "./field-frame";
 
 export interface StepperProps {
   label: ReactNode;
@@ -25,7 +26,7 @@ function clamp(n: number, min: number, max: number | undefined): number {
  */
 export function Stepper({ label, name, value, onChange, min = 0, max, error, hint, disabled, ...rest }: StepperProps) {
   const { t } = useTranslation("lead");
-  const id = useId();
+  const wiring = useFieldWiring({ hint, error });
   const [text, setText] = useState(String(value));
   // Follow the value when the parent changes it (a − / + tap, a reset), not while the lead is typing.
   useEffect(() => {
@@ -42,11 +43,9 @@ export function Stepper({ label, name, value, onChange, min = 0, max, error, hin
       set(value - 1);
     }
   };
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
     <div className="field stepper" data-testid={rest["data-testid"]}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={wiring.controlId}>{label}</label>
       <div className="stepper-row">
         <button
           type="button"
@@ -58,7 +57,7 @@ export function Stepper({ label, name, value, onChange, min = 0, max, error, hin
           −
         </button>
         <input
-          id={id}
+          {...wiring.controlProps}
           className="stepper-input"
           role="spinbutton"
           type="text"
@@ -68,8 +67,6 @@ export function Stepper({ label, name, value, onChange, min = 0, max, error, hin
           aria-valuenow={value}
           aria-valuemin={min}
           aria-valuemax={max}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
           disabled={disabled}
           value={text}
           onKeyDown={onKeyDown}
@@ -96,16 +93,7 @@ export function Stepper({ label, name, value, onChange, min = 0, max, error, hin
           +
         </button>
       </div>
-      {hint && (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={errorId} role="alert">
-          {error}
-        </p>
-      )}
+      <FieldMessages hint={hint} hintId={wiring.hintId} error={error} errorId={wiring.errorId} />
     </div>
   );
 }
