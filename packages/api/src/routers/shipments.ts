@@ -45,10 +45,7 @@ async function requireOpenTrip(tx: Executor, tripId: string | undefined, batch: 
   return trip.id;
 }
 
-/**
- * Appends a shipment's movements to the ledger and moves the batch to the status they imply
- * (inspections change no status, so refreshing after them is a no-op).
- */
+/** Appends a dispatch's, receipt's or return's movements and moves the batch to the status they imply. */
 async function bookMovements(
   tx: Executor,
   actorUserId: string,
@@ -263,12 +260,17 @@ export const shipmentsRouter = {
           receiptNote: input.note ?? null,
         };
         await updateShipment(tx, shipment.id, changes);
-        await bookMovements(
+        // An inspection moves no batch to another status, so only the ledger is written.
+        await appendMovements(
           tx,
-          ctx.actor.userId,
-          { batch, shipmentId: shipment.id, key: input.idempotencyKey },
+          {
+            batchId: batch.id,
+            shipmentId: shipment.id,
+            idempotencyKey: input.idempotencyKey,
+            actorUserId: ctx.actor.userId,
+            reason: input.note ?? null,
+          },
           movements,
-          input.note ?? null,
         );
         return {
           result: await shipmentView(tx, { ...shipment, ...changes }, batch, ctx.publicUrl),
