@@ -1,5 +1,7 @@
 import type { BatchScope } from "@kitflow/db";
 import type { Role } from "@kitflow/domain";
+import { TRPCError } from "@trpc/server";
+import { notFound } from "./errors";
 
 /** The signed-in caller as every procedure sees it. */
 export type Actor =
@@ -22,4 +24,21 @@ export function batchScopeOf(actor: Actor): BatchScope | null {
     case "official":
       return null;
   }
+}
+
+/** The batch scope of a caller who may read operational records; officials are refused. */
+export function scopeOrDeny(actor: Actor): BatchScope {
+  const scope = batchScopeOf(actor);
+  if (!scope) throw new TRPCError({ code: "FORBIDDEN", message: "officials see aggregated figures, not batches" });
+  return scope;
+}
+
+/**
+ * An area filter (township or village code) must lie inside the caller's region; one outside it
+ * answers like a missing one. No filter means the whole region.
+ */
+export function areaWithin(regionCode: string, areaCode: string | undefined, what: string): string {
+  const code = areaCode ?? regionCode;
+  if (!code.startsWith(regionCode)) throw notFound(what);
+  return code;
 }

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { normaliseIdNumber } from "@kitflow/domain";
-import type { Auth } from "./auth";
+import type { Auth } from "./auth/auth";
 
 /**
  * Identity numbers are kept only as an HMAC digest keyed from the server's auth secret (so a

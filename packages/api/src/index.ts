@@ -2,9 +2,10 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "./root";
 
 export type { Actor } from "./actor";
-export { type Auth, type AuthOptions, createAuth } from "./auth";
+export { type Auth, type AuthOptions, createAuth } from "./auth/auth";
+export { resolveActor } from "./auth/session";
 export { type AppRouter, appRouter } from "./root";
-export { type ContextInner, createCallerFactory, createContextInner, resolveActor } from "./trpc";
+export { type ContextInner, createCallerFactory, createContextInner } from "./trpc";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

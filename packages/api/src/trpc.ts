@@ -2,14 +2,14 @@
  * tRPC setup, read top to bottom: CONTEXT, INITIALISATION, PROCEDURES.
  */
 
-import { type Database, getOrganisation } from "@kitflow/db";
+import type { Database } from "@kitflow/db";
 import { type Role, RuleViolation } from "@kitflow/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import type { Actor, ActorOf } from "./actor";
-import type { Auth } from "./auth";
+import type { Auth } from "./auth/auth";
+import { resolveActor } from "./auth/session";
 import { translateError } from "./errors";
-import { credentialOf, SessionCache } from "./session-cache";
 
 /* ---------------------------------- CONTEXT ---------------------------------- */
 
@@ -25,45 +25,6 @@ export interface ContextInner {
   publicUrl: string;
   /** Adds Set-Cookie headers to the HTTP response (a no-op for createCaller in tests). */
   setCookies: (cookies: string[]) => void;
-}
-
-/** One cache per auth instance, so separate servers (and test apps) never share sessions. */
-const sessionCaches = new WeakMap<Auth, SessionCache>();
-export function sessionCacheOf(auth: Auth): SessionCache {
-  let cache = sessionCaches.get(auth);
-  if (!cache) {
-    cache = new SessionCache();
-    sessionCaches.set(auth, cache);
-  }
-  return cache;
-}
-
-/** Resolves the session (cookie or bearer token) into an Actor, or null when signed out. */
-export async function resolveActor(db: Database, auth: Auth, headers: Headers): Promise<Actor | null> {
-  const credential = credentialOf(headers);
-  if (!credential) return null;
-  const cache = sessionCacheOf(auth);
-  const cached = cache.get(credential);
-  if (cached) return cached.actor;
-  const session = await auth.api.getSession({ headers });
-  if (!session) return null;
-  const actor = await actorFromUser(db, session.user);
-  if (actor) cache.set(credential, actor, session.session);
-  return actor;
-}
-
-async function actorFromUser(db: Database, user: { id: string; name: string }): Promise<Actor | null> {
-  // better-auth returns our additional user fields untyped.
-  const u = user as typeof user & { role: Role; organisationId?: string | null; username?: string | null };
-  const base = { userId: u.id, username: u.username ?? "", name: u.name };
-  if (u.role === "admin") return { ...base, role: "admin", organisationId: null };
-  if (!u.organisationId) return null;
-  if (u.role === "official") {
-    const org = await getOrganisation(db, u.organisationId);
-    if (!org?.regionCode) return null;
-    return { ...base, role: "official", organisationId: org.id, regionCode: org.regionCode };
-  }
-  return { ...base, role: u.role, organisationId: u.organisationId };
 }
 
 /** Separate from the HTTP adapter so tests build contexts and call routers with createCaller. */

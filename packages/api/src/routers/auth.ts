@@ -2,8 +2,9 @@ import { getOrganisation } from "@kitflow/db";
 import { signInInput } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { TRPCError } from "@trpc/server";
-import { credentialOf } from "../session-cache";
-import { protectedProcedure, publicProcedure, resolveActor, sessionCacheOf } from "../trpc";
+import { resolveActor, sessionCacheOf } from "../auth/session";
+import { credentialOf } from "../auth/session-cache";
+import { protectedProcedure, publicProcedure } from "../trpc";
 
 export const authRouter = {
   /**

@@ -22,21 +22,14 @@ import {
   settle,
 } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
-import { TRPCError } from "@trpc/server";
-import { type Actor, batchScopeOf } from "../actor";
+import { scopeOrDeny } from "../actor";
 import { requireAction } from "../batch-status";
-import { batchBalances, batchDetail, batchKit } from "../batch-view";
 import { notFound } from "../errors";
 import { runMutation } from "../mutation";
 import { roleProcedure } from "../trpc";
+import { batchBalances, batchDetail, batchKit } from "../views/batch-view";
 
 const readers = roleProcedure("factory_manager", "workshop_lead", "admin");
-
-export function scopeOrDeny(actor: Actor) {
-  const scope = batchScopeOf(actor);
-  if (!scope) throw new TRPCError({ code: "FORBIDDEN", message: "officials see aggregated figures, not batches" });
-  return scope;
-}
 
 function encodeCursor(item: { createdAt: Date; id: string }): string {
   return Buffer.from(JSON.stringify([item.createdAt.toISOString(), item.id])).toString("base64url");

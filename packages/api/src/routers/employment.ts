@@ -29,28 +29,21 @@ import {
   suppressSmallCounts,
 } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
-import type { ActorOf } from "../actor";
+import { type ActorOf, areaWithin } from "../actor";
 import { notFound } from "../errors";
 import { monitorRegion } from "../region-monitoring";
-import { type Cell, encodeSheet } from "../spreadsheet";
+import { type Cell, encodeSheet } from "../sheets/spreadsheet";
 import { type ContextInner, roleProcedure } from "../trpc";
-import { villageNamer } from "../worker-view";
+import { villageNamer } from "../views/worker-view";
 
 /** Officials read aggregates of their own region; they never write. */
 const officialProcedure = roleProcedure("official");
 type OfficialCtx = ContextInner & { actor: ActorOf<"official"> };
 
-/** A township or village inside the official's region; anything else is not theirs to see. */
-function scopeOf(actor: ActorOf<"official">, regionCode: string | undefined): string {
-  const code = regionCode ?? actor.regionCode;
-  if (!code.startsWith(actor.regionCode)) throw notFound("region");
-  return code;
-}
-
 const today = () => shanghaiDay(new Date());
 
 async function overview(ctx: OfficialCtx, period: string, regionCode?: string) {
-  const scope = scopeOf(ctx.actor, regionCode);
+  const scope = areaWithin(ctx.actor.regionCode, regionCode, "region");
   const p = periodOf(period);
   const areas = await employmentByArea(ctx.db, { regionCode: scope, from: p.from, to: p.to });
   const names = await regionNames(ctx.db, [scope, ...areas.map((a) => a.code)]);
@@ -82,7 +75,7 @@ function emptyFigures(): EmploymentFigures {
 }
 
 async function trend(ctx: OfficialCtx, through: string, months: number, regionCode?: string) {
-  const scope = scopeOf(ctx.actor, regionCode);
+  const scope = areaWithin(ctx.actor.regionCode, regionCode, "region");
   const last = `${through}-01`;
   const first = addMonths(last, -(months - 1));
   const rows = await employmentByMonth(ctx.db, { regionCode: scope, from: first, to: monthEnd(last) });

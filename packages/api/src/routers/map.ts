@@ -3,7 +3,6 @@ import {
   type MapScope,
   type MapSiteDetail,
   type MapSiteMark,
-  mapDataVersion,
   mapFlowRows,
   mapSiteDetails,
   mapSiteMarks,
@@ -29,9 +28,9 @@ import {
   siteStatus,
 } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
-import Supercluster from "supercluster";
-import type { Actor } from "../actor";
-import { notFound } from "../errors";
+import { type Actor, areaWithin } from "../actor";
+import { CLUSTER_ABOVE, clustersIn, type MapSiteCluster, type Marked } from "../map/clusters";
+import { cachedMarks, clusterIndexAt } from "../map/marks-cache";
 import { roleProcedure } from "../trpc";
 
 /*
@@ -43,11 +42,6 @@ import { roleProcedure } from "../trpc";
  *   map would only show it other organisations' places, and its pages must stay light on a phone.
  */
 
-/** Below this many sites in a viewport every site is sent as itself; above it they are clustered. */
-export const CLUSTER_ABOVE = 200;
-/** Cluster radius in screen pixels at the requested zoom. */
-const CLUSTER_RADIUS_PX = 60;
-
 /** Today in Asia/Shanghai (no daylight saving), as YYYY-MM-DD. */
 function shanghaiToday(now: Date): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -57,13 +51,6 @@ function periodOrThisMonth(period: MapPeriod | undefined, now: Date): MapPeriod 
   if (period) return period;
   const today = shanghaiToday(now);
   return { from: monthStart(today), to: monthEnd(today) };
-}
-
-/** A township filter must lie inside the caller's region; one outside it answers like a missing one. */
-function withinRegion(townshipCode: string | undefined, regionCode: string): string | undefined {
-  if (townshipCode === undefined) return undefined;
-  if (!townshipCode.startsWith(regionCode)) throw notFound("township");
-  return townshipCode;
 }
 
 function scopeOf(actor: Actor): MapScope {
@@ -96,19 +83,6 @@ export interface MapSitePoint {
   lastActivityAt: string | null;
 }
 
-export interface MapSiteCluster {
-  id: number;
-  lat: number;
-  lng: number;
-  count: number;
-  /** Zoom at which the cluster breaks apart. */
-  expansionZoom: number;
-  byStatus: Record<MapSiteStatus, number>;
-  byKind: Record<MapSiteMark["kind"], number>;
-}
-
-type Marked = MapSiteMark & { status: MapSiteStatus };
-
 function pointOf(mark: Marked, detail: MapSiteDetail | undefined): MapSitePoint {
   return {
     id: mark.id,
@@ -128,115 +102,6 @@ function pointOf(mark: Marked, detail: MapSiteDetail | undefined): MapSitePoint 
     workers: detail?.workers ?? null,
     lastActivityAt: (detail?.lastActivityAt ?? mark.lastActivityAt)?.toISOString() ?? null,
   };
-}
-
-interface ClusterProps {
-  byStatus: Record<MapSiteStatus, number>;
-  byKind: Record<MapSiteMark["kind"], number>;
-}
-
-const emptyCounts = (): ClusterProps => ({
-  byStatus: { active: 0, idle: 0, under_watch: 0 },
-  byKind: { factory: 0, workshop: 0, service_point: 0 },
-});
-
-/**
- * Clusters one zoom level only (minZoom = maxZoom = zoom): building the index for the requested
- * level is what keeps a 20,000-site county inside the per-viewport time budget.
- */
-function buildClusterIndex(points: readonly Marked[], zoom: number) {
-  const index = new Supercluster<{ i: number }, ClusterProps>({
-    radius: CLUSTER_RADIUS_PX,
-    minZoom: zoom,
-    maxZoom: zoom,
-    map: (p) => {
-      const point = points[p.i] as Marked;
-      const counts = emptyCounts();
-      counts.byStatus[point.status] = 1;
-      counts.byKind[point.kind] = 1;
-      return counts;
-    },
-    reduce: (acc, p) => {
-      for (const s of MAP_SITE_STATUSES) acc.byStatus[s] += p.byStatus[s];
-      acc.byKind.factory += p.byKind.factory;
-      acc.byKind.workshop += p.byKind.workshop;
-      acc.byKind.service_point += p.byKind.service_point;
-    },
-  });
-  index.load(
-    points.map((p, i) => ({
-      type: "Feature" as const,
-      properties: { i },
-      geometry: { type: "Point" as const, coordinates: [p.lng, p.lat] },
-    })),
-  );
-  return index;
-}
-
-function clustersIn(
-  index: Supercluster<{ i: number }, ClusterProps>,
-  points: readonly Marked[],
-  bbox: readonly [number, number, number, number],
-  zoom: number,
-) {
-  const clusters: MapSiteCluster[] = [];
-  const single: Marked[] = [];
-  for (const feature of index.getClusters([...bbox], zoom)) {
-    const [lng, lat] = feature.geometry.coordinates as [number, number];
-    const props = feature.properties;
-    if ("cluster" in props && props.cluster) {
-      clusters.push({
-        id: props.cluster_id,
-        lat,
-        lng,
-        count: props.point_count,
-        expansionZoom: Math.min(zoom + 2, 18),
-        byStatus: props.byStatus,
-        byKind: props.byKind,
-      });
-    } else {
-      single.push(points[(props as { i: number }).i] as Marked);
-    }
-  }
-  return { clusters, points: single };
-}
-
-/**
- * A county's marks (20,000 sites) take far longer to read than a viewport may cost, and panning asks
- * for many viewports in a row. So the marks of a scope and filter, with their cluster index per zoom,
- * are kept per database while mapDataVersion is unchanged and for at most MARKS_TTL_MS.
- */
-const MARKS_TTL_MS = 10_000;
-const MARKS_ENTRIES = 32;
-
-interface CachedMarks {
-  version: string;
-  loadedAt: number;
-  marks: Marked[];
-  indexes: Map<number, Supercluster<{ i: number }, ClusterProps>>;
-}
-
-const marksCache = new WeakMap<object, Map<string, CachedMarks>>();
-
-async function cachedMarks(
-  db: Parameters<typeof mapSiteMarks>[0],
-  key: string,
-  load: () => Promise<Marked[]>,
-): Promise<CachedMarks> {
-  const [version, now] = [await mapDataVersion(db), Date.now()];
-  let perDb = marksCache.get(db);
-  if (!perDb) {
-    perDb = new Map();
-    marksCache.set(db, perDb);
-  }
-  const hit = perDb.get(key);
-  if (hit && hit.version === version && now - hit.loadedAt < MARKS_TTL_MS) return hit;
-  const entry: CachedMarks = { version, loadedAt: now, marks: await load(), indexes: new Map() };
-  perDb.delete(key);
-  perDb.set(key, entry);
-  // Oldest first in insertion order: drop it once the map holds too many scopes.
-  if (perDb.size > MARKS_ENTRIES) perDb.delete(perDb.keys().next().value as string);
-  return entry;
 }
 
 /** The counties a caller's map covers: an official's own, a factory's and its partners', or all for an admin. */
@@ -298,11 +163,7 @@ export const mapRouter = {
       let clusters: MapSiteCluster[] = [];
       let single = inView;
       if (clustered) {
-        let index = cached.indexes.get(input.zoom);
-        if (!index) {
-          index = buildClusterIndex(cached.marks, input.zoom);
-          cached.indexes.set(input.zoom, index);
-        }
+        const index = clusterIndexAt(cached, input.zoom);
         ({ clusters, points: single } = clustersIn(index, cached.marks, input.bbox, input.zoom));
       }
       // Names and figures only for the sites drawn one by one.
@@ -353,7 +214,7 @@ export const mapRouter = {
     .query(async ({ ctx, input }) => {
       const now = new Date();
       const period = periodOrThisMonth(input.period, now);
-      const regionCode = withinRegion(input.townshipCode, ctx.actor.regionCode) ?? ctx.actor.regionCode;
+      const regionCode = areaWithin(ctx.actor.regionCode, input.townshipCode, "township");
       const [figures, places] = await Promise.all([
         villageEmployment(ctx.db, { regionCode, from: period.from, to: period.to }),
         regionPointsUnder(ctx.db, regionCode),
@@ -409,7 +270,7 @@ export const mapRouter = {
     .query(async ({ ctx, input }) => {
       const scope = scopeOf(ctx.actor);
       const regionCode = ctx.actor.role === "official" ? ctx.actor.regionCode : null;
-      const under = regionCode ? withinRegion(input.townshipCode, regionCode) : input.townshipCode;
+      const under = regionCode ? areaWithin(regionCode, input.townshipCode, "township") : input.townshipCode;
       const [siteRows, places] = await Promise.all([
         mapSitePositions(ctx.db, scope, { kinds: input.kinds ?? ["workshop", "service_point"] }),
         regionPointsUnder(ctx.db, under ?? regionCode),

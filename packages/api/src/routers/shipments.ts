@@ -28,13 +28,13 @@ import {
   RuleViolation,
 } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
+import { scopeOrDeny } from "../actor";
 import { refreshBatchStatus, requireAction } from "../batch-status";
-import { batchBalances, batchKit } from "../batch-view";
 import { notFound } from "../errors";
 import { runMutation } from "../mutation";
-import { shipmentView } from "../shipment-view";
 import { roleProcedure } from "../trpc";
-import { scopeOrDeny } from "./batches";
+import { batchBalances, batchKit } from "../views/batch-view";
+import { shipmentView } from "../views/shipment-view";
 
 /** A trip may carry the shipment only if it is the same factory's and has not arrived yet. */
 async function requireOpenTrip(tx: Executor, tripId: string | undefined, batch: Batch): Promise<string | null> {

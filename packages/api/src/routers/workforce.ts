@@ -43,14 +43,14 @@ import {
   workshopPayInput,
 } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
-import type { Auth } from "../auth";
+import type { Auth } from "../auth/auth";
 import { notFound } from "../errors";
 import { protectIdNumber } from "../identity";
 import { runMutation } from "../mutation";
-import { type RowError, readRosterSheet, rosterSheet } from "../roster-sheet";
-import { encodeSheet, readSheet } from "../spreadsheet";
+import { type RowError, readRosterSheet, rosterSheet } from "../sheets/roster-sheet";
+import { encodeSheet, readSheet } from "../sheets/spreadsheet";
 import { roleProcedure } from "../trpc";
-import { villageNamer, workerView } from "../worker-view";
+import { villageNamer, workerView } from "../views/worker-view";
 
 const leadProcedure = roleProcedure("workshop_lead");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Actor } from "./actor";
+import type { Actor } from "../actor";
 import { credentialOf, SessionCache } from "./session-cache";
 
 const actor: Actor = { userId: "u1", username: "lead.x", name: "x", role: "workshop_lead", organisationId: "o1" };

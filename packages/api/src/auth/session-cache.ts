@@ -1,4 +1,4 @@
-import type { Actor } from "./actor";
+import type { Actor } from "../actor";
 
 /**
  * Verified credentials → actor, for a few seconds. Checking a session through better-auth costs two

@@ -1,0 +1,44 @@
+import { type Database, getOrganisation } from "@kitflow/db";
+import type { Role } from "@kitflow/domain";
+import type { Actor } from "../actor";
+import type { Auth } from "./auth";
+import { credentialOf, SessionCache } from "./session-cache";
+
+/** One cache per auth instance, so separate servers (and test apps) never share sessions. */
+const sessionCaches = new WeakMap<Auth, SessionCache>();
+export function sessionCacheOf(auth: Auth): SessionCache {
+  let cache = sessionCaches.get(auth);
+  if (!cache) {
+    cache = new SessionCache();
+    sessionCaches.set(auth, cache);
+  }
+  return cache;
+}
+
+/** Resolves the session (cookie or bearer token) into an Actor, or null when signed out. */
+export async function resolveActor(db: Database, auth: Auth, headers: Headers): Promise<Actor | null> {
+  const credential = credentialOf(headers);
+  if (!credential) return null;
+  const cache = sessionCacheOf(auth);
+  const cached = cache.get(credential);
+  if (cached) return cached.actor;
+  const session = await auth.api.getSession({ headers });
+  if (!session) return null;
+  const actor = await actorFromUser(db, session.user);
+  if (actor) cache.set(credential, actor, session.session);
+  return actor;
+}
+
+async function actorFromUser(db: Database, user: { id: string; name: string }): Promise<Actor | null> {
+  // better-auth returns our additional user fields untyped.
+  const u = user as typeof user & { role: Role; organisationId?: string | null; username?: string | null };
+  const base = { userId: u.id, username: u.username ?? "", name: u.name };
+  if (u.role === "admin") return { ...base, role: "admin", organisationId: null };
+  if (!u.organisationId) return null;
+  if (u.role === "official") {
+    const org = await getOrganisation(db, u.organisationId);
+    if (!org?.regionCode) return null;
+    return { ...base, role: "official", organisationId: org.id, regionCode: org.regionCode };
+  }
+  return { ...base, role: u.role, organisationId: u.organisationId };
+}
