@@ -14,7 +14,6 @@ import {
   employmentExportInput,
   employmentOverviewInput,
   employmentTrendInput,
-  formatFen,
   maskIdNumber,
   maskName,
   monitoringInput,
@@ -26,12 +25,12 @@ import {
   RuleViolation,
   shanghaiDay,
   subsidies,
-  suppressSmallCounts,
 } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { type ActorOf, areaWithin } from "../actor";
 import { notFound } from "../errors";
 import { monitorRegion } from "../region-monitoring";
+import { monitoringSheet, subsidySheet, townshipSheet, trendSheet, villageSheet } from "../sheets/employment-sheet";
 import { type Cell, encodeSheet } from "../sheets/spreadsheet";
 import { type ContextInner, roleProcedure } from "../trpc";
 import { villageNamer } from "../views/worker-view";
@@ -146,59 +145,6 @@ async function subsidyList(ctx: OfficialCtx, quarter: string) {
   };
 }
 
-const FIGURE_HEADINGS = [
-  "从业人数",
-  "脱贫人口",
-  "监测对象",
-  "本期新增",
-  "务工天数",
-  "工资总额(元)",
-  "月工资中位数(元)",
-  "在产车间",
-];
-
-function figureCells(f: EmploymentFigures): Cell[] {
-  return [
-    f.people,
-    f.poorPeople,
-    f.monitoredPeople,
-    f.newPeople,
-    f.daysWorked,
-    formatFen(f.earningsFen),
-    formatFen(f.medianMonthlyEarningsFen),
-    f.activeWorkshops,
-  ];
-}
-
-/** Village rows of 1–2 people would identify them: such cells are written as "<3". */
-function villageCells(f: EmploymentFigures): Cell[] {
-  const s = suppressSmallCounts(
-    { ...f },
-    "people",
-    ["poorPeople", "monitoredPeople", "newPeople"],
-    ["daysWorked", "earningsFen", "medianMonthlyEarningsFen", "activeWorkshops"],
-  );
-  const cell = (v: number | null, money = false): Cell => (v === null ? "<3" : money ? formatFen(v) : v);
-  return [
-    cell(s.people),
-    cell(s.poorPeople),
-    cell(s.monitoredPeople),
-    cell(s.newPeople),
-    cell(s.daysWorked),
-    cell(s.earningsFen, true),
-    cell(s.medianMonthlyEarningsFen, true),
-    cell(s.activeWorkshops),
-  ];
-}
-
-const STATUS_NAMES = { running: "正常运行", under_watch: "监测待处置", removed: "清理" } as const;
-
-function reasonText(reason: { code: string; counted?: number; required?: number }): string {
-  return reason.code === "too_few_poor_workers"
-    ? `符合条件的脱贫人口 ${reason.counted} 人，少于 ${reason.required} 人`
-    : "未在保的意外伤害保险";
-}
-
 function requireQuarter(period: string): string {
   if (!/^\d{4}-Q[1-4]$/.test(period)) throw new RuleViolation("input", "must be a quarter such as 2026-Q1", "period");
   return period;
@@ -206,63 +152,19 @@ function requireQuarter(period: string): string {
 
 async function exportRows(ctx: OfficialCtx, table: EmploymentTable, period: string): Promise<Cell[][]> {
   switch (table) {
-    case "townships": {
-      const o = await overview(ctx, period);
-      return [["乡镇代码", "乡镇", ...FIGURE_HEADINGS], ...o.townships.map((t) => [t.code, t.name, ...figureCells(t)])];
-    }
-    case "villages": {
-      const o = await overview(ctx, period);
-      return [["村代码", "村", ...FIGURE_HEADINGS], ...o.villages.map((v) => [v.code, v.name, ...villageCells(v)])];
-    }
+    case "townships":
+      return townshipSheet((await overview(ctx, period)).townships);
+    case "villages":
+      return villageSheet((await overview(ctx, period)).villages);
     case "trend": {
       const p = periodOf(period);
       const months = monthsIn(p.from, p.to).length;
-      const rows = await trend(ctx, p.to.slice(0, 7), months);
-      return [["月份", ...FIGURE_HEADINGS], ...rows.map((r) => [r.month.slice(0, 7), ...figureCells(r)])];
+      return trendSheet(await trend(ctx, p.to.slice(0, 7), months));
     }
-    case "monitoring": {
-      const m = await monitoring(ctx, requireQuarter(period));
-      return [
-        [
-          "车间",
-          "所在乡镇代码",
-          "状态",
-          "原因",
-          "整改期满",
-          "在册人数",
-          "在册脱贫人口",
-          "符合条件脱贫人口",
-          "保险有效至",
-        ],
-        ...m.workshops.map((w) => [
-          w.name,
-          w.regionCode,
-          STATUS_NAMES[w.status],
-          w.reasons.map(reasonText).join("；"),
-          w.graceEndsOn,
-          w.workersOnRoster,
-          w.poorOnRoster,
-          w.countingWorkers,
-          w.insuredUntil,
-        ]),
-      ];
-    }
-    case "subsidies": {
-      const s = await subsidyList(ctx, requireQuarter(period));
-      return [
-        ["车间", "姓名", "所在村", "认定依据", "金额(元)"],
-        ...s.workshops.flatMap((w) =>
-          w.workers.map((x) => [
-            w.name,
-            x.maskedName,
-            x.villageName,
-            x.countedBy.map((c) => (c === "tenure" ? "稳定就业" : "收入达标")).join("、"),
-            formatFen(x.amountFen),
-          ]),
-        ),
-        ["合计", `${s.people} 人`, null, null, formatFen(s.totalFen)],
-      ];
-    }
+    case "monitoring":
+      return monitoringSheet((await monitoring(ctx, requireQuarter(period))).workshops);
+    case "subsidies":
+      return subsidySheet(await subsidyList(ctx, requireQuarter(period)));
   }
 }
 
