@@ -1,5 +1,4 @@
-import { randomUUID } from "node:crypto";
-import { type Database, schema } from "@kitflow/db";
+import { type Database, insertAccount, schema } from "@kitflow/db";
 import { REGIONS } from "@kitflow/db/seed/regions";
 import { hashPassword } from "better-auth/crypto";
 
@@ -151,21 +150,14 @@ export async function seedReference(db: Database): Promise<{ orgs: SeededOrganis
       .values(PARTNERS.map(([f, w]) => ({ factoryId: orgs[f], workshopId: orgs[w] })));
     const users: SeededUsers = {};
     for (const account of ACCOUNTS) {
-      const id = randomUUID();
       const organisationId = account.org ? orgs[account.org] : null;
-      await tx.insert(schema.user).values({
-        id,
-        name: account.name,
-        email: `${account.username}@kitflow.local`,
-        emailVerified: true,
+      const id = await insertAccount(tx, {
         username: account.username,
-        displayUsername: account.username,
+        name: account.name,
         role: account.role,
         organisationId,
+        passwordHash: password,
       });
-      await tx
-        .insert(schema.account)
-        .values({ id: randomUUID(), accountId: id, providerId: "credential", userId: id, password });
       users[account.username] = {
         id,
         role: account.role,

@@ -1,13 +1,12 @@
-import { randomUUID } from "node:crypto";
 import {
   findUserByUsername,
   getOrganisation,
+  insertAccount,
   insertOrganisation,
   insertPartnership,
   insertSite,
   listOrganisationsWithPeople,
   listRegions,
-  schema,
 } from "@kitflow/db";
 import {
   createOrganisationInput,
@@ -90,20 +89,13 @@ export const adminRouter = {
         }
       }
       if (await findUserByUsername(tx, rest.username)) throw conflict(`username ${rest.username} is taken`);
-      const id = randomUUID();
-      await tx.insert(schema.user).values({
-        id,
-        name: rest.name,
-        email: `${rest.username}@kitflow.local`,
-        emailVerified: true,
+      const id = await insertAccount(tx, {
         username: rest.username,
-        displayUsername: rest.username,
+        name: rest.name,
         role: rest.role,
         organisationId: rest.organisationId ?? null,
+        passwordHash,
       });
-      await tx
-        .insert(schema.account)
-        .values({ id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: passwordHash });
       const created = {
         id,
         username: rest.username,

@@ -43,7 +43,7 @@ export const catalogRouter = {
         if (!(await getProduct(tx, factoryId, id))) throw notFound("product");
         const clash = await findProductByCode(tx, factoryId, fields.code);
         if (clash && clash.id !== id) throw conflict(`product code ${fields.code} is already used`);
-        await replaceProduct(tx, id, fields);
+        await replaceProduct(tx, factoryId, id, fields);
         const product = await getProduct(tx, factoryId, id);
         return { result: product, audit: { entityType: "product", entityId: id, detail: fields } };
       }),

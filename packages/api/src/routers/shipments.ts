@@ -39,8 +39,8 @@ import { shipmentView } from "../views/shipment-view";
 /** A trip may carry the shipment only if it is the same factory's and has not arrived yet. */
 async function requireOpenTrip(tx: Executor, tripId: string | undefined, batch: Batch): Promise<string | null> {
   if (!tripId) return null;
-  const trip = await lockTrip(tx, tripId);
-  if (!trip || trip.factoryId !== batch.factoryId) throw notFound("trip");
+  const trip = await lockTrip(tx, { factoryId: batch.factoryId }, tripId);
+  if (!trip) throw notFound("trip");
   if (trip.status === "arrived") throw new RuleViolation("state", `trip ${trip.number} has already arrived`, "tripId");
   return trip.id;
 }

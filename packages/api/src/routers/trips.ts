@@ -10,7 +10,7 @@ import {
 } from "@kitflow/db";
 import { advanceTripInput, createTripInput, getTripInput, listTripsInput, RuleViolation } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
-import type { Actor } from "../actor";
+import { type Actor, scopeOrDeny } from "../actor";
 import { notFound } from "../errors";
 import { runMutation } from "../mutation";
 import { roleProcedure } from "../trpc";
@@ -19,13 +19,10 @@ const NEXT_STATUS = { planned: "departed", departed: "arrived" } as const;
 
 /** The manifest: every shipment on the truck, both directions; a workshop sees only its own. */
 async function manifest(ctx: { db: Parameters<typeof getTrip>[0]; actor: Actor }, tripId: string) {
-  const trip = await getTrip(ctx.db, tripId);
+  const scope = scopeOrDeny(ctx.actor);
+  const trip = await getTrip(ctx.db, scope, tripId);
   if (!trip) throw notFound("trip");
-  const actor = ctx.actor;
-  if (actor.role === "factory_manager" && trip.factoryId !== actor.organisationId) throw notFound("trip");
-  const onlyWorkshop = actor.role === "workshop_lead" ? actor.organisationId : undefined;
-  const rows = await tripShipments(ctx.db, trip.id, onlyWorkshop);
-  if (onlyWorkshop && rows.length === 0) throw notFound("trip");
+  const rows = await tripShipments(ctx.db, scope, trip.id);
   const lines = await linesOf(
     ctx.db,
     rows.map((r) => r.shipment.id),
@@ -86,8 +83,9 @@ export const tripsRouter = {
     .input(advanceTripInput)
     .mutation(({ ctx, input }) =>
       runMutation(ctx, "trips.advance", input, async (tx) => {
-        const trip = await lockTrip(tx, input.id);
-        if (!trip || trip.factoryId !== ctx.actor.organisationId) throw notFound("trip");
+        const scope = { factoryId: ctx.actor.organisationId };
+        const trip = await lockTrip(tx, scope, input.id);
+        if (!trip) throw notFound("trip");
         const expected = trip.status === "arrived" ? null : NEXT_STATUS[trip.status];
         if (expected !== input.status) {
           throw new RuleViolation(
@@ -99,6 +97,7 @@ export const tripsRouter = {
         const now = new Date();
         await setTripStatus(
           tx,
+          scope,
           trip.id,
           input.status === "departed" ? { status: "departed", departedAt: now } : { status: "arrived", arrivedAt: now },
         );

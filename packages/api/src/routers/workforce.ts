@@ -5,6 +5,7 @@ import {
   getOrganisation,
   getPieceworkEntry,
   getWorker,
+  idempotencyKeyUsed,
   identityDigestsOf,
   insertInsurance,
   insertPiecework,
@@ -170,10 +171,7 @@ export const workforceRouter = {
     const workshopId = ctx.actor.organisationId;
     // A key already used is answered from its record (the first result, or CONFLICT) without reading the
     // sheet again: read again, the first import's own workers would count as "already on the roster".
-    const used = await ctx.db.query.idempotencyRecords.findFirst({
-      where: (r, { and, eq }) => and(eq(r.userId, ctx.actor.userId), eq(r.key, input.idempotencyKey)),
-    });
-    if (used) {
+    if (await idempotencyKeyUsed(ctx.db, ctx.actor.userId, input.idempotencyKey)) {
       return runMutation<typeof input, { imported: number; errors: RowError[] }>(
         ctx,
         "workforce.importRoster",

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc } from "drizzle-orm";
 import type { Executor } from "../client";
 import { organisations, partnerships, regions, sites, user } from "../schema/index";
 
@@ -55,9 +55,4 @@ export async function insertSite(db: Executor, values: typeof sites.$inferInsert
 
 export async function insertPartnership(db: Executor, factoryId: string, workshopId: string) {
   await db.insert(partnerships).values({ factoryId, workshopId }).onConflictDoNothing();
-}
-
-export async function findUserByUsername(db: Executor, username: string) {
-  const [row] = await db.select({ id: user.id }).from(user).where(eq(user.username, username));
-  return row;
 }

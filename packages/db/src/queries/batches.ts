@@ -1,25 +1,17 @@
 import type { BatchProgress, BatchStatus, KitLine } from "@kitflow/domain";
-import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import { batches, batchKitLines, batchNumberSeq, organisations, shipments } from "../schema/index";
 import { documentNumber } from "./numbers";
+import { type BatchScope, batchInScope } from "./scope";
 
 export type Batch = typeof batches.$inferSelect;
-
-/** Whose batches a caller may see: a factory its own, a workshop those sent to it, an admin all. */
-export type BatchScope = { factoryId: string } | { workshopId: string } | { all: true };
-
-function scopeCondition(scope: BatchScope): SQL | undefined {
-  if ("factoryId" in scope) return eq(batches.factoryId, scope.factoryId);
-  if ("workshopId" in scope) return eq(batches.workshopId, scope.workshopId);
-  return undefined;
-}
 
 export async function getBatchInScope(db: Executor, scope: BatchScope, id: string): Promise<Batch | undefined> {
   const [row] = await db
     .select()
     .from(batches)
-    .where(and(eq(batches.id, id), scopeCondition(scope)));
+    .where(and(eq(batches.id, id), batchInScope(scope)));
   return row;
 }
 
@@ -28,7 +20,7 @@ export async function lockBatch(tx: Executor, scope: BatchScope, id: string): Pr
   const [row] = await tx
     .select()
     .from(batches)
-    .where(and(eq(batches.id, id), scopeCondition(scope)))
+    .where(and(eq(batches.id, id), batchInScope(scope)))
     .for("update");
   return row;
 }
@@ -126,7 +118,7 @@ export interface ListBatchesQuery {
 }
 
 export async function listBatches(db: Executor, scope: BatchScope, query: ListBatchesQuery) {
-  const conditions = [scopeCondition(scope)];
+  const conditions = [batchInScope(scope)];
   if (query.status) conditions.push(eq(batches.status, query.status));
   if (query.workshopId) conditions.push(eq(batches.workshopId, query.workshopId));
   if (query.cursor) {

@@ -75,12 +75,21 @@ export async function insertProduct(db: Executor, factoryId: string, fields: Pro
 }
 
 /** Batches copy their kit at creation, so replacing a BOM never changes work already sent out. */
-export async function replaceProduct(db: Executor, productId: string, fields: ProductFields) {
+/** Replaces a factory's product and its BOM; false (and nothing written) when the product is not the factory's. */
+export async function replaceProduct(
+  db: Executor,
+  factoryId: string,
+  productId: string,
+  fields: ProductFields,
+): Promise<boolean> {
   const { bom, ...head } = fields;
-  await db
+  const updated = await db
     .update(products)
     .set({ ...head, updatedAt: new Date() })
-    .where(eq(products.id, productId));
+    .where(and(eq(products.id, productId), eq(products.factoryId, factoryId)))
+    .returning({ id: products.id });
+  if (updated.length === 0) return false;
   await db.delete(bomLines).where(eq(bomLines.productId, productId));
   await writeBom(db, productId, bom);
+  return true;
 }

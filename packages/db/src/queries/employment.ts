@@ -1,7 +1,7 @@
 import { splitByMonth } from "@kitflow/domain";
 import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../client";
-import { rowsOf } from "./numbers";
+import { rowsOf } from "./rows";
 
 export interface EmploymentScope {
   /** County (6 digits), township (9) or village (12) code; villages whose code starts with it count. */

@@ -60,3 +60,12 @@ export async function storeIdempotentResponse(
     .set({ response: sql`${JSON.stringify(record.response)}::jsonb` })
     .where(and(eq(idempotencyRecords.userId, record.userId), eq(idempotencyRecords.key, record.key)));
 }
+
+/** Whether the caller has already used this key, whatever became of the request. */
+export async function idempotencyKeyUsed(db: Executor, userId: string, key: string): Promise<boolean> {
+  const [row] = await db
+    .select({ key: idempotencyRecords.key })
+    .from(idempotencyRecords)
+    .where(and(eq(idempotencyRecords.userId, userId), eq(idempotencyRecords.key, key)));
+  return row !== undefined;
+}

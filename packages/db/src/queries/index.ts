@@ -1,3 +1,4 @@
+export * from "./accounts";
 export * from "./admin";
 export * from "./audit";
 export * from "./batches";
@@ -9,6 +10,8 @@ export * from "./map";
 export * from "./numbers";
 export * from "./organisations";
 export * from "./overview";
+export * from "./rows";
+export * from "./scope";
 export * from "./settlements";
 export * from "./shipments";
 export * from "./trips";

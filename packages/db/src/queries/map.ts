@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../client";
-import { rowsOf } from "./numbers";
+import { rowsOf } from "./rows";
 
 /**
  * Whose sites and figures a map may show: a factory its own sites and its partner workshops (figures

@@ -1,10 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../client";
-
-/** postgres-js returns an array of rows, PGlite an object with `rows`. */
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
+import { rowsOf } from "./rows";
 
 /**
  * Human-readable document numbers such as WF202611-00042 (外发单), FH… (delivery note),

@@ -2,8 +2,8 @@ import type { ShipmentKind } from "@kitflow/domain";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import { batches, shipmentLines, shipmentNumberSeq, shipments } from "../schema/index";
-import type { BatchScope } from "./batches";
 import { documentNumber } from "./numbers";
+import { type BatchScope, batchInScope } from "./scope";
 
 export type Shipment = typeof shipments.$inferSelect;
 export type ShipmentLine = typeof shipmentLines.$inferSelect;
@@ -27,19 +27,13 @@ export async function insertShipment(
   return shipment;
 }
 
-function scoped(scope: BatchScope) {
-  if ("factoryId" in scope) return eq(batches.factoryId, scope.factoryId);
-  if ("workshopId" in scope) return eq(batches.workshopId, scope.workshopId);
-  return undefined;
-}
-
 /** A shipment the caller may see, found through its batch's scope. */
 export async function getShipmentInScope(db: Executor, scope: BatchScope, id: string) {
   const [row] = await db
     .select({ shipment: shipments, batch: batches })
     .from(shipments)
     .innerJoin(batches, eq(batches.id, shipments.batchId))
-    .where(and(eq(shipments.id, id), scoped(scope)));
+    .where(and(eq(shipments.id, id), batchInScope(scope)));
   return row;
 }
 
@@ -65,7 +59,7 @@ export async function listShipments(
   scope: BatchScope,
   query: { batchId?: string; pending?: boolean; limit: number },
 ) {
-  const conditions = [scoped(scope)];
+  const conditions = [batchInScope(scope)];
   if (query.batchId) conditions.push(eq(shipments.batchId, query.batchId));
   // Pending = still travelling: a delivery ends "received", a return ends "inspected".
   if (query.pending) conditions.push(eq(shipments.status, "in_transit"));

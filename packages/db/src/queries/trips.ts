@@ -2,6 +2,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "../client";
 import { batches, shipments, tripNumberSeq, trips } from "../schema/index";
 import { documentNumber } from "./numbers";
+import { type BatchScope, batchInScope, tripInScope } from "./scope";
 
 export type Trip = typeof trips.$inferSelect;
 
@@ -15,13 +16,21 @@ export async function insertTrip(tx: Executor, values: Omit<typeof trips.$inferI
   return trip;
 }
 
-export async function getTrip(db: Executor, id: string) {
-  const [trip] = await db.select().from(trips).where(eq(trips.id, id));
+/** A trip the caller may see (see tripInScope); another organisation's trip is not found. */
+export async function getTrip(db: Executor, scope: BatchScope, id: string) {
+  const [trip] = await db
+    .select()
+    .from(trips)
+    .where(and(eq(trips.id, id), tripInScope(scope)));
   return trip;
 }
 
-export async function lockTrip(tx: Executor, id: string) {
-  const [trip] = await tx.select().from(trips).where(eq(trips.id, id)).for("update");
+export async function lockTrip(tx: Executor, scope: BatchScope, id: string) {
+  const [trip] = await tx
+    .select()
+    .from(trips)
+    .where(and(eq(trips.id, id), tripInScope(scope)))
+    .for("update");
   return trip;
 }
 
@@ -49,15 +58,24 @@ export async function listTripsOfWorkshop(db: Executor, workshopId: string, limi
     .limit(limit);
 }
 
-export async function tripShipments(db: Executor, tripId: string, workshopId?: string) {
+/** The shipments on a trip that the caller may see: a workshop only its own. */
+export async function tripShipments(db: Executor, scope: BatchScope, tripId: string) {
   return db
     .select({ shipment: shipments, batch: batches })
     .from(shipments)
     .innerJoin(batches, eq(batches.id, shipments.batchId))
-    .where(and(eq(shipments.tripId, tripId), workshopId ? eq(batches.workshopId, workshopId) : undefined))
+    .where(and(eq(shipments.tripId, tripId), batchInScope(scope)))
     .orderBy(shipments.number);
 }
 
-export async function setTripStatus(tx: Executor, id: string, values: Partial<typeof trips.$inferInsert>) {
-  await tx.update(trips).set(values).where(eq(trips.id, id));
+export async function setTripStatus(
+  tx: Executor,
+  scope: BatchScope,
+  id: string,
+  values: Partial<typeof trips.$inferInsert>,
+) {
+  await tx
+    .update(trips)
+    .set(values)
+    .where(and(eq(trips.id, id), tripInScope(scope)));
 }
