@@ -14,6 +14,7 @@ import { type Actor, scopeOrDeny } from "../actor";
 import { notFound } from "../errors";
 import { runMutation } from "../mutation";
 import { roleProcedure } from "../trpc";
+import { isoDates } from "../views/iso";
 
 const NEXT_STATUS = { planned: "departed", departed: "arrived" } as const;
 
@@ -27,7 +28,7 @@ async function manifest(ctx: { db: Parameters<typeof getTrip>[0]; actor: Actor }
     ctx.db,
     rows.map((r) => r.shipment.id),
   );
-  return {
+  return isoDates({
     ...trip,
     shipments: rows.map(({ shipment, batch }) => ({
       id: shipment.id,
@@ -42,7 +43,7 @@ async function manifest(ctx: { db: Parameters<typeof getTrip>[0]; actor: Actor }
       workshopId: batch.workshopId,
       lines: lines.filter((l) => l.shipmentId === shipment.id).map(({ shipmentId: _s, ...l }) => l),
     })),
-  };
+  });
 }
 
 export const tripsRouter = {
@@ -62,7 +63,10 @@ export const tripsRouter = {
           },
           new Date(),
         );
-        return { result: { ...trip, shipments: [] }, audit: { entityType: "trip", entityId: trip.id, detail: input } };
+        return {
+          result: isoDates({ ...trip, shipments: [] }),
+          audit: { entityType: "trip", entityId: trip.id, detail: input },
+        };
       }),
     ),
 

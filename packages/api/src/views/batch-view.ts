@@ -10,6 +10,7 @@ import {
   shipmentsOfBatch,
 } from "@kitflow/db";
 import { balancesFrom, type KitLine } from "@kitflow/domain";
+import { isoDates } from "./iso";
 
 /** Kit lines as the domain rules take them, read from the batch's own copy of the BOM. */
 export async function batchKit(db: Executor, batchId: string): Promise<(KitLine & { unitCostFen: number })[]> {
@@ -77,7 +78,7 @@ export async function batchDetail(db: Executor, batch: Batch) {
     db,
     shipmentRows.map((s) => s.id),
   );
-  return {
+  return isoDates({
     ...publicBatch(batch),
     factory: factory && { id: factory.id, name: factory.name, shortName: factory.shortName },
     workshop: workshop && { id: workshop.id, name: workshop.name, shortName: workshop.shortName },
@@ -108,7 +109,7 @@ export async function batchDetail(db: Executor, batch: Batch) {
       reason: h.reason,
       actorUserId: h.actorUserId,
     })),
-  };
+  });
 }
 
 export type BatchDetail = Awaited<ReturnType<typeof batchDetail>>;

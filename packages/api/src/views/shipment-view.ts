@@ -1,4 +1,5 @@
 import { type Executor, linesOf, type Shipment } from "@kitflow/db";
+import { isoDates } from "./iso";
 
 /** Where the QR on a delivery note points: the confirm page of that shipment. */
 export function qrPayloadFor(publicUrl: string, shipment: Pick<Shipment, "id">): string {
@@ -12,7 +13,7 @@ export async function shipmentView(
   publicUrl: string,
 ) {
   const lines = await linesOf(db, [shipment.id]);
-  return {
+  return isoDates({
     ...shipment,
     deliveryNoteNumber: shipment.number,
     qrPayload: qrPayloadFor(publicUrl, shipment),
@@ -26,5 +27,5 @@ export async function shipmentView(
       qtyReceived: l.qtyReceived,
       reason: l.reason,
     })),
-  };
+  });
 }

@@ -1,10 +1,15 @@
 import type { Worker } from "@kitflow/db";
 import { maskIdNumber } from "@kitflow/domain";
+import { isoDates } from "./iso";
 
 /** A roster entry as clients see it: the identity digest never leaves the server. */
 export function workerView(worker: Worker, villageName: (code: string) => string) {
   const { idNumberDigest: _digest, idNumberLast4, ...rest } = worker;
-  return { ...rest, villageName: villageName(worker.villageCode), idNumberMasked: maskIdNumber(idNumberLast4) };
+  return isoDates({
+    ...rest,
+    villageName: villageName(worker.villageCode),
+    idNumberMasked: maskIdNumber(idNumberLast4),
+  });
 }
 export type WorkerView = ReturnType<typeof workerView>;
 
