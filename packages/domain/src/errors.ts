@@ -16,3 +16,14 @@ export class RuleViolation extends Error {
     this.field = field;
   }
 }
+
+/** Runs a rule for a page that previews it: the violation it would raise, or undefined when it passes. */
+export function violationOf(rule: () => unknown): RuleViolation | undefined {
+  try {
+    rule();
+    return undefined;
+  } catch (error) {
+    if (error instanceof RuleViolation) return error;
+    throw error;
+  }
+}

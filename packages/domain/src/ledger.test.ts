@@ -572,7 +572,9 @@ function step(model: Model, op: Op): void {
         }
       }
       const inTransit = balances.some((b) => b.inTransit > 0);
-      if (run(model, inTransit || !exact, (b) => planClose(b, writeOffs))) {
+      const awaitingInspection = model.pendingReturns.length;
+      const refuse = inTransit || !exact || awaitingInspection > 0;
+      if (run(model, refuse, (b) => planClose({ awaitingInspection, balances: b }, writeOffs))) {
         model.closed = true;
         seen.closed++;
         for (const b of model.balances()) expect(b).toMatchObject({ inTransit: 0, atWorkshop: 0 });

@@ -4,6 +4,12 @@ import type { KitLine } from "./kit";
 import { balancesFrom, type ComponentBalance, conservationBreaches, emptyBalance, type Movement } from "./ledger";
 import {
   checkInspectionVerdict,
+  checkReceiptNote,
+  checkWithinKit,
+  checkWithinOrder,
+  closeBlockers,
+  closeWriteOffs,
+  kitRemaining,
   planClose,
   planDispatch,
   planReceipt,
@@ -11,6 +17,8 @@ import {
   planUnusedInspection,
   type QtyLine,
   type ReturnRequest,
+  receiptDifferences,
+  unitsOutstanding,
 } from "./movements";
 
 /** Runs `fn`, which must refuse with a RuleViolation, and returns that violation. */
@@ -95,6 +103,40 @@ describe("planDispatch", () => {
     expect(v.kind).toBe("input");
     expect(v.field).toBe("lines.1.componentCode");
     expect(v.message).toContain("WHEEL");
+  });
+});
+
+describe("kitRemaining and checkWithinKit", () => {
+  const sent = [balance("BODY", { dispatched: 100, inTransit: 100 }), balance("SCREW", { dispatched: 3, gained: 3 })];
+
+  it("leaves the kit minus everything dispatched, tolerance gains included, never below zero", () => {
+    expect(kitRemaining(KIT, sent)).toEqual({ BODY: 2, SCREW: 201 });
+    expect(kitRemaining(KIT, [balance("BODY", { dispatched: 103, gained: 1 })])).toEqual({ BODY: 0, SCREW: 204 });
+  });
+
+  it("accepts a dispatch of exactly what is left", () => {
+    expect(() =>
+      checkWithinKit(KIT, sent, [
+        { componentCode: "BODY", qty: 2 },
+        { componentCode: "SCREW", qty: 201 },
+      ]),
+    ).not.toThrow();
+  });
+
+  it("refuses one more than is left, naming the line and the counts", () => {
+    const v = violation(() =>
+      checkWithinKit(KIT, sent, [
+        { componentCode: "SCREW", qty: 1 },
+        { componentCode: "BODY", qty: 3 },
+      ]),
+    );
+    expect(v.kind).toBe("conservation");
+    expect(v.field).toBe("lines.1.qty");
+    expect(v.message).toBe("BODY: kit is 102, 100 already sent, so at most 2 more");
+  });
+
+  it("leaves a component outside the kit to planDispatch", () => {
+    expect(() => checkWithinKit(KIT, sent, [{ componentCode: "WHEEL", qty: 1 }])).not.toThrow();
   });
 });
 
@@ -487,13 +529,87 @@ describe("checkInspectionVerdict", () => {
   });
 });
 
+describe("receiptDifferences and checkReceiptNote", () => {
+  const sent: QtyLine[] = [
+    { componentCode: "BODY", qty: 5 },
+    { componentCode: "SCREW", qty: 10 },
+  ];
+  const short: QtyLine[] = [
+    { componentCode: "BODY", qty: 5 },
+    { componentCode: "SCREW", qty: 6 },
+  ];
+
+  it("lists counted minus sent for each line that differs, a line left out counting as zero", () => {
+    expect(receiptDifferences(sent, short)).toEqual([{ componentCode: "SCREW", diff: -4 }]);
+    expect(receiptDifferences(sent, [{ componentCode: "SCREW", qty: 10 }])).toEqual([
+      { componentCode: "BODY", diff: -5 },
+    ]);
+    expect(receiptDifferences(sent, sent)).toEqual([]);
+  });
+
+  it.each([undefined, "", "   "])("refuses a differing count with note %j, naming the note", (note) => {
+    const v = violation(() => checkReceiptNote(sent, short, note));
+    expect(v.kind).toBe("input");
+    expect(v.field).toBe("note");
+    expect(v.message).toContain("SCREW");
+  });
+
+  it("accepts a differing count with a note, and a matching count without one", () => {
+    expect(() => checkReceiptNote(sent, short, "one bag torn")).not.toThrow();
+    expect(() => checkReceiptNote(sent, sent, undefined)).not.toThrow();
+  });
+});
+
+describe("unitsOutstanding and checkWithinOrder", () => {
+  it("expects back what was ordered minus what came back, never below zero", () => {
+    expect(unitsOutstanding(100, 30)).toBe(70);
+    expect(unitsOutstanding(100, 100)).toBe(0);
+    expect(unitsOutstanding(100, 101)).toBe(0);
+  });
+
+  it("accepts a return of exactly the outstanding units", () => {
+    expect(() => checkWithinOrder(100, 30, 70)).not.toThrow();
+  });
+
+  it("refuses one unit more than ordered, naming goodQty", () => {
+    const v = violation(() => checkWithinOrder(100, 30, 71));
+    expect(v.kind).toBe("conservation");
+    expect(v.field).toBe("goodQty");
+    expect(v.message).toBe("batch ordered 100, 30 already returned, so at most 70 more");
+  });
+});
+
+describe("closeBlockers and closeWriteOffs", () => {
+  const balances = [
+    balance("BODY", { dispatched: 10, inTransit: 2, atWorkshop: 8 }),
+    balance("SCREW", { dispatched: 10, consumed: 10 }),
+  ];
+
+  it("names the returns awaiting inspection and what is in transit", () => {
+    expect(closeBlockers({ awaitingInspection: 1, balances })).toEqual({
+      awaitingInspection: 1,
+      inTransit: [{ componentCode: "BODY", qty: 2 }],
+    });
+  });
+
+  it("writes off exactly what is at the workshop", () => {
+    expect(closeWriteOffs(balances)).toEqual([{ componentCode: "BODY", qty: 8 }]);
+  });
+});
+
 describe("planClose", () => {
+  it("refuses while a return awaits inspection", () => {
+    const v = violation(() => planClose({ awaitingInspection: 2, balances: [balance("BODY", {})] }, []));
+    expect(v.kind).toBe("conservation");
+    expect(v.message).toBe("2 return(s) still await inspection");
+  });
+
   it("closes a batch with nothing left without any movement", () => {
     const balances = [
       balance("BODY", { dispatched: 100, consumed: 98, lost: 2 }),
       balance("SCREW", { dispatched: 200, consumed: 196, returnedUnused: 4 }),
     ];
-    expect(planClose(balances, [])).toEqual([]);
+    expect(planClose({ awaitingInspection: 0, balances }, [])).toEqual([]);
   });
 
   it("writes off exactly what is still at the workshop", () => {
@@ -501,7 +617,7 @@ describe("planClose", () => {
       balance("BODY", { dispatched: 100, consumed: 95, atWorkshop: 5 }),
       balance("SCREW", { dispatched: 200, consumed: 190, atWorkshop: 10 }),
     ];
-    const movements = planClose(balances, [
+    const movements = planClose({ awaitingInspection: 0, balances }, [
       { componentCode: "SCREW", qty: 10 },
       { componentCode: "BODY", qty: 5 },
     ]);
@@ -525,14 +641,19 @@ describe("planClose", () => {
         atWorkshop: 4,
       }),
     ];
-    const v = violation(() => planClose(balances, [{ componentCode: "SCREW", qty: 4 }]));
+    const v = violation(() => planClose({ awaitingInspection: 0, balances }, [{ componentCode: "SCREW", qty: 4 }]));
     expect(v.kind).toBe("conservation");
     expect(v.message).toContain("SCREW");
     expect(v.message).toContain("in transit");
   });
 
   it("refuses when stock at the workshop is not written off, naming writeOffs", () => {
-    const v = violation(() => planClose([balance("BODY", { dispatched: 10, atWorkshop: 3, consumed: 7 })], []));
+    const v = violation(() =>
+      planClose(
+        { awaitingInspection: 0, balances: [balance("BODY", { dispatched: 10, atWorkshop: 3, consumed: 7 })] },
+        [],
+      ),
+    );
     expect(v.kind).toBe("conservation");
     expect(v.field).toBe("writeOffs");
   });
@@ -542,20 +663,22 @@ describe("planClose", () => {
       balance("BODY", { dispatched: 10, consumed: 10 }),
       balance("SCREW", { dispatched: 10, atWorkshop: 3, consumed: 7 }),
     ];
-    const v = violation(() => planClose(balances, [{ componentCode: "SCREW", qty }]));
+    const v = violation(() => planClose({ awaitingInspection: 0, balances }, [{ componentCode: "SCREW", qty }]));
     expect(v.kind).toBe("conservation");
     expect(v.field).toBe("writeOffs.0.qty");
   });
 
   it("refuses writing off a component that has nothing at the workshop", () => {
     const balances = [balance("BODY", { dispatched: 10, consumed: 10 })];
-    const v = violation(() => planClose(balances, [{ componentCode: "BODY", qty: 1 }]));
+    const v = violation(() => planClose({ awaitingInspection: 0, balances }, [{ componentCode: "BODY", qty: 1 }]));
     expect(v.kind).toBe("conservation");
     expect(v.field).toBe("writeOffs.0.qty");
   });
 
   it("refuses writing off an unknown component as bad input", () => {
-    const v = violation(() => planClose([balance("BODY", {})], [{ componentCode: "WHEEL", qty: 1 }]));
+    const v = violation(() =>
+      planClose({ awaitingInspection: 0, balances: [balance("BODY", {})] }, [{ componentCode: "WHEEL", qty: 1 }]),
+    );
     expect(v.kind).toBe("input");
     expect(v.field).toBe("writeOffs.0.componentCode");
   });

@@ -24,7 +24,39 @@ function requireKnown(codes: ReadonlySet<string>, lines: readonly QtyLine[], pat
   });
 }
 
-/** Dispatching moves each line from the factory into transit. */
+/**
+ * What is left to send of each kit line (by component code): the kit minus everything dispatched so far,
+ * tolerance gains included, never below zero.
+ */
+export function kitRemaining(kit: readonly KitLine[], balances: readonly ComponentBalance[]): Record<string, number> {
+  const sent = new Map(balances.map((b) => [b.componentCode, b.dispatched]));
+  return Object.fromEntries(
+    kit.map((k) => [k.componentCode, Math.max(0, k.kitQty - (sent.get(k.componentCode) ?? 0))]),
+  );
+}
+
+/** Dispatches may be partial but never send more of a component than is left of its kit line. */
+export function checkWithinKit(
+  kit: readonly KitLine[],
+  balances: readonly ComponentBalance[],
+  lines: readonly QtyLine[],
+): void {
+  const remaining = kitRemaining(kit, balances);
+  lines.forEach((line, i) => {
+    const kitQty = kit.find((k) => k.componentCode === line.componentCode)?.kitQty ?? 0;
+    // A component outside the kit is refused as unknown by planDispatch, not here.
+    if (kitQty > 0 && line.qty > (remaining[line.componentCode] ?? 0)) {
+      const sent = balances.find((b) => b.componentCode === line.componentCode)?.dispatched ?? 0;
+      throw new RuleViolation(
+        "conservation",
+        `${line.componentCode}: kit is ${kitQty}, ${sent} already sent, so at most ${kitQty - sent} more`,
+        `lines.${i}.qty`,
+      );
+    }
+  });
+}
+
+/** Dispatching moves each line from the factory into transit (after checkWithinKit). */
 export function planDispatch(kit: readonly KitLine[], lines: readonly QtyLine[]): Movement[] {
   requireKnown(new Set(kit.map((k) => k.componentCode)), lines, "lines");
   return lines.map((l) => ({ componentCode: l.componentCode, kind: "dispatch", qty: l.qty }));
@@ -53,6 +85,52 @@ export function planReceipt(sent: readonly QtyLine[], counted: readonly QtyLine[
     }
   }
   return movements;
+}
+
+/** Counted minus sent for every line that differs (negative: fewer arrived than the delivery note says). */
+export function receiptDifferences(
+  sent: readonly QtyLine[],
+  counted: readonly QtyLine[],
+): { componentCode: string; diff: number }[] {
+  return sent
+    .map((line) => ({ componentCode: line.componentCode, diff: sumFor(counted, line.componentCode) - line.qty }))
+    .filter((d) => d.diff !== 0);
+}
+
+/**
+ * A count that differs from the delivery note needs the lead's note saying why: the factory reads it
+ * when the shortfall is booked as lost in transit.
+ */
+export function checkReceiptNote(
+  sent: readonly QtyLine[],
+  counted: readonly QtyLine[],
+  note: string | undefined,
+): void {
+  if ((note ?? "").trim() !== "") return;
+  const differing = receiptDifferences(sent, counted);
+  if (differing.length > 0) {
+    throw new RuleViolation(
+      "input",
+      `the count differs from the delivery note (${differing.map((d) => d.componentCode).join(", ")}); say why in a note`,
+      "note",
+    );
+  }
+}
+
+/** Finished units a batch still expects back: ordered minus good and defective already returned. */
+export function unitsOutstanding(ordered: number, returned: number): number {
+  return Math.max(0, ordered - returned);
+}
+
+/** A return never brings back more finished units (good + defective) than the batch ordered. */
+export function checkWithinOrder(ordered: number, returned: number, units: number): void {
+  if (units > unitsOutstanding(ordered, returned)) {
+    throw new RuleViolation(
+      "conservation",
+      `batch ordered ${ordered}, ${returned} already returned, so at most ${ordered - returned} more`,
+      "goodQty",
+    );
+  }
 }
 
 export interface ReturnRequest {
@@ -156,11 +234,38 @@ export function checkInspectionVerdict(
   }
 }
 
-/** Closing needs nothing left in transit; what is still at the workshop must be written off exactly. */
-export function planClose(balances: readonly ComponentBalance[], writeOffs: readonly QtyLine[]): Movement[] {
-  requireKnown(new Set(balances.map((b) => b.componentCode)), writeOffs, "writeOffs");
+export interface CloseState {
+  /** Returns not inspected yet. */
+  awaitingInspection: number;
+  balances: readonly ComponentBalance[];
+}
+
+/** What stands in the way of closing until the factory confirms or inspects it. */
+export function closeBlockers(state: CloseState): { awaitingInspection: number; inTransit: QtyLine[] } {
+  return {
+    awaitingInspection: state.awaitingInspection,
+    inTransit: state.balances
+      .filter((b) => b.inTransit > 0)
+      .map((b) => ({ componentCode: b.componentCode, qty: b.inTransit })),
+  };
+}
+
+/** The write-offs a close needs: exactly what is still at the workshop, component by component. */
+export function closeWriteOffs(balances: readonly ComponentBalance[]): QtyLine[] {
+  return balances.filter((b) => b.atWorkshop > 0).map((b) => ({ componentCode: b.componentCode, qty: b.atWorkshop }));
+}
+
+/**
+ * Closing needs every return inspected and nothing left in transit; what is still at the workshop
+ * must be written off exactly.
+ */
+export function planClose(state: CloseState, writeOffs: readonly QtyLine[]): Movement[] {
+  if (state.awaitingInspection > 0) {
+    throw new RuleViolation("conservation", `${state.awaitingInspection} return(s) still await inspection`);
+  }
+  requireKnown(new Set(state.balances.map((b) => b.componentCode)), writeOffs, "writeOffs");
   const movements: Movement[] = [];
-  for (const b of balances) {
+  for (const b of state.balances) {
     if (b.inTransit > 0) {
       throw new RuleViolation(
         "conservation",

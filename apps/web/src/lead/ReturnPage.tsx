@@ -20,11 +20,11 @@ import { TextAreaField } from "../ui/TextAreaField";
 import {
   type ComponentPreview,
   errorsByComponent,
+  outstandingOf,
   previewReturn,
   type ReturnForm,
   returnLines,
   returnProblems,
-  unitsOutstanding,
 } from "./return-plan";
 
 type Batch = RouterOutputs["batches"]["get"];
@@ -176,7 +176,7 @@ function ReturnFormView({
     if (!problem || (!checked && problem.key !== "return.notHeld")) return undefined;
     return t(problem.key);
   };
-  const outstanding = unitsOutstanding(batch);
+  const outstanding = outstandingOf(batch);
   const units = form.goodQty + form.defectiveQty;
   const formLevel =
     createReturn.error && Object.keys(serverErrors).length === 0 ? errorMessage(createReturn.error) : undefined;

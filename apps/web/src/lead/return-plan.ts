@@ -1,4 +1,12 @@
-import { type ComponentBalance, type KitLine, planReturn, RuleViolation, toleranceUnits } from "@kitflow/domain";
+import {
+  type ComponentBalance,
+  checkWithinOrder,
+  type KitLine,
+  planReturn,
+  toleranceUnits,
+  unitsOutstanding,
+  violationOf,
+} from "@kitflow/domain";
 
 export interface ReturnForm {
   goodQty: number;
@@ -35,9 +43,9 @@ export interface ReturnBatch {
   finished: { returnedGood: number; returnedDefective: number };
 }
 
-/** Finished units the batch still expects back. */
-export function unitsOutstanding(batch: Pick<ReturnBatch, "quantity" | "finished">): number {
-  return Math.max(0, batch.quantity - batch.finished.returnedGood - batch.finished.returnedDefective);
+/** Finished units the batch still expects back (the domain's unitsOutstanding, from the batch view). */
+export function outstandingOf(batch: Pick<ReturnBatch, "quantity" | "finished">): number {
+  return unitsOutstanding(batch.quantity, batch.finished.returnedGood + batch.finished.returnedDefective);
 }
 
 /** The lines the API takes: only components with something to send back or report. */
@@ -88,20 +96,20 @@ export function returnProblems(form: ReturnForm, batch: ReturnBatch): Record<str
   const problems: Record<string, { key: string; detail?: string }> = {};
   const lines = returnLines(form);
   const units = form.goodQty + form.defectiveQty;
-  if (units > unitsOutstanding(batch)) problems.goodQty = { key: "return.tooManyUnits" };
+  const returned = batch.finished.returnedGood + batch.finished.returnedDefective;
+  if (violationOf(() => checkWithinOrder(batch.quantity, returned, units)))
+    problems.goodQty = { key: "return.tooManyUnits" };
   if (units === 0 && lines.unused.length === 0 && lines.scrap.length === 0) problems.goodQty = { key: "return.empty" };
   lines.scrap.forEach((s, i) => {
     if (s.reason === "") problems[`scrap.${i}.reason`] = { key: "return.reasonRequired" };
   });
-  try {
+  const stock = violationOf(() =>
     planReturn(
       { goodQty: form.goodQty, defectiveQty: form.defectiveQty, unused: lines.unused, scrap: lines.scrap },
       { kit: batch.kit, balances: batch.balances, tolerancePct: batch.tolerancePct },
-    );
-  } catch (error) {
-    if (!(error instanceof RuleViolation)) throw error;
-    problems[error.field ?? "goodQty"] ??= { key: "return.notHeld", detail: error.message };
-  }
+    ),
+  );
+  if (stock) problems[stock.field ?? "goodQty"] ??= { key: "return.notHeld", detail: stock.message };
   return problems;
 }
 

@@ -126,16 +126,15 @@ export const batchesRouter = {
         if (!batch) throw notFound("batch");
         requireAction(batch, "close");
         const { finished } = await batchShipmentFacts(tx, batch);
-        if (finished.awaitingInspection > 0) {
-          throw new RuleViolation("conservation", `${finished.awaitingInspection} return(s) still await inspection`);
-        }
         const kit = await batchKit(tx, batch.id);
         const balances = await batchBalances(tx, batch.id, kit);
         const reasons = new Map(input.writeOffs.map((w) => [w.componentCode, w.reason]));
-        const movements = planClose(balances, input.writeOffs).map((m) => ({
-          ...m,
-          reason: reasons.get(m.componentCode),
-        }));
+        const movements = planClose({ awaitingInspection: finished.awaitingInspection, balances }, input.writeOffs).map(
+          (m) => ({
+            ...m,
+            reason: reasons.get(m.componentCode),
+          }),
+        );
         await appendMovements(
           tx,
           { batchId: batch.id, idempotencyKey: input.idempotencyKey, actorUserId: ctx.actor.userId },

@@ -14,6 +14,9 @@ import {
 } from "@kitflow/db";
 import {
   checkInspectionVerdict,
+  checkReceiptNote,
+  checkWithinKit,
+  checkWithinOrder,
   confirmReceiptInput,
   createReturnInput,
   dispatchInput,
@@ -84,17 +87,7 @@ export const shipmentsRouter = {
         const tripId = await requireOpenTrip(tx, input.tripId, batch);
         const kit = await batchKit(tx, batch.id);
         const balances = await batchBalances(tx, batch.id, kit);
-        input.lines.forEach((line, i) => {
-          const kitQty = kit.find((k) => k.componentCode === line.componentCode)?.kitQty ?? 0;
-          const sent = balances.find((b) => b.componentCode === line.componentCode)?.dispatched ?? 0;
-          if (kitQty > 0 && sent + line.qty > kitQty) {
-            throw new RuleViolation(
-              "conservation",
-              `${line.componentCode}: kit is ${kitQty}, ${sent} already sent, so at most ${kitQty - sent} more`,
-              `lines.${i}.qty`,
-            );
-          }
-        });
+        checkWithinKit(kit, balances, input.lines);
         const movements = planDispatch(kit, input.lines);
         const now = new Date();
         const shipment = await insertShipment(
@@ -129,6 +122,7 @@ export const shipmentsRouter = {
         const sent = (await linesOf(tx, [shipment.id])).map((l) => ({ componentCode: l.componentCode, qty: l.qty }));
         const counted = input.lines.map((l) => ({ componentCode: l.componentCode, qty: l.qtyReceived }));
         const movements = planReceipt(sent, counted);
+        checkReceiptNote(sent, counted, input.note);
         const countedByCode = new Map(
           sent.map((s) => [s.componentCode, counted.find((c) => c.componentCode === s.componentCode)?.qty ?? 0]),
         );
@@ -171,13 +165,7 @@ export const shipmentsRouter = {
         const tripId = await requireOpenTrip(tx, input.tripId, batch);
         const { progress } = await batchShipmentFacts(tx, batch);
         const units = input.goodQty + input.defectiveQty;
-        if (progress.finishedReturned + units > batch.quantity) {
-          throw new RuleViolation(
-            "conservation",
-            `batch ordered ${batch.quantity}, ${progress.finishedReturned} already returned, so at most ${batch.quantity - progress.finishedReturned} more`,
-            "goodQty",
-          );
-        }
+        checkWithinOrder(batch.quantity, progress.finishedReturned, units);
         const kit = await batchKit(tx, batch.id);
         const balances = await batchBalances(tx, batch.id, kit);
         const scrapReason = new Map(input.scrap.map((s) => [s.componentCode, s.reason]));

@@ -1,3 +1,4 @@
+import { closeBlockers, closeWriteOffs } from "@kitflow/domain";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -21,8 +22,9 @@ export function CloseDialog({ batch, open, onClose }: { batch: BatchDetail; open
   const { t } = useTranslation("factory");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const atWorkshop = batch.balances.filter((b) => b.atWorkshop > 0);
-  const inTransit = batch.balances.filter((b) => b.inTransit > 0);
+  // The domain's close rule: these must be written off exactly, and nothing may be in transit or awaiting inspection.
+  const atWorkshop = closeWriteOffs(batch.balances);
+  const blockers = closeBlockers({ awaitingInspection: batch.finished.awaitingInspection, balances: batch.balances });
   const [reasons, setReasons] = useState<Record<string, string>>(() =>
     Object.fromEntries(atWorkshop.map((b) => [b.componentCode, t("close.defaultReason")])),
   );
@@ -55,7 +57,7 @@ export function CloseDialog({ batch, open, onClose }: { batch: BatchDetail; open
       id: batch.id,
       writeOffs: atWorkshop.map((b) => ({
         componentCode: b.componentCode,
-        qty: b.atWorkshop,
+        qty: b.qty,
         reason: (reasons[b.componentCode] ?? "").trim(),
       })),
       idempotencyKey,
@@ -66,14 +68,14 @@ export function CloseDialog({ batch, open, onClose }: { batch: BatchDetail; open
     <Dialog open={open} onClose={onClose} title={t("close.title", { number: batch.number })} data-testid="close-dialog">
       <form onSubmit={submit} noValidate>
         <FormError error={close.error} shown={{ ...qtyErrors, ...reasonErrors }} />
-        {inTransit.length > 0 && (
+        {blockers.inTransit.length > 0 && (
           <p className="form-error" role="alert">
-            {t("close.inTransit", { codes: inTransit.map((b) => `${b.componentCode} × ${b.inTransit}`).join(", ") })}
+            {t("close.inTransit", { codes: blockers.inTransit.map((b) => `${b.componentCode} × ${b.qty}`).join(", ") })}
           </p>
         )}
-        {batch.finished.awaitingInspection > 0 && (
+        {blockers.awaitingInspection > 0 && (
           <p className="form-error" role="alert">
-            {t("close.awaitingInspection", { count: batch.finished.awaitingInspection })}
+            {t("close.awaitingInspection", { count: blockers.awaitingInspection })}
           </p>
         )}
         {atWorkshop.length === 0 ? (
@@ -91,7 +93,7 @@ export function CloseDialog({ batch, open, onClose }: { batch: BatchDetail; open
                 numeric: true,
                 cell: (b) => (
                   <span>
-                    {b.atWorkshop}
+                    {b.qty}
                     {qtyErrors[b.componentCode] && <span className="field-error"> {qtyErrors[b.componentCode]}</span>}
                   </span>
                 ),

@@ -1,4 +1,5 @@
 import type { RouterOutputs } from "@kitflow/api";
+import { kitRemaining } from "@kitflow/domain";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -16,14 +17,6 @@ import type { BatchDetail } from "./types";
 
 export type DispatchedShipment = RouterOutputs["shipments"]["dispatch"];
 
-/** What is left to send of each kit line, counted as the API counts it (tolerance gains included). */
-function remainingOf(batch: BatchDetail): Record<string, number> {
-  const sent = new Map(batch.balances.map((b) => [b.componentCode, b.dispatched]));
-  return Object.fromEntries(
-    batch.kit.map((k) => [k.componentCode, Math.max(0, k.kitQty - (sent.get(k.componentCode) ?? 0))]),
-  );
-}
-
 /** Full or partial dispatch: every line starts at what is left of the kit and can be lowered. */
 export function DispatchDialog({
   batch,
@@ -39,7 +32,8 @@ export function DispatchDialog({
   const { t } = useTranslation("factory");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const remaining = remainingOf(batch);
+  // What is left to send of each kit line, counted as the API counts it (tolerance gains included).
+  const remaining = kitRemaining(batch.kit, batch.balances);
   const [qty, setQty] = useState<Record<string, string>>(() =>
     Object.fromEntries(Object.entries(remaining).map(([code, n]) => [code, String(n)])),
   );
