@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { rebuildWorkerMonths, schema } from "@kitflow/db";
-import { haversineMeters, SERVICE_RING_METERS } from "@kitflow/domain";
+import { haversineMeters, SERVICE_RING_METERS, shanghaiDay } from "@kitflow/domain";
 import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -133,7 +133,7 @@ describe.each(STORE_KINDS)("map on %s", (kind) => {
       .innerJoin(schema.batches, eq(schema.batches.id, schema.shipments.batchId))
       .where(and(eq(schema.batches.factoryId, app.orgs.jhb), eq(schema.shipments.kind, "return")));
     const { from, to } = (await app.as("factory.jhb").map.flows()).period;
-    const monthOf = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const dayOf = (d: Date) => shanghaiDay(d);
     for (const [name, workshopId] of [
       ["象湖", app.orgs.xianghu],
       ["叶坪", app.orgs.yeping],
@@ -141,7 +141,7 @@ describe.each(STORE_KINDS)("map on %s", (kind) => {
     ] as const) {
       const mine = returns.filter((r) => r.batch.workshopId === workshopId);
       const units = (r: (typeof mine)[number]) => (r.shipment.goodQty ?? 0) + (r.shipment.defectiveQty ?? 0);
-      const day = (r: (typeof mine)[number]) => monthOf(r.shipment.createdAt);
+      const day = (r: (typeof mine)[number]) => dayOf(r.shipment.createdAt);
       const returned = mine.filter((r) => day(r) >= from && day(r) <= to).reduce((n, r) => n + units(r), 0);
       const waiting = mine.filter((r) => r.shipment.status === "in_transit").reduce((n, r) => n + units(r), 0);
       expect(returned, name).toBeGreaterThan(0);

@@ -1,12 +1,7 @@
-import { shanghaiMonthRange } from "@kitflow/domain";
+import { shanghaiMonth, shanghaiMonthRange } from "@kitflow/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Caller, createTestApp, type TestApp } from "../support/app";
 import { STORE_KINDS } from "../support/stores";
-
-/** The month a batch closed now falls in, in Asia/Shanghai like the router reads it. */
-function shanghaiMonth(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
-}
 
 function previousMonth(month: string): string {
   const [y, m] = month.split("-").map(Number) as [number, number];

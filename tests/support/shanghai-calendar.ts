@@ -1,12 +1,12 @@
-/** Piecework and employment figures are booked by the Asia/Shanghai calendar (UTC+8, no daylight saving). */
-const shanghaiNow = (offsetDays = 0) => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString();
+import { addDays, shanghaiDay as dayAt, shanghaiMonth as monthAt, shanghaiQuarter as quarterAt } from "@kitflow/domain";
+
+/** Piecework and employment figures are booked by the Asia/Shanghai calendar of packages/domain. */
 
 /** Today in Shanghai as YYYY-MM-DD, or the day `offsetDays` from it. */
-export const shanghaiDay = (offsetDays = 0) => shanghaiNow(offsetDays).slice(0, 10);
+export const shanghaiDay = (offsetDays = 0) => addDays(dayAt(new Date()), offsetDays);
 
 /** This month in Shanghai as YYYY-MM. */
-export const shanghaiMonth = () => shanghaiNow().slice(0, 7);
+export const shanghaiMonth = () => monthAt(new Date());
 
 /** This quarter in Shanghai as YYYY-Qn. */
-export const shanghaiQuarter = () =>
-  `${shanghaiNow().slice(0, 4)}-Q${Math.floor((Number(shanghaiNow().slice(5, 7)) - 1) / 3) + 1}`;
+export const shanghaiQuarter = () => quarterAt(new Date());

@@ -1,4 +1,5 @@
 export * from "./batch-status";
+export * from "./calendar";
 export * from "./contracts/index";
 export * from "./errors";
 export * from "./geo/index";

@@ -22,6 +22,7 @@ import {
   monthsIn,
   onRoster,
   periodOf,
+  quarterKey,
   RuleViolation,
   shanghaiDay,
   subsidies,
@@ -146,7 +147,8 @@ async function subsidyList(ctx: OfficialCtx, quarter: string) {
 }
 
 function requireQuarter(period: string): string {
-  if (!/^\d{4}-Q[1-4]$/.test(period)) throw new RuleViolation("input", "must be a quarter such as 2026-Q1", "period");
+  if (!quarterKey.safeParse(period).success)
+    throw new RuleViolation("input", "must be a quarter such as 2026-Q1", "period");
   return period;
 }
 

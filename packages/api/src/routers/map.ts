@@ -25,6 +25,7 @@ import {
   monthStart,
   SERVICE_RING_METERS,
   serviceGaps,
+  shanghaiDay,
   siteStatus,
 } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
@@ -42,14 +43,9 @@ import { roleProcedure } from "../trpc";
  *   map would only show it other organisations' places, and its pages must stay light on a phone.
  */
 
-/** Today in Asia/Shanghai (no daylight saving), as YYYY-MM-DD. */
-function shanghaiToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 function periodOrThisMonth(period: MapPeriod | undefined, now: Date): MapPeriod {
   if (period) return period;
-  const today = shanghaiToday(now);
+  const today = shanghaiDay(now);
   return { from: monthStart(today), to: monthEnd(today) };
 }
 
@@ -142,7 +138,7 @@ export const mapRouter = {
     .query(async ({ ctx, input }) => {
       const now = new Date();
       const period = periodOrThisMonth(input.period, now);
-      const today = shanghaiToday(now);
+      const today = shanghaiDay(now);
       const scope = scopeOf(ctx.actor);
       const key = JSON.stringify([scope, input.kinds ?? null, input.townshipCode ?? null, input.status ?? null, today]);
       // Marks for the whole scope, not just this viewport: the next pan reuses them and clusters stay put.

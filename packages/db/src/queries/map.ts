@@ -1,3 +1,4 @@
+import { daysRange } from "@kitflow/domain";
 import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import { rowsOf } from "./rows";
@@ -151,8 +152,9 @@ export async function mapSiteDetails(
   query: { period: { from: string; to: string }; today: string },
 ): Promise<Map<string, MapSiteDetail>> {
   if (siteIds.length === 0) return new Map();
-  const periodFrom = `${query.period.from}T00:00:00+08:00`;
-  const periodTo = `${query.period.to}T24:00:00+08:00`;
+  const range = daysRange(query.period.from, query.period.to);
+  const periodFrom = range.from.toISOString();
+  const periodTo = range.to.toISOString();
   const ids = sql.join(
     siteIds.map((id) => sql`${id}::uuid`),
     sql`, `,
@@ -254,8 +256,9 @@ export async function mapFlowRows(
   factoryId: string,
   period: { from: string; to: string },
 ): Promise<MapFlowRow[]> {
-  const periodFrom = `${period.from}T00:00:00+08:00`;
-  const periodTo = `${period.to}T24:00:00+08:00`;
+  const range = daysRange(period.from, period.to);
+  const periodFrom = range.from.toISOString();
+  const periodTo = range.to.toISOString();
   const result = await db.execute(sql`
     with partner as (
       select o.id, o.short_name from partnerships p join organisations o on o.id = p.workshop_id

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { addDays } from "../calendar";
 import { MAP_SITE_STATUSES } from "../geo/site-status";
 import { isoDate } from "./common";
 
@@ -18,7 +19,7 @@ export const mapBboxInput = z
 export const mapPeriodInput = z
   .object({ from: isoDate, to: isoDate })
   .refine((p) => p.from <= p.to, { message: "from must not be after to", path: ["from"] })
-  .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 366 * 86_400_000, {
+  .refine((p) => p.to <= addDays(p.from, 366), {
     message: "at most one year",
     path: ["to"],
   });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MONTH_KEY, PERIOD_KEY, QUARTER_KEY } from "../calendar";
 import { isValidIdNumber, normaliseIdNumber } from "../workforce/privacy";
 import { id, idempotencyKey, isoDate, MAX_QTY, shortText, uniqueBy } from "./common";
 
@@ -86,7 +87,7 @@ export const correctPieceworkInput = z.object({
 });
 export type CorrectPieceworkInput = z.infer<typeof correctPieceworkInput>;
 
-export const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month YYYY-MM");
+export const yearMonth = z.string().regex(MONTH_KEY, "must be a month YYYY-MM");
 
 export const listPieceworkInput = z
   .object({
@@ -113,10 +114,8 @@ export const recordInsuranceInput = z
 
 /* ------------------------------ official figures ------------------------------ */
 
-export const periodKey = z
-  .string()
-  .regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, "must be a month (2026-03), quarter (2026-Q1) or year (2026)");
-export const quarterKey = z.string().regex(/^\d{4}-Q[1-4]$/, "must be a quarter such as 2026-Q1");
+export const periodKey = z.string().regex(PERIOD_KEY, "must be a month (2026-03), quarter (2026-Q1) or year (2026)");
+export const quarterKey = z.string().regex(QUARTER_KEY, "must be a quarter such as 2026-Q1");
 
 export const employmentOverviewInput = z.object({
   period: periodKey,

@@ -1,4 +1,4 @@
-import { addDays, addMonths, type IsoDate, monthEnd, monthStart } from "./periods";
+import { addDays, addMonths, type IsoDate, monthEnd, monthStart } from "../calendar";
 import type { MonitoringRules } from "./rules";
 
 /** What the monitoring rules need to know about one roster entry. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, monthsIn, periodOf, shanghaiDay, splitByMonth } from "./periods";
+import { addMonths, monthsIn, periodOf, shanghaiDay, splitByMonth } from "./calendar";
 
 describe("periods", () => {
   it("parses months, quarters and years", () => {

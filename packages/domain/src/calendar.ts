@@ -1,9 +1,18 @@
 /**
- * Calendar arithmetic on YYYY-MM-DD strings (Asia/Shanghai days, handled as UTC dates so a
- * server's time zone never shifts a day).
+ * The one Asia/Shanghai calendar: day, month, quarter and year keys, and the UTC instants they
+ * cover. Days are YYYY-MM-DD strings handled as UTC dates, so a server's or phone's time zone never
+ * shifts a day; only this module knows that Shanghai is UTC+8 (it has no daylight saving).
  */
 
 export type IsoDate = string;
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** Key formats, shared with the zod contracts so a key is parsed in one place. */
+export const MONTH_KEY = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const QUARTER_KEY = /^\d{4}-Q[1-4]$/;
+export const YEAR_KEY = /^\d{4}$/;
+export const PERIOD_KEY = /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/;
 
 function parts(date: IsoDate): [number, number, number] {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
@@ -66,17 +75,15 @@ export interface Period {
 
 /** Parses "2026-03", "2026-Q1" or "2026" into the days it covers. */
 export function periodOf(key: string): Period {
-  const month = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(key);
-  if (month) {
+  if (MONTH_KEY.test(key)) {
     const from = `${key}-01`;
     return { kind: "month", key, from, to: monthEnd(from) };
   }
-  const quarter = /^(\d{4})-Q([1-4])$/.exec(key);
-  if (quarter) {
-    const from = fmt(Number(quarter[1]), (Number(quarter[2]) - 1) * 3 + 1, 1);
+  if (QUARTER_KEY.test(key)) {
+    const from = fmt(Number(key.slice(0, 4)), (Number(key.slice(6)) - 1) * 3 + 1, 1);
     return { kind: "quarter", key, from, to: monthEnd(addMonths(from, 2)) };
   }
-  if (/^\d{4}$/.test(key)) return { kind: "year", key, from: `${key}-01-01`, to: `${key}-12-31` };
+  if (YEAR_KEY.test(key)) return { kind: "year", key, from: `${key}-01-01`, to: `${key}-12-31` };
   throw new RangeError(`not a period: ${key}`);
 }
 
@@ -106,7 +113,39 @@ export function splitByMonth(
   return { wholeMonths: { first: firstWhole, last: lastWhole }, partialDays };
 }
 
-/** The calendar day in Asia/Shanghai (UTC+8, no daylight saving) at `now`. */
+/** The calendar day in Asia/Shanghai at `now`. */
 export function shanghaiDay(now: Date): IsoDate {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The month key (YYYY-MM) in Asia/Shanghai at `now`. */
+export function shanghaiMonth(now: Date): string {
+  return shanghaiDay(now).slice(0, 7);
+}
+
+/** The quarter key (YYYY-Qn) in Asia/Shanghai at `now`. */
+export function shanghaiQuarter(now: Date): string {
+  return quarterOf(shanghaiDay(now));
+}
+
+/** The UTC instant a Shanghai day starts. */
+export function dayStart(date: IsoDate): Date {
+  const [y, m, d] = parts(date);
+  return new Date(Date.UTC(y, m - 1, d) - SHANGHAI_OFFSET_MS);
+}
+
+/** The UTC instants [from, to) of the Shanghai days `from` to `to`, both included. */
+export function daysRange(from: IsoDate, to: IsoDate): { from: Date; to: Date } {
+  return { from: dayStart(from), to: dayStart(addDays(to, 1)) };
+}
+
+/** The UTC instants [from, to) of a month, quarter or year key in Shanghai. */
+export function periodRange(key: string): { from: Date; to: Date } {
+  const period = periodOf(key);
+  return daysRange(period.from, period.to);
+}
+
+/** The UTC instants [from, to) of a month (YYYY-MM) in Shanghai. */
+export function shanghaiMonthRange(month: string): { from: Date; to: Date } {
+  return periodRange(month);
 }
