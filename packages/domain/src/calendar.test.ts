@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, monthsIn, periodOf, shanghaiDay, splitByMonth } from "./calendar";
+import {
+  addMonths,
+  daysRange,
+  MONTH_KEY,
+  monthsIn,
+  PERIOD_KEY,
+  periodOf,
+  periodRange,
+  QUARTER_KEY,
+  shanghaiDay,
+  shanghaiMonth,
+  shanghaiMonthRange,
+  shanghaiQuarter,
+  splitByMonth,
+} from "./calendar";
 
 describe("periods", () => {
   it("parses months, quarters and years", () => {
@@ -37,5 +51,43 @@ describe("periods", () => {
   it("reads the Shanghai calendar day", () => {
     expect(shanghaiDay(new Date("2026-03-31T16:00:00Z"))).toBe("2026-04-01");
     expect(shanghaiDay(new Date("2026-03-31T15:59:59Z"))).toBe("2026-03-31");
+  });
+});
+
+describe("Asia/Shanghai keys and UTC ranges", () => {
+  it("reads today, this month and this quarter at UTC+8", () => {
+    const newYearInShanghai = new Date("2026-12-31T16:30:00Z");
+    expect(shanghaiDay(newYearInShanghai)).toBe("2027-01-01");
+    expect(shanghaiMonth(newYearInShanghai)).toBe("2027-01");
+    expect(shanghaiQuarter(newYearInShanghai)).toBe("2027-Q1");
+    expect(shanghaiDay(new Date("2026-12-31T15:59:59Z"))).toBe("2026-12-31");
+  });
+
+  it("starts a day at 16:00 UTC the day before and includes the last day", () => {
+    expect(daysRange("2026-03-01", "2026-03-01")).toEqual({
+      from: new Date("2026-02-28T16:00:00Z"),
+      to: new Date("2026-03-01T16:00:00Z"),
+    });
+  });
+
+  it("covers months, quarters and years", () => {
+    expect(shanghaiMonthRange("2025-01")).toEqual({
+      from: new Date("2024-12-31T16:00:00Z"),
+      to: new Date("2025-01-31T16:00:00Z"),
+    });
+    expect(periodRange("2026-Q4")).toEqual({
+      from: new Date("2026-09-30T16:00:00Z"),
+      to: new Date("2026-12-31T16:00:00Z"),
+    });
+    expect(periodRange("2024").to).toEqual(new Date("2024-12-31T16:00:00Z"));
+  });
+
+  it("recognises each key format and nothing else", () => {
+    expect(MONTH_KEY.test("2026-12")).toBe(true);
+    expect(MONTH_KEY.test("2026-13")).toBe(false);
+    expect(QUARTER_KEY.test("2026-Q4")).toBe(true);
+    expect(QUARTER_KEY.test("2026-Q5")).toBe(false);
+    expect(["2026", "2026-03", "2026-Q1"].every((k) => PERIOD_KEY.test(k))).toBe(true);
+    expect(PERIOD_KEY.test("2026-3")).toBe(false);
   });
 });
