@@ -3,6 +3,7 @@ import { canPerform } from "@kitflow/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { dayAndTime } from "../lib/format";
 import { useTRPC } from "../lib/trpc";
 import { Card } from "../ui/Card";
 import { EmptyState } from "../ui/EmptyState";
@@ -12,7 +13,6 @@ import { Money } from "../ui/Money";
 import { PageHeader } from "../ui/PageHeader";
 import { StatusBadge } from "../ui/StatusBadge";
 import { type Column, Table } from "../ui/Table";
-import { shanghaiDateTime } from "./dates";
 
 type Batch = RouterOutputs["batches"]["get"];
 type Balance = Batch["balances"][number];
@@ -101,7 +101,7 @@ function Shipments({ batch }: { batch: Batch }) {
     { key: "number", header: t("batch.shipmentNumber"), cell: (s) => <span className="mono">{s.number}</span> },
     { key: "kind", header: t("batch.kind"), cell: (s) => t(`common:shipmentKind.${s.kind}`) },
     { key: "status", header: t("batch.status"), cell: (s) => t(`common:shipmentStatus.${s.status}`) },
-    { key: "at", header: t("batch.createdAt"), cell: (s) => shanghaiDateTime(s.createdAt) },
+    { key: "at", header: t("batch.createdAt"), cell: (s) => dayAndTime(s.createdAt) },
     {
       key: "what",
       header: t("batch.contents"),

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { dayOf } from "../lib/format";
 import { useTRPC } from "../lib/trpc";
 import { Card } from "../ui/Card";
 import { EmptyState } from "../ui/EmptyState";
@@ -11,7 +12,6 @@ import { Loading } from "../ui/Loading";
 import { Money } from "../ui/Money";
 import { PageHeader } from "../ui/PageHeader";
 import { Select } from "../ui/Select";
-import { shanghaiDay } from "./dates";
 import { currentMonth, recentMonths } from "./owed";
 
 /** What the factories owe this workshop for the batches closed in a month (settlements.monthly). */
@@ -89,9 +89,7 @@ export function Component() {
                           {t("owed.deducted")} <Money fen={b.deductionFen} />
                         </span>
                       )}
-                      {b.closedAt && (
-                        <span className="muted">{t("owed.closedOn", { date: shanghaiDay(b.closedAt) })}</span>
-                      )}
+                      {b.closedAt && <span className="muted">{t("owed.closedOn", { date: dayOf(b.closedAt) })}</span>}
                     </li>
                   ))}
                 </ul>

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { errorMessage, fieldErrors } from "../lib/errors";
+import { dayAndTime } from "../lib/format";
 import { useIdempotencyKey } from "../lib/idempotency";
 import { useTRPC } from "../lib/trpc";
 import { useOfflineQueue } from "../offline/OfflineQueueProvider";
@@ -16,7 +17,6 @@ import { Loading } from "../ui/Loading";
 import { PageHeader } from "../ui/PageHeader";
 import { Stepper } from "../ui/Stepper";
 import { TextAreaField } from "../ui/TextAreaField";
-import { shanghaiDateTime } from "./dates";
 import { INCOMING_QUERY } from "./incoming";
 import { receiptDifferences, receiptProblems } from "./receipt";
 
@@ -42,7 +42,7 @@ function Received({ shipment, names }: { shipment: Shipment; names: Map<string, 
   return (
     <Card data-testid="receipt-confirmed">
       <p className="notice notice-ok">
-        {t("receive.alreadyConfirmed", { at: shipment.receivedAt ? shanghaiDateTime(shipment.receivedAt) : "" })}
+        {t("receive.alreadyConfirmed", { at: shipment.receivedAt ? dayAndTime(shipment.receivedAt) : "" })}
       </p>
       <ul className="count-list">
         {shipment.lines.map((l) => (
@@ -247,7 +247,7 @@ export function Component() {
           batch.data?.productName,
           t("today.batch", { number: s.batchNumber }),
           batch.data?.factory?.shortName ?? batch.data?.factory?.name,
-          shanghaiDateTime(s.createdAt),
+          dayAndTime(s.createdAt),
         ]
           .filter(Boolean)
           .join(" · ")}

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useSession } from "../app/session";
+import { dayAndTime, dayOf } from "../lib/format";
 import { useTRPC } from "../lib/trpc";
 import { useOfflineQueue } from "../offline/OfflineQueueProvider";
 import { EmptyState } from "../ui/EmptyState";
@@ -11,7 +12,6 @@ import { ErrorState } from "../ui/ErrorState";
 import { Loading } from "../ui/Loading";
 import { PageHeader } from "../ui/PageHeader";
 import { StatusBadge } from "../ui/StatusBadge";
-import { shanghaiDateTime, shanghaiDay } from "./dates";
 import { INCOMING_QUERY } from "./incoming";
 
 const OPEN: ReadonlySet<BatchStatus> = new Set(["dispatched", "in_production", "partially_returned", "returned"]);
@@ -66,7 +66,7 @@ function IncomingShipments() {
                   </span>
                   <span className="muted">
                     {t("today.lines", { count: s.lines.length, total })} ·{" "}
-                    <span className="nowrap">{shanghaiDateTime(s.createdAt)}</span>
+                    <span className="nowrap">{dayAndTime(s.createdAt)}</span>
                   </span>
                 </Link>
               </li>
@@ -134,7 +134,7 @@ export function Component() {
     <>
       <PageHeader
         title={t("today.title")}
-        subtitle={`${user?.organisation?.shortName ?? ""} · ${shanghaiDay(new Date())}`}
+        subtitle={`${user?.organisation?.shortName ?? ""} · ${dayOf(new Date())}`}
         actions={
           <Link className="btn btn-primary btn-big" to="/lead/scan" data-testid="scan-button">
             {t("today.scan")}

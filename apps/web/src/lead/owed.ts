@@ -1,8 +1,8 @@
-import { shanghaiMonth } from "./dates";
+import { monthOf } from "../lib/format";
 
 /** This month in China ("YYYY-MM"), the default of the owed page. */
 export function currentMonth(now: Date = new Date()): string {
-  return shanghaiMonth(now);
+  return monthOf(now);
 }
 
 /** The last `count` months ending with `current` ("YYYY-MM"), newest first, for the month picker. */

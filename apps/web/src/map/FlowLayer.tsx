@@ -1,16 +1,16 @@
 import { useTranslation } from "react-i18next";
 import { Polyline, Tooltip } from "react-leaflet";
+import { formatCount as n } from "../lib/format";
 import type { Project } from "./coords";
 import { flowWidth } from "./scales";
 import type { MapFlows } from "./types";
 
 /** Factory → partner workshop lines, weighted by units in transit and returned in the period. */
 export function FlowLayer({ data, project }: { data: MapFlows; project: Project }) {
-  const { t, i18n } = useTranslation("map");
+  const { t } = useTranslation("map");
   const { factory } = data;
   if (!factory) return null;
   const max = Math.max(0, ...data.flows.map((f) => f.weight));
-  const n = (v: number) => v.toLocaleString(i18n.language);
   return (
     <>
       {data.flows.map((f) => (

@@ -7,6 +7,7 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { MapContainer } from "react-leaflet";
 import { useSession } from "../app/session";
+import { monthDays, monthOf } from "../lib/format";
 import { useTRPC } from "../lib/trpc";
 import { ErrorState } from "../ui/ErrorState";
 import { Loading } from "../ui/Loading";
@@ -21,7 +22,6 @@ import { MapFilters } from "./MapFilters";
 import { MapLegend } from "./MapLegend";
 import { MapTable } from "./MapTable";
 import { OfflineBaseLayer } from "./OfflineBaseLayer";
-import { currentMonth, monthPeriod } from "./period";
 import { SiteLayer } from "./SiteLayer";
 import { TiandituKeyField } from "./TiandituKeyField";
 import type { SitePoint } from "./types";
@@ -72,7 +72,7 @@ export function Component() {
   const role = user?.role ?? "official";
   const overlays = OVERLAYS[role] ?? [];
   const [filters, setFilters] = useState<MapFilterState>(() => ({
-    month: currentMonth(),
+    month: monthOf(),
     township: "",
     kinds: [...MAP_SITE_KINDS],
     statuses: [...MAP_SITE_STATUSES],
@@ -84,7 +84,7 @@ export function Component() {
   const layers = useMemo(() => baseLayers(tiandituKey), [tiandituKey]);
   const datum = layers.find((l) => l.id === baseId)?.datum ?? "WGS84";
   const project = useMemo(() => projectorFor(datum), [datum]);
-  const period = monthPeriod(filters.month);
+  const period = monthDays(filters.month);
   const township = filters.township || undefined;
   const on = (o: Overlay) => filters.overlays.includes(o);
 

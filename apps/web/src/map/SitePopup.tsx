@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { formatCount, formatDate } from "../lib/format";
 import type { SitePoint } from "./types";
 
 export interface SitePopupProps {
@@ -8,16 +9,10 @@ export interface SitePopupProps {
   href: string | null;
 }
 
-const TIME_ZONE = "Asia/Shanghai";
-
 /** A site's figures: kind, status, open batches, units in transit, workers, last activity and a link. */
 export function SitePopup({ site, href }: SitePopupProps) {
-  const { t, i18n } = useTranslation("map");
-  const last = site.lastActivityAt
-    ? new Intl.DateTimeFormat(i18n.language, { timeZone: TIME_ZONE, dateStyle: "medium" }).format(
-        new Date(site.lastActivityAt),
-      )
-    : t("popup.never");
+  const { t } = useTranslation("map");
+  const last = site.lastActivityAt ? formatDate(site.lastActivityAt) : t("popup.never");
   return (
     <div className="map-popup">
       <strong>{site.name}</strong>
@@ -34,9 +29,9 @@ export function SitePopup({ site, href }: SitePopupProps) {
             {site.overdueBatches > 0 && ` (${t("popup.overdue", { count: site.overdueBatches })})`}
           </dd>
           <dt>{t("popup.unitsInTransit")}</dt>
-          <dd>{site.unitsInTransit.toLocaleString(i18n.language)}</dd>
+          <dd>{formatCount(site.unitsInTransit)}</dd>
           <dt>{t("popup.returnedInPeriod")}</dt>
-          <dd>{site.returnedInPeriod.toLocaleString(i18n.language)}</dd>
+          <dd>{formatCount(site.returnedInPeriod)}</dd>
           {site.workers !== null && (
             <>
               <dt>{t("popup.workers")}</dt>

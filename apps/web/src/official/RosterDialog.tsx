@@ -1,7 +1,7 @@
 import type { RouterOutputs } from "@kitflow/api";
-import { formatFen } from "@kitflow/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { formatMoney } from "../lib/format";
 import { useTRPC } from "../lib/trpc";
 import { Dialog } from "../ui/Dialog";
 import { ErrorState } from "../ui/ErrorState";
@@ -45,7 +45,7 @@ export function RosterDialog({
     {
       key: "earned",
       header: t("roster.earned"),
-      cell: (w) => (w.earningsLast12MonthsFen === null ? "—" : `¥${formatFen(w.earningsLast12MonthsFen)}`),
+      cell: (w) => (w.earningsLast12MonthsFen === null ? "—" : formatMoney(w.earningsLast12MonthsFen)),
       numeric: true,
     },
   ];

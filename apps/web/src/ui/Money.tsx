@@ -1,10 +1,10 @@
-import { formatFen } from "@kitflow/domain";
+import { formatMoney } from "../lib/format";
 
 /** Integer fen shown as ¥123.45; money never passes through a float. */
 export function Money({ fen, className }: { fen: number; className?: string }) {
   return (
     <span className={["money", className].filter(Boolean).join(" ")} data-fen={fen}>
-      ¥{formatFen(fen)}
+      {formatMoney(fen)}
     </span>
   );
 }

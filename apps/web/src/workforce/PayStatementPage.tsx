@@ -1,8 +1,8 @@
 import type { RouterOutputs } from "@kitflow/api";
-import { formatFen } from "@kitflow/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { formatMoney } from "../lib/format";
 import { useTRPC } from "../lib/trpc";
 import { Button } from "../ui/Button";
 import { ErrorState } from "../ui/ErrorState";
@@ -26,7 +26,7 @@ export function Component() {
   const columns: Column<Line>[] = [
     { key: "batch", header: t("pay.batch"), cell: (l) => `${l.batchNumber} ${l.productName}` },
     { key: "qty", header: t("pay.qty"), numeric: true, cell: (l) => l.qty },
-    { key: "rate", header: t("statement.rate"), numeric: true, cell: (l) => `¥${formatFen(l.pieceRateFen)}` },
+    { key: "rate", header: t("statement.rate"), numeric: true, cell: (l) => formatMoney(l.pieceRateFen) },
     { key: "amount", header: t("pay.amount"), numeric: true, cell: (l) => <Money fen={l.amountFen} /> },
   ];
   return (

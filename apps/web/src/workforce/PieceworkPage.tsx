@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../lib/errors";
+import { formatMoney } from "../lib/format";
 import { useIdempotencyKey } from "../lib/idempotency";
 import { useTRPC } from "../lib/trpc";
 import { Button } from "../ui/Button";
@@ -68,7 +69,7 @@ export function Component() {
     {
       key: "amount",
       header: t("piecework.amount"),
-      cell: (e) => `¥${formatFen(e.qty * e.pieceRateFen)}`,
+      cell: (e) => formatMoney(e.qty * e.pieceRateFen),
       numeric: true,
     },
     {
@@ -149,7 +150,7 @@ export function Component() {
             </ul>
             <p className={chosen && total > chosen.headroom ? "form-error" : "muted"} role="status">
               {t("piecework.total", { total, left: chosen?.headroom ?? 0 })}
-              {chosen && ` · ¥${formatFen(total * chosen.pieceRateFen)}`}
+              {chosen && ` · ${formatMoney(total * chosen.pieceRateFen)}`}
             </p>
             {enter.error && (
               <p className="form-error" role="alert">

@@ -2,6 +2,7 @@ import { BATCH_STATUSES, type BatchStatus } from "@kitflow/domain";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
+import { formatDateTime, formatDay } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
 import { Button } from "../../ui/Button";
 import { Card } from "../../ui/Card";
@@ -12,7 +13,6 @@ import { PageHeader } from "../../ui/PageHeader";
 import { Select } from "../../ui/Select";
 import { StatusBadge } from "../../ui/StatusBadge";
 import { Table } from "../../ui/Table";
-import { formatDateTime, formatDay } from "../format";
 
 function isStatus(value: string | null): value is BatchStatus {
   return value !== null && (BATCH_STATUSES as readonly string[]).includes(value);

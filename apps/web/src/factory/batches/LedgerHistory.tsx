@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
+import { formatDateTime } from "../../lib/format";
 import { EmptyState } from "../../ui/EmptyState";
 import { Table } from "../../ui/Table";
-import { formatDateTime } from "../format";
 import type { BatchDetail } from "./types";
 
 /** Every ledger movement of the batch, oldest first: the record the balances are derived from. */

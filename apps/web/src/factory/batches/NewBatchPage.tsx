@@ -4,6 +4,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { fieldErrors } from "../../lib/errors";
+import { dayOf } from "../../lib/format";
 import { useIdempotencyKey } from "../../lib/idempotency";
 import { useTRPC } from "../../lib/trpc";
 import { Button } from "../../ui/Button";
@@ -17,7 +18,6 @@ import { PageHeader } from "../../ui/PageHeader";
 import { Select } from "../../ui/Select";
 import { Table } from "../../ui/Table";
 import { FormError } from "../FormError";
-import { shanghaiToday } from "../format";
 
 /** Percent with at most two decimals ("2", "2.5"), as the API takes it. */
 function parsePercent(text: string): number | undefined {
@@ -164,7 +164,7 @@ export function Component() {
               label={t("batch.dueDate")}
               type="date"
               value={dueDate}
-              min={shanghaiToday()}
+              min={dayOf()}
               onChange={(e) => setDueDate(e.target.value)}
               error={errors.dueDate}
             />

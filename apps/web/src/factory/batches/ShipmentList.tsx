@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { formatDateTime } from "../../lib/format";
 import { Button } from "../../ui/Button";
 import { EmptyState } from "../../ui/EmptyState";
 import { Table } from "../../ui/Table";
-import { formatDateTime } from "../format";
 import type { BatchShipment } from "./types";
 
 function LinesSummary({ shipment }: { shipment: BatchShipment }) {

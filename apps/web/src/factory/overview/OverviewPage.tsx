@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { formatDateTime, formatDay } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
 import { Card } from "../../ui/Card";
 import { EmptyState } from "../../ui/EmptyState";
@@ -12,7 +13,6 @@ import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { StatusBadge } from "../../ui/StatusBadge";
 import { Table } from "../../ui/Table";
-import { formatDateTime, formatDay } from "../format";
 
 type Overview = RouterOutputs["overview"]["factory"];
 type BatchItem = Overview["late"][number];

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { useSession } from "../../app/session";
 import { fieldErrors } from "../../lib/errors";
+import { formatDateTime, monthOf } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
 import { Button } from "../../ui/Button";
 import { Card } from "../../ui/Card";
@@ -16,7 +17,6 @@ import { Money } from "../../ui/Money";
 import { PageHeader } from "../../ui/PageHeader";
 import { Select } from "../../ui/Select";
 import { Table } from "../../ui/Table";
-import { formatDateTime, shanghaiMonth } from "../format";
 import { PrintButton } from "../PrintButton";
 import { downloadCsv, toCsv } from "./csv";
 
@@ -84,7 +84,7 @@ export function Component() {
   const trpc = useTRPC();
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
-  const month = params.get("month") ?? shanghaiMonth();
+  const month = params.get("month") ?? monthOf();
   const workshopId = params.get("workshop") ?? "";
   const validMonth = MONTH.test(month);
   const partners = useQuery(trpc.partners.list.queryOptions());

@@ -2,10 +2,10 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useSession } from "../../app/session";
+import { formatDateTime, formatDay } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
 import { ErrorState } from "../../ui/ErrorState";
 import { Loading } from "../../ui/Loading";
-import { formatDateTime, formatDay } from "../format";
 import { PrintButton } from "../PrintButton";
 import { QrImage } from "./QrImage";
 

@@ -3,12 +3,12 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { fieldErrors } from "../../lib/errors";
+import { dayOf } from "../../lib/format";
 import { useIdempotencyKey } from "../../lib/idempotency";
 import { useTRPC } from "../../lib/trpc";
 import { Button } from "../../ui/Button";
 import { Field } from "../../ui/Field";
 import { FormError } from "../FormError";
-import { shanghaiToday } from "../format";
 
 /** Plans one truck run; shipments join it when they are dispatched or returned. */
 export function NewTripForm() {
@@ -16,7 +16,7 @@ export function NewTripForm() {
   const trpc = useTRPC();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [plannedDate, setPlannedDate] = useState(shanghaiToday);
+  const [plannedDate, setPlannedDate] = useState(() => dayOf());
   const [vehiclePlate, setVehiclePlate] = useState("");
   const [driverName, setDriverName] = useState("");
   const [note, setNote] = useState("");

@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { formatDay } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
 import { Card } from "../../ui/Card";
 import { EmptyState } from "../../ui/EmptyState";
@@ -8,7 +9,6 @@ import { ErrorState } from "../../ui/ErrorState";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { Table } from "../../ui/Table";
-import { formatDay } from "../format";
 import { NewTripForm } from "./NewTripForm";
 
 export function Component() {

@@ -1,0 +1,66 @@
+import { formatFen, periodOf, shanghaiDay, shanghaiMonth } from "@kitflow/domain";
+import i18n from "../i18n";
+
+/**
+ * Everything the web shows of a time, a sum of money or a quantity is formatted here. Times are stored
+ * in UTC and shown in Asia/Shanghai whatever the device's zone; the calendar itself (days, months,
+ * quarters) is packages/domain's calendar module, so no page does its own offset arithmetic.
+ */
+const TIME_ZONE = "Asia/Shanghai";
+
+function toDate(value: string | Date): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+/** "2026年11月23日 14:05" / "Nov 23, 2026, 2:05 PM", in the interface language. */
+export function formatDateTime(value: string | Date | null | undefined): string {
+  if (!value) return "";
+  return new Intl.DateTimeFormat(i18n.language, {
+    timeZone: TIME_ZONE,
+    dateStyle: "medium",
+    timeStyle: "short",
+  }).format(toDate(value));
+}
+
+/** The day of an instant, in the interface language ("2026年11月23日"). */
+export function formatDate(value: string | Date): string {
+  return new Intl.DateTimeFormat(i18n.language, { timeZone: TIME_ZONE, dateStyle: "medium" }).format(toDate(value));
+}
+
+/** A calendar date (YYYY-MM-DD) is already a Shanghai day: shown as written, never shifted by a zone. */
+export function formatDay(value: string | null | undefined): string {
+  return value ?? "";
+}
+
+const timeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit" });
+
+/** "2026-11-23", the Shanghai day of an instant (today when none is given). */
+export function dayOf(value: string | Date = new Date()): string {
+  return shanghaiDay(toDate(value));
+}
+
+/** "2026-11", the Shanghai month of an instant (this month when none is given). */
+export function monthOf(value: string | Date = new Date()): string {
+  return shanghaiMonth(toDate(value));
+}
+
+/** "2026-11-23 14:05", compact for phone lists. */
+export function dayAndTime(value: string | Date): string {
+  return `${dayOf(value)} ${timeFormat.format(toDate(value))}`;
+}
+
+/** The first and last day of a month key (YYYY-MM), as the API's period filters take them. */
+export function monthDays(month: string): { from: string; to: string } {
+  const { from, to } = periodOf(month);
+  return { from, to };
+}
+
+/** 12345 fen → "¥123.45"; money never passes through a float. */
+export function formatMoney(fen: number): string {
+  return `¥${formatFen(fen)}`;
+}
+
+/** A count of units with the interface language's digit grouping. */
+export function formatCount(n: number): string {
+  return n.toLocaleString(i18n.language);
+}
