@@ -162,7 +162,12 @@ describe.skipIf(!TEST_DATABASE_URL)(TITLE, () => {
       const [a, b] = await Promise.all([
         settle(lead.shipments.confirmReceipt({ shipmentId: shipment.id, lines: full, idempotencyKey: key("c-full") })),
         settle(
-          lead.shipments.confirmReceipt({ shipmentId: shipment.id, lines: short, idempotencyKey: key("c-short") }),
+          lead.shipments.confirmReceipt({
+            shipmentId: shipment.id,
+            lines: short,
+            note: "one of each short",
+            idempotencyKey: key("c-short"),
+          }),
         ),
       ]);
       const outcomes = [a, b];
@@ -298,6 +303,7 @@ describe.skipIf(!TEST_DATABASE_URL)(TITLE, () => {
               const s = await lead.shipments.confirmReceipt({
                 shipmentId: shipment.id,
                 lines,
+                note: "counted on arrival",
                 idempotencyKey: key("h-confirm"),
               });
               confirmedShipments.push(shipment.id);

@@ -89,6 +89,8 @@ describe.each(STORE_KINDS)("PRODUCT.md rules on %s", (kind) => {
         componentCode: l.componentCode,
         qtyReceived: l.qty - (short[l.componentCode] ?? 0),
       })),
+      // A count that differs from the delivery note needs a note saying why.
+      note: Object.keys(short).length > 0 ? "short on arrival, driver signed" : undefined,
       idempotencyKey: key("confirm"),
     });
 
@@ -214,6 +216,24 @@ describe.each(STORE_KINDS)("PRODUCT.md rules on %s", (kind) => {
     expect(history.filter((h) => h.kind === "receipt_shortfall")).toEqual([
       expect.objectContaining({ componentCode: "R-A", qty: 3, shipmentId: out.id, from: "in_transit", to: "lost" }),
     ]);
+  });
+
+  it("a receipt that differs from the delivery note without a note is refused, naming the note", async () => {
+    const batch = await newBatch({ quantity: 10 });
+    const out = await dispatchAll(batch);
+    const short = out.lines.map((l, i) => ({
+      componentCode: l.componentCode,
+      qtyReceived: i === 0 ? l.qty - 1 : l.qty,
+    }));
+    for (const note of [undefined, "   "]) {
+      await refused(
+        () =>
+          lead().shipments.confirmReceipt({ shipmentId: out.id, lines: short, note, idempotencyKey: key("no-note") }),
+        "BAD_REQUEST",
+        "note",
+      );
+    }
+    expect(await balanceOf(batch.id, "R-A")).toMatchObject({ inTransit: 10, atWorkshop: 0, lost: 0 });
   });
 
   it("a receipt counting more than sent is refused (PRECONDITION_FAILED)", async () => {

@@ -474,7 +474,8 @@ class Run {
     else if (!ALLOWED.confirmReceipt.includes(batch.status)) expected = "CONFLICT";
     else if (shipment.lines.some((l) => received(l.componentCode) > l.qty)) expected = "PRECONDITION_FAILED";
     const user = op.wrongLead ? batch.otherLead : batch.lead;
-    const input = { shipmentId: shipment.id, lines: counted, idempotencyKey: this.key("confirm") };
+    // Every count carries a note, so a differing one is judged on its quantities alone.
+    const input = { shipmentId: shipment.id, lines: counted, note: "counted", idempotencyKey: this.key("confirm") };
     const call = () => this.caller(user).shipments.confirmReceipt(input);
     return {
       batch,
