@@ -1,3 +1,4 @@
+import { shanghaiMonth as monthAt } from "@kitflow/domain";
 import type { Page } from "playwright-core";
 import { DEMO_PASSWORD } from "./api";
 import { zh } from "./locale";
@@ -11,9 +12,7 @@ export async function signInUI(page: Page, username: string, next?: string): Pro
   await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
 }
 
-/** The month of a date in Asia/Shanghai ("2026-11"), as the settlement pages group by it. */
+/** The month of a date in Shanghai ("2026-11"), as the settlement pages group by it. */
 export function shanghaiMonth(at: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit" })
-    .format(at)
-    .slice(0, 7);
+  return monthAt(at);
 }

@@ -1,5 +1,6 @@
 import { formatFen, periodOf, shanghaiDay, shanghaiMonth } from "@kitflow/domain";
-import i18n from "../i18n";
+// The shared i18next instance (set up by ../i18n at start), read without its browser set-up so pure helpers stay testable.
+import i18n from "i18next";
 
 /**
  * Everything the web shows of a time, a sum of money or a quantity is formatted here. Times are stored
