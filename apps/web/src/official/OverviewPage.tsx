@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@kitflow/api";
-import { minDate, shanghaiDay } from "@kitflow/domain";
+import { minDate, shanghaiMonth } from "@kitflow/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -29,7 +29,7 @@ export function Component() {
   const overview = useQuery(trpc.employment.overview.queryOptions({ period }));
   // The trend ends with the period, or with this month while the period is still running.
   const periodEnd = overview.data?.period.to.slice(0, 7) ?? period.slice(0, 7);
-  const thisMonth = shanghaiDay(new Date()).slice(0, 7);
+  const thisMonth = shanghaiMonth(new Date());
   const through = minDate(periodEnd, thisMonth);
   const trend = useQuery({
     ...trpc.employment.trend.queryOptions({ through, months: 12 }),

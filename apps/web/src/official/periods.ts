@@ -1,4 +1,4 @@
-import { addMonths, quarterOf, shanghaiDay } from "@kitflow/domain";
+import { addMonths, quarterOf, shanghaiDay, shanghaiQuarter } from "@kitflow/domain";
 
 export type PeriodKind = "month" | "quarter" | "year";
 
@@ -18,5 +18,5 @@ export function recentPeriods(kind: PeriodKind, now = new Date()): string[] {
 }
 
 export function currentQuarter(now = new Date()): string {
-  return quarterOf(shanghaiDay(now));
+  return shanghaiQuarter(now);
 }

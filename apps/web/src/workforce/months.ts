@@ -1,8 +1,8 @@
-import { addMonths, shanghaiDay } from "@kitflow/domain";
+import { addMonths, shanghaiDay, shanghaiMonth } from "@kitflow/domain";
 
 /** "2026-11": this month in China. */
 export function thisMonth(now = new Date()): string {
-  return shanghaiDay(now).slice(0, 7);
+  return shanghaiMonth(now);
 }
 
 /** The last `count` months, newest first, for month pickers. */
