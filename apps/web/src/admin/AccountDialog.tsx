@@ -9,9 +9,9 @@ import { useTRPC } from "../lib/trpc";
 import { Button } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
 import { Field } from "../ui/Field";
+import { FormError } from "../ui/FormError";
 import { Select } from "../ui/Select";
 import { checkContract, withUnpicked } from "./contract";
-import { FormProblem } from "./FormProblem";
 import type { CreateDialogProps } from "./OrganisationDialog";
 import { useRefreshOrganisations } from "./useRefreshOrganisations";
 
@@ -144,7 +144,7 @@ function AccountForm({ organisations, onClose, onCreated }: AccountDialogProps) 
         onChange={(e) => setForm({ ...form, password: e.target.value })}
         data-testid="account-password"
       />
-      <FormProblem error={create.error} errors={errors} shown={SHOWN} />
+      <FormError error={create.error} problems={errors} shown={SHOWN.map((path) => errors[path])} />
       <div className="actions">
         <Button type="submit" variant="primary" busy={create.isPending} data-testid="account-submit">
           {t("common:action.save")}

@@ -8,10 +8,10 @@ import { useTRPC } from "../lib/trpc";
 import { Button } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
 import { Field } from "../ui/Field";
+import { FormError } from "../ui/FormError";
 import { NumberField, parseWhole } from "../ui/NumberField";
 import { Select } from "../ui/Select";
 import { checkContract, withUnpicked } from "./contract";
-import { FormProblem } from "./FormProblem";
 import { RegionSelect } from "./RegionSelect";
 import type { RegionOption } from "./regions";
 import { useRefreshOrganisations } from "./useRefreshOrganisations";
@@ -175,7 +175,7 @@ function OrganisationForm({ regions, onClose, onCreated }: CreateDialogProps & {
           onChange={(e) => setForm({ ...form, contactPhone: e.target.value })}
         />
       </div>
-      <FormProblem error={create.error} errors={errors} shown={SHOWN} />
+      <FormError error={create.error} problems={errors} shown={SHOWN.map((path) => errors[path])} />
       <div className="actions">
         <Button type="submit" variant="primary" busy={create.isPending} data-testid="organisation-submit">
           {t("common:action.save")}

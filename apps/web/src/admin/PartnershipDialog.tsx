@@ -8,9 +8,9 @@ import { useIdempotencyKey } from "../lib/idempotency";
 import { useTRPC } from "../lib/trpc";
 import { Button } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
+import { FormError } from "../ui/FormError";
 import { Select } from "../ui/Select";
 import { checkContract, withUnpicked } from "./contract";
-import { FormProblem } from "./FormProblem";
 import type { CreateDialogProps } from "./OrganisationDialog";
 import { useRefreshOrganisations } from "./useRefreshOrganisations";
 
@@ -98,7 +98,7 @@ function PartnershipForm({ organisations, onClose, onCreated }: PartnershipDialo
           </option>
         ))}
       </Select>
-      <FormProblem error={link.error} errors={errors} shown={SHOWN} />
+      <FormError error={link.error} problems={errors} shown={SHOWN.map((path) => errors[path])} />
       <div className="actions">
         <Button type="submit" variant="primary" busy={link.isPending} data-testid="partnership-submit">
           {t("common:action.save")}

@@ -9,10 +9,10 @@ import { useTRPC } from "../lib/trpc";
 import { Button } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
 import { Field } from "../ui/Field";
+import { FormError } from "../ui/FormError";
 import { NumberField } from "../ui/NumberField";
 import { Select } from "../ui/Select";
 import { checkContract, withUnpicked } from "./contract";
-import { FormProblem } from "./FormProblem";
 import type { CreateDialogProps } from "./OrganisationDialog";
 import { RegionSelect } from "./RegionSelect";
 import type { RegionOption } from "./regions";
@@ -186,7 +186,7 @@ function SiteForm({ organisations, regions, onClose, onCreated }: SiteDialogProp
           data-testid="site-lng"
         />
       </div>
-      <FormProblem error={create.error} errors={errors} shown={SHOWN} />
+      <FormError error={create.error} problems={errors} shown={SHOWN.map((path) => errors[path])} />
       <div className="actions">
         <Button type="submit" variant="primary" busy={create.isPending} data-testid="site-submit">
           {t("common:action.save")}

@@ -3,11 +3,12 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, useSearchParams } from "react-router";
 import { LANGUAGES, setLanguage } from "../i18n";
-import { errorMessage, fieldErrors } from "../lib/errors";
+import { fieldErrors } from "../lib/errors";
 import { useTRPC } from "../lib/trpc";
 import { Button } from "../ui/Button";
 import { Card } from "../ui/Card";
 import { Field } from "../ui/Field";
+import { FormError } from "../ui/FormError";
 import { Loading } from "../ui/Loading";
 import { HOME_BY_ROLE } from "./nav";
 import { useSession } from "./session";
@@ -54,11 +55,7 @@ export function SignInPage() {
         <h1>{t("signIn.title")}</h1>
         <p className="page-subtitle">{t("signIn.subtitle")}</p>
         <form onSubmit={submit} noValidate>
-          {signIn.error && !errors.username && !errors.password && (
-            <p className="form-error" role="alert">
-              {errorMessage(signIn.error)}
-            </p>
-          )}
+          <FormError error={signIn.error} shown={[errors.username, errors.password]} />
           <Field
             label={t("signIn.username")}
             name="username"

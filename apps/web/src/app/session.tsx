@@ -1,7 +1,7 @@
 import type { RouterOutputs } from "@kitflow/api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useMemo } from "react";
-import { errorCode } from "../lib/errors";
+import { isNetworkFailure } from "../lib/errors";
 import { useTRPC } from "../lib/trpc";
 
 export type SessionUser = RouterOutputs["auth"]["me"];
@@ -22,7 +22,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const me = useQuery({
     ...trpc.auth.me.queryOptions(),
-    retry: (failures, error) => errorCode(error) === undefined && failures < 2,
+    retry: (failures, error) => isNetworkFailure(error) && failures < 2,
     staleTime: 5 * 60_000,
   });
   const signOutMutation = useMutation(trpc.auth.signOut.mutationOptions());

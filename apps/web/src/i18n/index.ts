@@ -48,8 +48,9 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 
+/** The page's lang attribute follows the language; unit tests load this module in Node, without a page. */
 function reflectLanguage(lang: string) {
-  document.documentElement.lang = lang;
+  if (typeof document !== "undefined") document.documentElement.lang = lang;
 }
 
 reflectLanguage(i18n.language);

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { errorMessage, fieldErrors } from "../lib/errors";
+import { fieldErrors } from "../lib/errors";
 import { dayAndTime } from "../lib/format";
 import { useIdempotencyKey } from "../lib/idempotency";
 import { useTRPC } from "../lib/trpc";
@@ -13,6 +13,7 @@ import { Button } from "../ui/Button";
 import { Card } from "../ui/Card";
 import { EmptyState } from "../ui/EmptyState";
 import { ErrorState } from "../ui/ErrorState";
+import { FormError } from "../ui/FormError";
 import { Loading } from "../ui/Loading";
 import { PageHeader } from "../ui/PageHeader";
 import { Stepper } from "../ui/Stepper";
@@ -116,7 +117,6 @@ function ReceiveForm({
   const problems = receiptProblems(counted, note);
   const serverErrors = fieldErrors(confirm.error);
   const errorAt = (path: string) => serverErrors[path] ?? (checked && problems[path] ? t(problems[path]) : undefined);
-  const formLevel = confirm.error && Object.keys(serverErrors).length === 0 ? errorMessage(confirm.error) : undefined;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -184,11 +184,7 @@ function ReceiveForm({
           placeholder={differences.length > 0 ? t("receive.notePlaceholder") : undefined}
           error={errorAt("note")}
         />
-        {formLevel && (
-          <p className="form-error" role="alert" data-testid="form-error">
-            {formLevel}
-          </p>
-        )}
+        <FormError error={confirm.error} shown={Object.values(serverErrors)} />
         <Button
           type="submit"
           variant="primary"

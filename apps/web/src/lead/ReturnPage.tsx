@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { errorMessage, fieldErrors } from "../lib/errors";
+import { fieldErrors } from "../lib/errors";
 import { useIdempotencyKey } from "../lib/idempotency";
 import { useTRPC } from "../lib/trpc";
 import { useOfflineMutation } from "../offline/useOfflineMutation";
@@ -13,6 +13,7 @@ import { Card } from "../ui/Card";
 import { EmptyState } from "../ui/EmptyState";
 import { ErrorState } from "../ui/ErrorState";
 import { Field } from "../ui/Field";
+import { FormError } from "../ui/FormError";
 import { Loading } from "../ui/Loading";
 import { PageHeader } from "../ui/PageHeader";
 import { Stepper } from "../ui/Stepper";
@@ -178,8 +179,6 @@ function ReturnFormView({
   };
   const outstanding = outstandingOf(batch);
   const units = form.goodQty + form.defectiveQty;
-  const formLevel =
-    createReturn.error && Object.keys(serverErrors).length === 0 ? errorMessage(createReturn.error) : undefined;
   const blocked = rows.some((r) => r.verdict === "over");
 
   const submit = (e: FormEvent) => {
@@ -248,11 +247,7 @@ function ReturnFormView({
           onChange={(e) => setNote(e.target.value)}
           error={errorAt("note")}
         />
-        {formLevel && (
-          <p className="form-error" role="alert" data-testid="form-error">
-            {formLevel}
-          </p>
-        )}
+        <FormError error={createReturn.error} shown={Object.values(serverErrors)} />
         <Button
           type="submit"
           variant="primary"

@@ -10,8 +10,8 @@ import {
   useSyncExternalStore,
 } from "react";
 import { useSession } from "../app/session";
+import { classifyFailure } from "../lib/errors";
 import { useTRPCClient } from "../lib/trpc";
-import { classifyFailure } from "./classify";
 import { OfflineQueue, type QueuedMutation, type QueueSnapshot } from "./queue";
 import { sendMutation } from "./send";
 import { openQueueStorage, type QueueStorage } from "./storage";

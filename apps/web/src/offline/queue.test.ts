@@ -1,7 +1,7 @@
 import { createTRPCClient, httpLink } from "@trpc/client";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import { classifyFailure } from "./classify";
+import { classifyFailure } from "../lib/errors";
 import { MAX_TRANSIENT_ATTEMPTS, type OfflinePath, OfflineQueue, type QueueDeps, retryDelayMs } from "./queue";
 import { localStorageStorage, memoryStorage, type QueueStorage } from "./storage";
 

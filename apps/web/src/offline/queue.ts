@@ -5,6 +5,7 @@
  * it again. Pure logic: storage, sending, clock and cross-tab locking are injected.
  */
 
+import type { Failure } from "../lib/errors";
 import type { QueueStorage } from "./storage";
 
 /** The mutations a lead may make offline. */
@@ -30,19 +31,11 @@ export interface QueuedMutation {
   error?: { code?: string; message: string };
 }
 
-/**
- * How a failed send is treated:
- * - network: the server was not reached; stop and wait for the connection.
- * - transient: the server answered but may succeed later (overloaded, internal error); back off.
- * - paused: the session expired; keep everything until the lead signs in again.
- * - rejected: the server refused it (conflict, invalid, not allowed); keep it for review, never resend.
- */
-export type FailureKind = "network" | "transient" | "paused" | "rejected";
-
 export interface QueueDeps {
   storage: QueueStorage;
   send: (path: OfflinePath, input: unknown) => Promise<unknown>;
-  classify: (error: unknown) => { kind: FailureKind; code?: string; message: string };
+  /** How a failed send is treated (lib/errors.ts classifyFailure). */
+  classify: (error: unknown) => Failure;
   now?: () => number;
   /** Serialises flushes across browser tabs (navigator.locks); the default runs the work directly. */
   withLock?: <T>(work: () => Promise<T>) => Promise<T>;

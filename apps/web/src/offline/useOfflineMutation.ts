@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { isNetworkFailure } from "../lib/errors";
 import { useTRPCClient } from "../lib/trpc";
-import { isNetworkFailure } from "./classify";
 import { useOfflineQueue } from "./OfflineQueueProvider";
 import type { OfflinePath } from "./queue";
 import { type OfflineInputs, type OfflineOutputs, sendMutation } from "./send";

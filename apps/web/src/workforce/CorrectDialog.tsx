@@ -2,12 +2,13 @@ import type { RouterOutputs } from "@kitflow/api";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { errorMessage, fieldErrors } from "../lib/errors";
+import { fieldErrors } from "../lib/errors";
 import { useIdempotencyKey } from "../lib/idempotency";
 import { useTRPC } from "../lib/trpc";
 import { Button } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
 import { Field } from "../ui/Field";
+import { FormError } from "../ui/FormError";
 import { NumberField, parseWhole } from "../ui/NumberField";
 
 type Entry = RouterOutputs["workforce"]["piecework"][number];
@@ -63,11 +64,7 @@ export function CorrectDialog({ entry, onClose }: { entry: Entry; onClose(): voi
           error={errors.reason}
           onChange={(e) => setReason(e.target.value)}
         />
-        {correct.error && !errors.reason && !errors.replacementQty && (
-          <p className="form-error" role="alert">
-            {errorMessage(correct.error)}
-          </p>
-        )}
+        <FormError error={correct.error} shown={[errors.reason, errors.replacementQty]} />
         <div className="actions">
           <Button type="submit" variant="primary" busy={correct.isPending}>
             {t("piecework.correct")}

@@ -2,10 +2,10 @@ import type { RouterOutputs } from "@kitflow/api";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { errorMessage } from "../lib/errors";
 import { newIdempotencyKey } from "../lib/idempotency";
 import { useTRPC } from "../lib/trpc";
 import { Card } from "../ui/Card";
+import { FormError } from "../ui/FormError";
 import { type Column, Table } from "../ui/Table";
 import { formatOf, readAsBase64 } from "./files";
 
@@ -56,11 +56,7 @@ export function ImportRoster() {
         />
       </label>
       {importRoster.isPending && <p className="muted">{t("import.reading")}</p>}
-      {importRoster.error && (
-        <p className="form-error" role="alert">
-          {errorMessage(importRoster.error)}
-        </p>
-      )}
+      <FormError error={importRoster.error} />
       {outcome && outcome.errors.length === 0 && (
         <p className="notice notice-ok" role="status">
           {t("import.done", { count: outcome.imported })}

@@ -2,12 +2,13 @@ import type { RouterOutputs } from "@kitflow/api";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { errorMessage, fieldErrors } from "../lib/errors";
+import { fieldErrors } from "../lib/errors";
 import { useIdempotencyKey } from "../lib/idempotency";
 import { useTRPC } from "../lib/trpc";
 import { Button } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
 import { Field } from "../ui/Field";
+import { FormError } from "../ui/FormError";
 import { today } from "./months";
 
 type Worker = RouterOutputs["workforce"]["roster"][number];
@@ -46,11 +47,7 @@ export function LeaveDialog({ worker, onClose }: { worker: Worker; onClose(): vo
           error={errors.leftOn}
           onChange={(e) => setLeftOn(e.target.value)}
         />
-        {leave.error && !errors.leftOn && (
-          <p className="form-error" role="alert">
-            {errorMessage(leave.error)}
-          </p>
-        )}
+        <FormError error={leave.error} shown={[errors.leftOn]} />
         <div className="actions">
           <Button type="submit" variant="primary" busy={leave.isPending}>
             {t("roster.leave")}

@@ -3,7 +3,6 @@ import { formatFen } from "@kitflow/domain";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { errorMessage } from "../lib/errors";
 import { formatMoney } from "../lib/format";
 import { useIdempotencyKey } from "../lib/idempotency";
 import { useTRPC } from "../lib/trpc";
@@ -19,6 +18,7 @@ import { type Column, Table } from "../ui/Table";
 import { CorrectDialog } from "./CorrectDialog";
 import { today } from "./months";
 import "./workforce.css";
+import { FormError } from "../ui/FormError";
 
 type Entry = RouterOutputs["workforce"]["piecework"][number];
 
@@ -152,11 +152,7 @@ export function Component() {
               {t("piecework.total", { total, left: chosen?.headroom ?? 0 })}
               {chosen && ` · ${formatMoney(total * chosen.pieceRateFen)}`}
             </p>
-            {enter.error && (
-              <p className="form-error" role="alert">
-                {errorMessage(enter.error)}
-              </p>
-            )}
+            <FormError error={enter.error} />
             {enter.isSuccess && !enter.isPending && (
               <p className="notice notice-ok" role="status">
                 {t("piecework.saved", { count: enter.data.entries.length, date: enter.data.workDate })}

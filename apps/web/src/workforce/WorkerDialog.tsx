@@ -2,12 +2,13 @@ import type { RouterOutputs } from "@kitflow/api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { errorMessage, fieldErrors } from "../lib/errors";
+import { fieldErrors } from "../lib/errors";
 import { useIdempotencyKey } from "../lib/idempotency";
 import { useTRPC } from "../lib/trpc";
 import { Button } from "../ui/Button";
 import { Dialog } from "../ui/Dialog";
 import { Field } from "../ui/Field";
+import { FormError } from "../ui/FormError";
 import { Select } from "../ui/Select";
 import { today } from "./months";
 
@@ -123,11 +124,7 @@ export function WorkerDialog({ worker, open, onClose }: { worker?: Worker; open:
             </label>
           ))}
         </fieldset>
-        {mutation.error && Object.keys(errors).length === 0 && (
-          <p className="form-error" role="alert">
-            {errorMessage(mutation.error)}
-          </p>
-        )}
+        <FormError error={mutation.error} shown={Object.values(errors)} />
         <div className="actions">
           <Button type="submit" variant="primary" busy={mutation.isPending}>
             {t("common:action.save")}

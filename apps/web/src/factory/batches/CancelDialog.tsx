@@ -7,7 +7,7 @@ import { useTRPC } from "../../lib/trpc";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
 import { Field } from "../../ui/Field";
-import { FormError } from "../FormError";
+import { FormError } from "../../ui/FormError";
 import type { BatchDetail } from "./types";
 
 /** Cancelling is only for a draft: nothing has moved, so nothing needs writing off. */
@@ -46,7 +46,7 @@ export function CancelDialog({ batch, open, onClose }: { batch: BatchDetail; ope
       data-testid="cancel-dialog"
     >
       <form onSubmit={submit} noValidate>
-        <FormError error={cancel.error} shown={{ reason: reasonError }} />
+        <FormError error={cancel.error} shown={[reasonError]} />
         <Field
           label={t("cancel.reason")}
           value={reason}

@@ -8,9 +8,9 @@ import { useTRPC } from "../../lib/trpc";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
 import { Field } from "../../ui/Field";
+import { FormError } from "../../ui/FormError";
 import { Money } from "../../ui/Money";
 import { Table } from "../../ui/Table";
-import { FormError } from "../FormError";
 import { lineErrors } from "../lineErrors";
 import type { BatchDetail } from "./types";
 
@@ -67,7 +67,7 @@ export function CloseDialog({ batch, open, onClose }: { batch: BatchDetail; open
   return (
     <Dialog open={open} onClose={onClose} title={t("close.title", { number: batch.number })} data-testid="close-dialog">
       <form onSubmit={submit} noValidate>
-        <FormError error={close.error} shown={{ ...qtyErrors, ...reasonErrors }} />
+        <FormError error={close.error} shown={[...Object.values(qtyErrors), ...Object.values(reasonErrors)]} />
         {blockers.inTransit.length > 0 && (
           <p className="form-error" role="alert">
             {t("close.inTransit", { codes: blockers.inTransit.map((b) => `${b.componentCode} × ${b.qty}`).join(", ") })}

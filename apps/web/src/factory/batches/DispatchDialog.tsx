@@ -8,10 +8,10 @@ import { useIdempotencyKey } from "../../lib/idempotency";
 import { useTRPC } from "../../lib/trpc";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
+import { FormError } from "../../ui/FormError";
 import { NumberField, parseWhole } from "../../ui/NumberField";
 import { Select } from "../../ui/Select";
 import { Table } from "../../ui/Table";
-import { FormError } from "../FormError";
 import { lineErrors } from "../lineErrors";
 import type { BatchDetail } from "./types";
 
@@ -91,7 +91,10 @@ export function DispatchDialog({
       data-testid="dispatch-dialog"
     >
       <form onSubmit={submit} noValidate>
-        <FormError error={dispatch.error} shown={{ ...perLine, tripId: apiErrors.tripId }} />
+        <FormError
+          error={dispatch.error}
+          shown={[...Object.values(perLine), apiErrors.tripId, local.lines ?? apiErrors.lines]}
+        />
         {(local.lines ?? apiErrors.lines) && (
           <p className="form-error" role="alert">
             {local.lines ?? apiErrors.lines}

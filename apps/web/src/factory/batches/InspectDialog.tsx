@@ -7,9 +7,9 @@ import { useTRPC } from "../../lib/trpc";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
 import { Field } from "../../ui/Field";
+import { FormError } from "../../ui/FormError";
 import { NumberField, parseWhole } from "../../ui/NumberField";
 import { Table } from "../../ui/Table";
-import { FormError } from "../FormError";
 import { lineErrors } from "../lineErrors";
 import type { BatchShipment } from "./types";
 
@@ -99,7 +99,7 @@ export function InspectDialog({
   return (
     <Dialog open onClose={onClose} title={t("inspect.title", { number: shipment.number })} data-testid="inspect-dialog">
       <form onSubmit={submit} noValidate>
-        <FormError error={inspect.error} shown={{ ...errors, ...unusedErrors }} />
+        <FormError error={inspect.error} shown={[...Object.values(errors), ...Object.values(unusedErrors)]} />
         <p>{t("shipment.finished", { good, defective })}</p>
         <div className="form-row">
           <NumberField

@@ -12,12 +12,12 @@ import { Card } from "../../ui/Card";
 import { EmptyState } from "../../ui/EmptyState";
 import { ErrorState } from "../../ui/ErrorState";
 import { Field } from "../../ui/Field";
+import { FormError } from "../../ui/FormError";
 import { Loading } from "../../ui/Loading";
 import { NumberField, parseWhole } from "../../ui/NumberField";
 import { PageHeader } from "../../ui/PageHeader";
 import { Select } from "../../ui/Select";
 import { Table } from "../../ui/Table";
-import { FormError } from "../FormError";
 
 /** Percent with at most two decimals ("2", "2.5"), as the API takes it. */
 function parsePercent(text: string): number | undefined {
@@ -109,7 +109,7 @@ export function Component() {
       <PageHeader title={t("newBatch.title")} subtitle={t("newBatch.subtitle")} />
       <form onSubmit={submit} noValidate className="grid-2">
         <Card title={t("newBatch.terms")}>
-          <FormError error={create.error} shown={errors} />
+          <FormError error={create.error} shown={Object.values(errors)} />
           <Select
             label={t("batch.workshop")}
             value={workshopId}

@@ -10,10 +10,10 @@ import { Button } from "../../ui/Button";
 import { Card } from "../../ui/Card";
 import { ErrorState } from "../../ui/ErrorState";
 import { Field } from "../../ui/Field";
+import { FormError } from "../../ui/FormError";
 import { Loading } from "../../ui/Loading";
 import { fenToYuanText, NumberField, parseWhole, yuanToFen } from "../../ui/NumberField";
 import { PageHeader } from "../../ui/PageHeader";
-import { FormError } from "../FormError";
 import { BomEditor, type BomRow, emptyBomRow } from "./BomEditor";
 
 type Product = RouterOutputs["catalog"]["getProduct"];
@@ -104,7 +104,7 @@ function ProductForm({ product }: { product: Product | undefined }) {
       />
       <form onSubmit={submit} noValidate>
         <Card title={t("product.details")}>
-          <FormError error={mutation.error} shown={errors} />
+          <FormError error={mutation.error} shown={Object.values(errors)} />
           <div className="form-row">
             <Field
               label={t("product.code")}

@@ -8,7 +8,7 @@ import { useIdempotencyKey } from "../../lib/idempotency";
 import { useTRPC } from "../../lib/trpc";
 import { Button } from "../../ui/Button";
 import { Field } from "../../ui/Field";
-import { FormError } from "../FormError";
+import { FormError } from "../../ui/FormError";
 
 /** Plans one truck run; shipments join it when they are dispatched or returned. */
 export function NewTripForm() {
@@ -42,7 +42,7 @@ export function NewTripForm() {
   };
   return (
     <form onSubmit={submit} noValidate data-testid="new-trip-form">
-      <FormError error={create.error} shown={errors} />
+      <FormError error={create.error} shown={Object.values(errors)} />
       <div className="form-row">
         <Field
           label={t("trip.plannedDate")}
