@@ -8,7 +8,6 @@
 import { schema } from "@kitflow/db";
 import type { Role } from "@kitflow/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deliverWholeKit } from "../../apps/server/src/seed/batch-lifecycle";
 import { DEMO_PASSWORD } from "../../apps/server/src/seed/reference";
 import { type Caller, createTestApp, type TestApp } from "../support/app";
 import { changedTables, tableDigests } from "../support/db-fingerprint";
@@ -18,49 +17,19 @@ import { call, isMutation, PROCEDURE_PATHS } from "../support/procedures";
 import { rosterCsv } from "../support/roster-file";
 import { shanghaiDay, shanghaiMonth, shanghaiQuarter } from "../support/shanghai-calendar";
 import { STORE_KINDS } from "../support/stores";
+import { buildTenant, TENANT_WORKER, type Tenant as TenantRecords } from "../support/tenant";
 
 /* ------------------------------------ fixtures ------------------------------------ */
 
 const TENANT_KEYS = ["xianghu", "huangbai", "jiubao"] as const;
 type TenantKey = (typeof TENANT_KEYS)[number];
 
-/** One workshop's records, each in the state its matrix operation needs to be valid for the owner. */
-interface Tenant {
+/** One workshop's records (tests/support/tenant.ts), each in the state its matrix operation needs. */
+interface Tenant extends TenantRecords {
   key: TenantKey;
-  factory: string;
-  lead: string;
-  factoryId: string;
-  workshopId: string;
-  productId: string;
-  productCode: string;
-  bom: { componentCode: string; componentName: string; unit: string; qtyPerUnit: number; unitCostFen: number }[];
-  tripId: string;
-  draftBatchId: string;
-  dispatchedBatchId: string;
-  transitShipmentId: string;
-  transitLines: { componentCode: string; qtyReceived: number }[];
-  productionBatchId: string;
-  pendingReturnId: string;
-  closableBatchId: string;
-  closeWriteOffs: { componentCode: string; qty: number; reason: string }[];
-  /** A worker on the roster, edited and signed off by the matrix. */
-  workerId: string;
-  /** A worker with piecework on the production batch. */
-  pieceWorkerId: string;
-  pieceworkEntryId: number;
   /** A workshop outside the official's region, made by the admin. */
   outsideWorkshopId: string;
 }
-
-const worker = (name: string) => ({
-  name,
-  villageCode: "360781100001",
-  poorHousehold: true,
-  monitored: false,
-  disabled: false,
-  returnee: false,
-  joinedOn: "2026-01-05",
-});
 
 const OWNERS: Record<TenantKey, { factory: string; lead: string }> = {
   xianghu: { factory: "factory.jhb", lead: "lead.xianghu" },
@@ -68,97 +37,9 @@ const OWNERS: Record<TenantKey, { factory: string; lead: string }> = {
   jiubao: { factory: "factory.yuanye", lead: "lead.jiubao" },
 };
 
-async function buildTenant(app: TestApp, key: TenantKey, outsideWorkshopId: string): Promise<Tenant> {
-  const { factory, lead } = OWNERS[key];
-  const f = app.as(factory);
-  const l = app.as(lead);
-  const k = (label: string) => `authz-${key}-${label}`;
-  const workshopId = app.orgs[key];
-  const bom = [
-    { componentCode: "PART-A", componentName: "部件 A", unit: "个", qtyPerUnit: 1, unitCostFen: 10 },
-    { componentCode: "PART-B", componentName: "部件 B", unit: "个", qtyPerUnit: 2, unitCostFen: 3 },
-  ];
-  const product = await f.catalog.createProduct({
-    code: `AUTHZ-${key.toUpperCase()}`,
-    name: `矩阵产品 ${key}`,
-    pieceRateFen: 100,
-    bom,
-    idempotencyKey: k("product"),
-  });
-  if (!product) throw new Error("fixture product not created");
-  const trip = await f.trips.create({ plannedDate: "2026-12-01", note: `matrix ${key}`, idempotencyKey: k("trip") });
-  const create = (label: string, allowancePct = 0) =>
-    f.batches.create({ workshopId, productId: product.id, quantity: 10, allowancePct, idempotencyKey: k(label) });
-  /** The whole kit out and counted in, keyed "<label>-out" and "<label>-in". */
-  const dispatchAll = (batch: Awaited<ReturnType<typeof create>>, label: string) =>
-    deliverWholeKit(f, l, batch, (step) => k(`${label}-${step === "dispatch" ? "out" : "in"}`));
-
-  const draft = await create("draft");
-  const dispatched = await create("dispatched");
-  const transit = await f.shipments.dispatch({
-    batchId: dispatched.id,
-    lines: dispatched.kit.map((line) => ({ componentCode: line.componentCode, qty: line.kitQty / 2 })),
-    tripId: trip.id,
-    idempotencyKey: k("half-out"),
-  });
-  const production = await create("production");
-  await dispatchAll(production, "production");
-  const pending = await l.shipments.createReturn({
-    batchId: production.id,
-    goodQty: 4,
-    defectiveQty: 0,
-    idempotencyKey: k("pending-return"),
-  });
-  // 10 % spare leaves 1 A and 2 B at the workshop once all 10 units are back: closing must write them off.
-  const closable = await create("closable", 10);
-  await dispatchAll(closable, "closable");
-  const back = await l.shipments.createReturn({
-    batchId: closable.id,
-    goodQty: 9,
-    defectiveQty: 1,
-    idempotencyKey: k("closable-return"),
-  });
-  await f.shipments.inspectReturn({
-    shipmentId: back.id,
-    acceptedQty: 9,
-    rejectedQty: 1,
-    idempotencyKey: k("closable-inspect"),
-  });
-  const leftovers = (await f.batches.get({ id: closable.id })).balances.filter((b) => b.atWorkshop > 0);
-  expect(leftovers.length).toBeGreaterThan(0);
-  const rostered = await l.workforce.createWorker({ ...worker(`矩阵工人 ${key}`), idempotencyKey: k("worker") });
-  const pieceWorker = await l.workforce.createWorker({ ...worker(`计件工人 ${key}`), idempotencyKey: k("worker-2") });
-  const booked = await l.workforce.enterPiecework({
-    batchId: production.id,
-    workDate: shanghaiDay(),
-    entries: [{ workerId: pieceWorker.id, qty: 1 }],
-    idempotencyKey: k("piecework"),
-  });
-  const entry = booked.entries[0];
-  if (!entry) throw new Error("no piecework entry booked");
-  return {
-    key,
-    factory,
-    lead,
-    factoryId: product.factoryId,
-    workshopId,
-    productId: product.id,
-    productCode: product.code,
-    bom,
-    tripId: trip.id,
-    draftBatchId: draft.id,
-    dispatchedBatchId: dispatched.id,
-    transitShipmentId: transit.id,
-    transitLines: transit.lines.map((line) => ({ componentCode: line.componentCode, qtyReceived: line.qty })),
-    productionBatchId: production.id,
-    pendingReturnId: pending.id,
-    closableBatchId: closable.id,
-    closeWriteOffs: leftovers.map((b) => ({ componentCode: b.componentCode, qty: b.atWorkshop, reason: "余料" })),
-    workerId: rostered.id,
-    pieceWorkerId: pieceWorker.id,
-    pieceworkEntryId: entry.id,
-    outsideWorkshopId,
-  };
+async function buildAuthzTenant(app: TestApp, key: TenantKey, outsideWorkshopId: string): Promise<Tenant> {
+  const records = await buildTenant(app, { ...OWNERS[key], workshop: key, label: `authz-${key}` });
+  return { ...records, key, outsideWorkshopId };
 }
 
 /* ------------------------------------- actors ------------------------------------- */
@@ -407,7 +288,13 @@ const MATRIX: Record<string, Entry> = {
     writes: ["shipments", "shipment_lines", "ledger_entries"],
     target: (t) => t.pendingReturnId,
     inputs: (t, key) =>
-      one({ shipmentId: t.pendingReturnId, acceptedQty: 4, rejectedQty: 0, unusedReceived: [], idempotencyKey: key }),
+      one({
+        shipmentId: t.pendingReturnId,
+        acceptedQty: 2,
+        rejectedQty: 0,
+        unusedReceived: [{ componentCode: "PART-A", qty: 1 }],
+        idempotencyKey: key,
+      }),
   },
   "shipments.get": {
     kind: "record",
@@ -498,7 +385,7 @@ const MATRIX: Record<string, Entry> = {
     kind: "creates",
     roles: LEAD,
     writes: ["workers"],
-    inputs: (t, key) => one({ ...worker(`新工人 ${t.key}`), idempotencyKey: key }),
+    inputs: (t, key) => one({ ...TENANT_WORKER, name: `新工人 ${t.key}`, idempotencyKey: key }),
   },
   "workforce.updateWorker": {
     kind: "record",
@@ -728,7 +615,7 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
       idempotencyKey: "authz-outside-workshop",
     });
     tenants = {} as Record<TenantKey, Tenant>;
-    for (const key of TENANT_KEYS) tenants[key] = await buildTenant(app, key, outside.id);
+    for (const key of TENANT_KEYS) tenants[key] = await buildAuthzTenant(app, key, outside.id);
     for (const actor of ACTORS) {
       callers.set(actor.name, actor.username ? app.as(actor.username) : await app.withHeaders(new Headers()));
     }

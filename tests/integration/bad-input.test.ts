@@ -8,7 +8,6 @@
 import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deliverWholeKit } from "../../apps/server/src/seed/batch-lifecycle";
 import { DEMO_PASSWORD } from "../../apps/server/src/seed/reference";
 import { createTestApp, type TestApp } from "../support/app";
 import { changedTables, tableDigests } from "../support/db-fingerprint";
@@ -16,6 +15,7 @@ import { call, MUTATIONS, type Outcome } from "../support/procedures";
 import { rosterCsv } from "../support/roster-file";
 import { shanghaiDay } from "../support/shanghai-calendar";
 import { STORE_KINDS } from "../support/stores";
+import { buildTenant, TENANT_BOM, type Tenant } from "../support/tenant";
 
 /* ------------------------------------ helpers ------------------------------------ */
 
@@ -61,22 +61,12 @@ const isIdField = (path: Path) => {
 
 /* ------------------------------------ fixtures ------------------------------------ */
 
-interface Fixtures {
-  productId: string;
+/** 象湖's records as the shared tenant fixture builds them (tests/support/tenant.ts), and the rest below. */
+interface Fixtures extends Tenant {
   otherProductCode: string;
-  draftBatchId: string;
   /** A second draft that no valid input cancels, for wrong-state cases. */
   spareDraftBatchId: string;
-  dispatchedBatchId: string;
-  transitShipmentId: string;
-  transitLines: { componentCode: string; qtyReceived: number }[];
-  productionBatchId: string;
-  receivedShipmentId: string;
-  pendingReturnId: string;
   inspectedReturnId: string;
-  closableBatchId: string;
-  closeWriteOffs: { componentCode: string; qty: number; reason: string }[];
-  plannedTripId: string;
   arrivedTripId: string;
   cancelledBatchId: string;
   closedBatchId: string;
@@ -85,10 +75,6 @@ interface Fixtures {
   yuanye: { batchId: string; returnId: string; dispatchId: string; productId: string; tripId: string };
   /** 黄柏's records: another tenant for 象湖. */
   huangbai: { batchId: string; transitShipmentId: string; workerId: string; pieceworkEntryId: number };
-  /** 象湖's roster and piecework on the production batch. */
-  workerId: string;
-  pieceWorkerId: string;
-  pieceworkEntryId: number;
   correctedEntryId: number;
   reversingEntryId: number;
 }
@@ -105,75 +91,31 @@ const WORKER = {
   idNumber: "360781199001011238",
 };
 
-const BOM = [
-  { componentCode: "BI-A", componentName: "部件 A", unit: "个", qtyPerUnit: 1, unitCostFen: 10 },
-  { componentCode: "BI-B", componentName: "部件 B", unit: "个", qtyPerUnit: 2, unitCostFen: 3 },
-];
-
 async function buildFixtures(app: TestApp): Promise<Fixtures> {
+  const tenant = await buildTenant(app, {
+    factory: "factory.jhb",
+    lead: "lead.xianghu",
+    workshop: "xianghu",
+    label: "bad-input",
+  });
   const f = app.as("factory.jhb");
   const l = app.as("lead.xianghu");
   const k = (label: string) => `bad-fixture-${label}`;
-  const product = await f.catalog.createProduct({
-    code: "BI-TOY",
-    name: "坏输入测试玩具",
-    pieceRateFen: 100,
-    bom: BOM,
-    idempotencyKey: k("product"),
-  });
   const other = await f.catalog.createProduct({
     code: "BI-OTHER",
     name: "另一个产品",
     pieceRateFen: 80,
-    bom: BOM,
+    bom: TENANT_BOM,
     idempotencyKey: k("product-2"),
   });
-  if (!product || !other) throw new Error("fixture products not created");
-  const create = (label: string, allowancePct = 0) =>
-    f.batches.create({
-      workshopId: app.orgs.xianghu,
-      productId: product.id,
-      quantity: 10,
-      allowancePct,
-      idempotencyKey: k(label),
-    });
-  /** The whole kit out and counted in, keyed "<label>-out" and "<label>-in". */
-  const dispatchAll = (batch: Awaited<ReturnType<typeof create>>, label: string) =>
-    deliverWholeKit(f, l, batch, (step) => k(`${label}-${step === "dispatch" ? "out" : "in"}`));
-
-  const draft = await create("draft");
-  const spareDraft = await create("spare-draft");
-  const dispatched = await create("dispatched");
-  const transit = await f.shipments.dispatch({
-    batchId: dispatched.id,
-    lines: dispatched.kit.map((line) => ({ componentCode: line.componentCode, qty: line.kitQty / 2 })),
-    idempotencyKey: k("half-out"),
+  if (!other) throw new Error("fixture product not created");
+  const spareDraft = await f.batches.create({
+    workshopId: tenant.workshopId,
+    productId: tenant.productId,
+    quantity: 10,
+    allowancePct: 0,
+    idempotencyKey: k("spare-draft"),
   });
-  const production = await create("production");
-  const received = await dispatchAll(production, "production");
-  const pending = await l.shipments.createReturn({
-    batchId: production.id,
-    goodQty: 2,
-    defectiveQty: 0,
-    unused: [{ componentCode: "BI-A", qty: 1 }],
-    idempotencyKey: k("pending"),
-  });
-  const closable = await create("closable", 10);
-  await dispatchAll(closable, "closable");
-  const back = await l.shipments.createReturn({
-    batchId: closable.id,
-    goodQty: 10,
-    defectiveQty: 0,
-    idempotencyKey: k("closable-back"),
-  });
-  await f.shipments.inspectReturn({
-    shipmentId: back.id,
-    acceptedQty: 10,
-    rejectedQty: 0,
-    idempotencyKey: k("closable-inspect"),
-  });
-  const leftovers = (await f.batches.get({ id: closable.id })).balances.filter((b) => b.atWorkshop > 0);
-  const planned = await f.trips.create({ plannedDate: "2026-12-01", idempotencyKey: k("trip-planned") });
   const arrived = await f.trips.create({ plannedDate: "2026-11-01", idempotencyKey: k("trip-arrived") });
   await f.trips.advance({ id: arrived.id, status: "departed", idempotencyKey: k("trip-departs") });
   await f.trips.advance({ id: arrived.id, status: "arrived", idempotencyKey: k("trip-arrives") });
@@ -203,22 +145,15 @@ async function buildFixtures(app: TestApp): Promise<Fixtures> {
   if (!hbTransit || !hbBatch) throw new Error("demo 黄柏 records missing");
 
   const { idNumber: _id, ...plainWorker } = WORKER;
-  const rostered = await l.workforce.createWorker({ ...plainWorker, name: "花名册工人", idempotencyKey: k("worker") });
-  const pieceWorker = await l.workforce.createWorker({
-    ...plainWorker,
-    name: "计件工人",
-    idempotencyKey: k("worker-2"),
-  });
-  const book = (label: string) =>
-    l.workforce.enterPiecework({
-      batchId: production.id,
+  const toCorrect = (
+    await l.workforce.enterPiecework({
+      batchId: tenant.productionBatchId,
       workDate: shanghaiDay(),
-      entries: [{ workerId: pieceWorker.id, qty: 1 }],
-      idempotencyKey: k(label),
-    });
-  const booked = (await book("piece-1")).entries[0];
-  const toCorrect = (await book("piece-2")).entries[0];
-  if (!booked || !toCorrect) throw new Error("no piecework booked");
+      entries: [{ workerId: tenant.pieceWorkerId, qty: 1 }],
+      idempotencyKey: k("piece-2"),
+    })
+  ).entries[0];
+  if (!toCorrect) throw new Error("no piecework booked");
   const correction = await l.workforce.correctPiecework({
     entryId: toCorrect.id,
     reason: "记错了",
@@ -238,20 +173,10 @@ async function buildFixtures(app: TestApp): Promise<Fixtures> {
   if (!inspected) throw new Error("demo has no inspected return for 象湖");
 
   return {
-    productId: product.id,
+    ...tenant,
     otherProductCode: other.code,
-    draftBatchId: draft.id,
     spareDraftBatchId: spareDraft.id,
-    dispatchedBatchId: dispatched.id,
-    transitShipmentId: transit.id,
-    transitLines: transit.lines.map((line) => ({ componentCode: line.componentCode, qtyReceived: line.qty })),
-    productionBatchId: production.id,
-    receivedShipmentId: received.id,
-    pendingReturnId: pending.id,
     inspectedReturnId: inspected.id,
-    closableBatchId: closable.id,
-    closeWriteOffs: leftovers.map((b) => ({ componentCode: b.componentCode, qty: b.atWorkshop, reason: "余料" })),
-    plannedTripId: planned.id,
     arrivedTripId: arrived.id,
     cancelledBatchId: byStatus("cancelled"),
     closedBatchId: byStatus("closed"),
@@ -269,9 +194,6 @@ async function buildFixtures(app: TestApp): Promise<Fixtures> {
       workerId: hbWorker.id,
       pieceworkEntryId: hbEntry.id,
     },
-    workerId: rostered.id,
-    pieceWorkerId: pieceWorker.id,
-    pieceworkEntryId: booked.id,
     correctedEntryId: toCorrect.id,
     reversingEntryId: correction.reversed === toCorrect.id ? (correction.entries[0]?.id ?? 0) : 0,
   };
@@ -341,17 +263,17 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
       name: "新产品",
       pieceRateFen: 120,
       rejectDeductionFen: 20,
-      bom: BOM,
+      bom: TENANT_BOM,
       idempotencyKey: key,
     }),
     optional: ["rejectDeductionFen", "idempotencyKey", "bom.0.unitCostFen"],
     freeCodes: ["bom"],
-    cases: (_fx, key) => [
+    cases: (fx, key) => [
       {
         name: "code already used",
-        input: { code: "BI-TOY", name: "重复", pieceRateFen: 1, bom: BOM, idempotencyKey: key },
+        input: { code: fx.productCode, name: "重复", pieceRateFen: 1, bom: TENANT_BOM, idempotencyKey: key },
         code: "CONFLICT",
-        mentions: "BI-TOY",
+        mentions: fx.productCode,
       },
       {
         name: "empty BOM",
@@ -365,7 +287,7 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
           code: "BI-ZERO",
           name: "零",
           pieceRateFen: 1,
-          bom: [{ ...BOM[0], qtyPerUnit: 0 }],
+          bom: [{ ...TENANT_BOM[0], qtyPerUnit: 0 }],
           idempotencyKey: key,
         },
         code: "BAD_REQUEST",
@@ -377,10 +299,10 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
     caller: "factory.jhb",
     valid: (fx, key) => ({
       id: fx.productId,
-      code: "BI-TOY",
+      code: fx.productCode,
       name: "改名玩具",
       pieceRateFen: 130,
-      bom: BOM,
+      bom: TENANT_BOM,
       idempotencyKey: key,
     }),
     optional: ["rejectDeductionFen", "bom.0.unitCostFen"],
@@ -394,7 +316,7 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
           code: fx.otherProductCode,
           name: "撞码",
           pieceRateFen: 1,
-          bom: BOM,
+          bom: TENANT_BOM,
           idempotencyKey: key,
         },
         code: "CONFLICT",
@@ -523,8 +445,8 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
     caller: "factory.jhb",
     valid: (fx, key) => ({
       batchId: fx.dispatchedBatchId,
-      lines: [{ componentCode: "BI-A", qty: 2 }],
-      tripId: fx.plannedTripId,
+      lines: [{ componentCode: "PART-A", qty: 2 }],
+      tripId: fx.tripId,
       idempotencyKey: key,
     }),
     optional: ["tripId"],
@@ -532,13 +454,13 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
     cases: (fx, key) => [
       {
         name: "beyond the kit",
-        input: { batchId: fx.dispatchedBatchId, lines: [{ componentCode: "BI-A", qty: 6 }], idempotencyKey: key },
+        input: { batchId: fx.dispatchedBatchId, lines: [{ componentCode: "PART-A", qty: 6 }], idempotencyKey: key },
         code: "PRECONDITION_FAILED",
         field: "lines.0.qty",
       },
       {
         name: "zero quantity",
-        input: { batchId: fx.dispatchedBatchId, lines: [{ componentCode: "BI-A", qty: 0 }], idempotencyKey: key },
+        input: { batchId: fx.dispatchedBatchId, lines: [{ componentCode: "PART-A", qty: 0 }], idempotencyKey: key },
         code: "BAD_REQUEST",
         field: "lines.0.qty",
       },
@@ -550,7 +472,7 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
       },
       {
         name: "cancelled batch",
-        input: { batchId: fx.cancelledBatchId, lines: [{ componentCode: "BI-A", qty: 1 }], idempotencyKey: key },
+        input: { batchId: fx.cancelledBatchId, lines: [{ componentCode: "PART-A", qty: 1 }], idempotencyKey: key },
         code: "CONFLICT",
         mentions: "cancelled",
       },
@@ -564,7 +486,7 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
         name: "trip already arrived",
         input: {
           batchId: fx.dispatchedBatchId,
-          lines: [{ componentCode: "BI-A", qty: 1 }],
+          lines: [{ componentCode: "PART-A", qty: 1 }],
           tripId: fx.arrivedTripId,
           idempotencyKey: key,
         },
@@ -614,8 +536,8 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
       batchId: fx.productionBatchId,
       goodQty: 1,
       defectiveQty: 1,
-      unused: [{ componentCode: "BI-A", qty: 1 }],
-      scrap: [{ componentCode: "BI-B", qty: 1, reason: "断裂" }],
+      unused: [{ componentCode: "PART-A", qty: 1 }],
+      scrap: [{ componentCode: "PART-B", qty: 1, reason: "断裂" }],
       note: "第二批",
       idempotencyKey: key,
     }),
@@ -634,7 +556,7 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
           batchId: fx.productionBatchId,
           goodQty: 0,
           defectiveQty: 0,
-          unused: [{ componentCode: "BI-A", qty: 8 }],
+          unused: [{ componentCode: "PART-A", qty: 8 }],
           idempotencyKey: key,
         },
         code: "PRECONDITION_FAILED",
@@ -666,7 +588,7 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
       shipmentId: fx.pendingReturnId,
       acceptedQty: 2,
       rejectedQty: 0,
-      unusedReceived: [{ componentCode: "BI-A", qty: 1 }],
+      unusedReceived: [{ componentCode: "PART-A", qty: 1 }],
       note: "验收",
       idempotencyKey: key,
     }),
@@ -685,7 +607,7 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
           shipmentId: fx.pendingReturnId,
           acceptedQty: 2,
           rejectedQty: 0,
-          unusedReceived: [{ componentCode: "BI-A", qty: 2 }],
+          unusedReceived: [{ componentCode: "PART-A", qty: 2 }],
           idempotencyKey: key,
         },
         code: "PRECONDITION_FAILED",
@@ -727,12 +649,12 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
   },
   "trips.advance": {
     caller: "factory.jhb",
-    valid: (fx, key) => ({ id: fx.plannedTripId, status: "departed", idempotencyKey: key }),
+    valid: (fx, key) => ({ id: fx.tripId, status: "departed", idempotencyKey: key }),
     foreignIds: (fx) => ({ id: fx.yuanye.tripId }),
     cases: (fx, key) => [
       {
         name: "skips a step",
-        input: { id: fx.plannedTripId, status: "arrived", idempotencyKey: key },
+        input: { id: fx.tripId, status: "arrived", idempotencyKey: key },
         code: "CONFLICT",
         field: "status",
       },
@@ -744,7 +666,7 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
       },
       {
         name: "unknown status",
-        input: { id: fx.plannedTripId, status: "planned", idempotencyKey: key },
+        input: { id: fx.tripId, status: "planned", idempotencyKey: key },
         code: "BAD_REQUEST",
         field: "status",
       },

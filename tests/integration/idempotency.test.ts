@@ -5,7 +5,6 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deliverWholeKit } from "../../apps/server/src/seed/batch-lifecycle";
 import { type Caller, createTestApp, type TestApp } from "../support/app";
 import { tableDigests } from "../support/db-fingerprint";
 import { outcomeCodeAndMessage } from "../support/errors";
@@ -14,123 +13,13 @@ import { rosterCsv } from "../support/roster-file";
 import { shanghaiDay } from "../support/shanghai-calendar";
 import { rowsOf } from "../support/sql";
 import { STORE_KINDS } from "../support/stores";
+import { buildTenant, TENANT_BOM, TENANT_WORKER, type Tenant } from "../support/tenant";
 
 /* ------------------------------------ fixtures ------------------------------------ */
-
-/** One factory–workshop pair's records, each in the state its mutation needs. */
-interface Tenant {
-  productId: string;
-  productCode: string;
-  workshopId: string;
-  draftBatchId: string;
-  dispatchedBatchId: string;
-  transitShipmentId: string;
-  transitLines: { componentCode: string; qtyReceived: number }[];
-  productionBatchId: string;
-  pendingReturnId: string;
-  closableBatchId: string;
-  closeWriteOffs: { componentCode: string; qty: number; reason: string }[];
-  tripId: string;
-  workerId: string;
-  pieceWorkerId: string;
-  pieceworkEntryId: number;
-}
-
-const WORKER = {
-  name: "幂等工人",
-  villageCode: "360781100001",
-  poorHousehold: false,
-  monitored: false,
-  disabled: false,
-  returnee: true,
-  joinedOn: "2026-01-05",
-};
 
 /** A 花名册 CSV with one worker (identity number included), as a workshop uploads it. */
 const rosterOf = (name: string) =>
   rosterCsv(`${name},360781199001011238,13900000004,360781100001,是,否,否,否,2026-01-05,`);
-
-const BOM = [
-  { componentCode: "ID-A", componentName: "部件 A", unit: "个", qtyPerUnit: 1, unitCostFen: 10 },
-  { componentCode: "ID-B", componentName: "部件 B", unit: "个", qtyPerUnit: 2, unitCostFen: 3 },
-];
-
-async function buildTenant(app: TestApp, factory: string, lead: string, workshopId: string): Promise<Tenant> {
-  const f = app.as(factory);
-  const l = app.as(lead);
-  const k = (label: string) => `idem-fixture-${factory}-${label}`;
-  const product = await f.catalog.createProduct({
-    code: "ID-TOY",
-    name: "幂等测试玩具",
-    pieceRateFen: 100,
-    bom: BOM,
-    idempotencyKey: k("product"),
-  });
-  if (!product) throw new Error("fixture product not created");
-  const create = (label: string, allowancePct = 0) =>
-    f.batches.create({ workshopId, productId: product.id, quantity: 10, allowancePct, idempotencyKey: k(label) });
-  /** The whole kit out and counted in, keyed "<label>-out" and "<label>-in". */
-  const dispatchAll = (batch: Awaited<ReturnType<typeof create>>, label: string) =>
-    deliverWholeKit(f, l, batch, (step) => k(`${label}-${step === "dispatch" ? "out" : "in"}`));
-  const draft = await create("draft");
-  const dispatched = await create("dispatched");
-  const transit = await f.shipments.dispatch({
-    batchId: dispatched.id,
-    lines: dispatched.kit.map((line) => ({ componentCode: line.componentCode, qty: line.kitQty / 2 })),
-    idempotencyKey: k("half"),
-  });
-  const production = await create("production");
-  await dispatchAll(production, "production");
-  const pending = await l.shipments.createReturn({
-    batchId: production.id,
-    goodQty: 3,
-    defectiveQty: 1,
-    idempotencyKey: k("pending"),
-  });
-  const closable = await create("closable", 10);
-  await dispatchAll(closable, "closable");
-  const back = await l.shipments.createReturn({
-    batchId: closable.id,
-    goodQty: 10,
-    defectiveQty: 0,
-    idempotencyKey: k("closable-back"),
-  });
-  await f.shipments.inspectReturn({
-    shipmentId: back.id,
-    acceptedQty: 10,
-    rejectedQty: 0,
-    idempotencyKey: k("closable-inspect"),
-  });
-  const leftovers = (await f.batches.get({ id: closable.id })).balances.filter((b) => b.atWorkshop > 0);
-  const trip = await f.trips.create({ plannedDate: "2026-12-01", idempotencyKey: k("trip") });
-  const rostered = await l.workforce.createWorker({ ...WORKER, idempotencyKey: k("worker") });
-  const pieceWorker = await l.workforce.createWorker({ ...WORKER, name: "计件工人", idempotencyKey: k("worker-2") });
-  const booked = await l.workforce.enterPiecework({
-    batchId: production.id,
-    workDate: shanghaiDay(),
-    entries: [{ workerId: pieceWorker.id, qty: 1 }],
-    idempotencyKey: k("piecework"),
-  });
-  const entry = booked.entries[0];
-  if (!entry) throw new Error("no piecework booked");
-  return {
-    productId: product.id,
-    productCode: product.code,
-    workshopId,
-    draftBatchId: draft.id,
-    dispatchedBatchId: dispatched.id,
-    transitShipmentId: transit.id,
-    transitLines: transit.lines.map((line) => ({ componentCode: line.componentCode, qtyReceived: line.qty })),
-    productionBatchId: production.id,
-    pendingReturnId: pending.id,
-    closableBatchId: closable.id,
-    closeWriteOffs: leftovers.map((b) => ({ componentCode: b.componentCode, qty: b.atWorkshop, reason: "余料" })),
-    tripId: trip.id,
-    workerId: rostered.id,
-    pieceWorkerId: pieceWorker.id,
-    pieceworkEntryId: entry.id,
-  };
-}
 
 /* ----------------------------------- the table ------------------------------------ */
 
@@ -188,12 +77,12 @@ const TABLE: Record<string, Entry | { exempt: string }> = {
 
   "catalog.createProduct": {
     users: FACTORIES,
-    payload: () => ({ code: "ID-NEW", name: "新玩具", pieceRateFen: 90, bom: BOM }),
+    payload: () => ({ code: "ID-NEW", name: "新玩具", pieceRateFen: 90, bom: TENANT_BOM }),
     altered: (p) => ({ ...p, pieceRateFen: 91 }),
   },
   "catalog.updateProduct": {
     users: FACTORIES,
-    payload: (_u, t) => ({ id: t.productId, code: t.productCode, name: "改名", pieceRateFen: 110, bom: BOM }),
+    payload: (_u, t) => ({ id: t.productId, code: t.productCode, name: "改名", pieceRateFen: 110, bom: TENANT_BOM }),
     altered: (p) => ({ ...p, pieceRateFen: 111 }),
   },
   "batches.create": {
@@ -215,10 +104,10 @@ const TABLE: Record<string, Entry | { exempt: string }> = {
     users: FACTORIES,
     payload: (_u, t) => ({
       batchId: t.dispatchedBatchId,
-      lines: [{ componentCode: "ID-A", qty: 1 }],
+      lines: [{ componentCode: "PART-A", qty: 1 }],
       tripId: t.tripId,
     }),
-    altered: (p) => ({ ...p, lines: [{ componentCode: "ID-A", qty: 2 }] }),
+    altered: (p) => ({ ...p, lines: [{ componentCode: "PART-A", qty: 2 }] }),
   },
   "shipments.confirmReceipt": {
     users: LEADS,
@@ -232,8 +121,13 @@ const TABLE: Record<string, Entry | { exempt: string }> = {
   },
   "shipments.inspectReturn": {
     users: FACTORIES,
-    payload: (_u, t) => ({ shipmentId: t.pendingReturnId, acceptedQty: 3, rejectedQty: 1 }),
-    altered: (p) => ({ ...p, acceptedQty: 4, rejectedQty: 0 }),
+    payload: (_u, t) => ({
+      shipmentId: t.pendingReturnId,
+      acceptedQty: 2,
+      rejectedQty: 0,
+      unusedReceived: [{ componentCode: "PART-A", qty: 1 }],
+    }),
+    altered: (p) => ({ ...p, acceptedQty: 1, rejectedQty: 1 }),
   },
   "trips.create": {
     users: FACTORIES,
@@ -248,7 +142,7 @@ const TABLE: Record<string, Entry | { exempt: string }> = {
 
   "workforce.createWorker": {
     users: LEADS,
-    payload: () => ({ ...WORKER, name: "新来的工人" }),
+    payload: () => ({ ...TENANT_WORKER, name: "新来的工人" }),
     altered: (p) => ({ ...p, monitored: true }),
   },
   "workforce.updateWorker": {
@@ -309,8 +203,18 @@ describe.each(STORE_KINDS)("idempotency on %s", (kind) => {
 
   beforeAll(async () => {
     app = await createTestApp(kind, { demo: true });
-    const jhb = await buildTenant(app, "factory.jhb", "lead.xianghu", app.orgs.xianghu);
-    const yuanye = await buildTenant(app, "factory.yuanye", "lead.jiubao", app.orgs.jiubao);
+    const jhb = await buildTenant(app, {
+      factory: "factory.jhb",
+      lead: "lead.xianghu",
+      workshop: "xianghu",
+      label: "idem-jhb",
+    });
+    const yuanye = await buildTenant(app, {
+      factory: "factory.yuanye",
+      lead: "lead.jiubao",
+      workshop: "jiubao",
+      label: "idem-yuanye",
+    });
     for (const user of ["factory.jhb", "lead.xianghu", "admin"]) tenants.set(user, jhb);
     for (const user of ["factory.yuanye", "lead.jiubao", SECOND_ADMIN]) tenants.set(user, yuanye);
     const created = await app.as("admin").admin.createUser({
@@ -426,7 +330,7 @@ describe.each(STORE_KINDS)("idempotency on %s", (kind) => {
 
   it("createProduct without a key uses the product code: sent twice, created once", async () => {
     const factory = app.as("factory.jhb");
-    const product = { code: "ID-NOKEY", name: "无键产品", pieceRateFen: 70, bom: BOM };
+    const product = { code: "ID-NOKEY", name: "无键产品", pieceRateFen: 70, bom: TENANT_BOM };
     const first = await factory.catalog.createProduct(product);
     const before = await tableDigests(app);
     expect(await factory.catalog.createProduct(product)).toEqual(first);
