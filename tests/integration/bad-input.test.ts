@@ -15,7 +15,7 @@ import { call, MUTATIONS, type Outcome } from "../support/procedures";
 import { rosterCsv } from "../support/roster-file";
 import { shanghaiDay } from "../support/shanghai-calendar";
 import { STORE_KINDS } from "../support/stores";
-import { buildTenant, TENANT_BOM, type Tenant } from "../support/tenant";
+import { buildTenant, TENANT_BOM, TENANT_WORKER, type Tenant } from "../support/tenant";
 
 /* ------------------------------------ helpers ------------------------------------ */
 
@@ -79,17 +79,8 @@ interface Fixtures extends Tenant {
   reversingEntryId: number;
 }
 
-const WORKER = {
-  name: "坏输入工人",
-  phone: "13912345678",
-  villageCode: "360781100001",
-  poorHousehold: true,
-  monitored: false,
-  disabled: false,
-  returnee: false,
-  joinedOn: "2026-01-05",
-  idNumber: "360781199001011238",
-};
+/** A worker with every optional detail (phone, identity number), for the roster's own cases. */
+const WORKER = { ...TENANT_WORKER, name: "坏输入工人", phone: "13912345678", idNumber: "360781199001011238" };
 
 async function buildFixtures(app: TestApp): Promise<Fixtures> {
   const tenant = await buildTenant(app, {
