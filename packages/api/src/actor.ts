@@ -1,7 +1,6 @@
 import type { BatchScope } from "@kitflow/db";
 import type { Role } from "@kitflow/domain";
-import { TRPCError } from "@trpc/server";
-import { notFound } from "./errors";
+import { ExplainedError, notFound } from "./errors";
 
 /** The signed-in caller as every procedure sees it. */
 export type Actor =
@@ -29,7 +28,11 @@ export function batchScopeOf(actor: Actor): BatchScope | null {
 /** The batch scope of a caller who may read operational records; officials are refused. */
 export function scopeOrDeny(actor: Actor): BatchScope {
   const scope = batchScopeOf(actor);
-  if (!scope) throw new TRPCError({ code: "FORBIDDEN", message: "officials see aggregated figures, not batches" });
+  if (!scope) {
+    throw new ExplainedError("FORBIDDEN", "officials see aggregated figures, not batches", {
+      reason: "aggregatesOnly",
+    });
+  }
   return scope;
 }
 

@@ -1,4 +1,4 @@
-import { type RuleKind, RuleViolation } from "@kitflow/domain";
+import { type Explanation, type MessageParams, type RuleKind, RuleViolation } from "@kitflow/domain";
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/unstable-core-do-not-import";
 import { ZodError } from "zod";
@@ -8,6 +8,21 @@ const RULE_CODES: Record<RuleKind, TRPC_ERROR_CODE_KEY> = {
   state: "CONFLICT",
   input: "BAD_REQUEST",
 };
+
+/**
+ * A refusal of the API itself (not found, taken, signed out, rate-limited) that says why as a stable
+ * key and parameters, like a RuleViolation, so the client can put it in the person's language.
+ */
+export class ExplainedError extends TRPCError {
+  readonly reason: Explanation["reason"];
+  readonly params: MessageParams;
+
+  constructor(code: TRPC_ERROR_CODE_KEY, message: string, explanation: Explanation, cause?: unknown) {
+    super({ code, message, cause });
+    this.reason = explanation.reason;
+    this.params = explanation.params ?? {};
+  }
+}
 
 function pgCode(error: unknown): string | undefined {
   let current: unknown = error;
@@ -36,25 +51,96 @@ export function translateError(error: TRPCError): TRPCError {
   }
   switch (pgCode(cause)) {
     case "23505":
-      return new TRPCError({ code: "CONFLICT", message: "that already exists", cause });
+      return new ExplainedError("CONFLICT", "that already exists", { reason: "alreadyExists" }, cause);
     case "40001":
     case "40P01":
-      return new TRPCError({ code: "CONFLICT", message: "a concurrent change won; reload and retry", cause });
+      return new ExplainedError(
+        "CONFLICT",
+        "a concurrent change won; reload and retry",
+        { reason: "concurrentChange" },
+        cause,
+      );
     case "22P02":
     case "22003":
-      return new TRPCError({ code: "BAD_REQUEST", message: "a value is out of range or malformed", cause });
+      return new ExplainedError(
+        "BAD_REQUEST",
+        "a value is out of range or malformed",
+        { reason: "malformedValue" },
+        cause,
+      );
     default:
       return error;
   }
 }
 
-export function notFound(what: string): TRPCError {
+/** What the client may name in a refusal; it translates these terms (errors.json `term.<thing>`). */
+export type Thing =
+  | "batch"
+  | "shipment"
+  | "trip"
+  | "product"
+  | "workshop"
+  | "organisation"
+  | "region"
+  | "township"
+  | "worker"
+  | "piecework entry";
+
+export function notFound(thing: Thing): TRPCError {
   // Another tenant's record answers exactly like a missing one: its existence is not revealed.
-  return new TRPCError({ code: "NOT_FOUND", message: `${what} not found` });
+  return new ExplainedError("NOT_FOUND", `${thing} not found`, { reason: "notFound", params: { thing } });
 }
 
-export function conflict(message: string): TRPCError {
-  return new TRPCError({ code: "CONFLICT", message });
+/** A unique name or code already in use. */
+export function taken(thing: "username" | "product code", value: string): TRPCError {
+  const message = thing === "username" ? `username ${value} is taken` : `product code ${value} is already used`;
+  return new ExplainedError("CONFLICT", message, { reason: "taken", params: { thing, value } });
+}
+
+/** Zod's issue fields beyond path and message (minimum, maximum, expected, format…), as plain JSON values. */
+function issueParams(issue: ZodError["issues"][number]): MessageParams {
+  const params: Record<string, string | number> = {};
+  const {
+    code: _code,
+    path: _path,
+    message: _message,
+    input: _input,
+    params: custom,
+    ...rest
+  } = issue as unknown as Record<string, unknown>;
+  for (const [name, value] of Object.entries({ ...rest, ...(custom as object | undefined) })) {
+    if (typeof value === "string" || typeof value === "number") params[name] = value;
+    else if (typeof value === "boolean" || typeof value === "bigint") params[name] = String(value);
+    else if (Array.isArray(value)) params[name] = value.map(String).join(", ");
+  }
+  return params;
+}
+
+/** One input problem as the client receives it: the field, zod's code and its parameters, the English text. */
+export function issuesOf(error: ZodError) {
+  return error.issues.map((issue) => ({
+    path: issue.path.join("."),
+    message: issue.message,
+    code: issue.code,
+    params: issueParams(issue),
+  }));
+}
+
+/**
+ * What every error carries for the client besides code and message (errorFormatter): the field it
+ * concerns, the input issues, and why as a key with parameters, for the client to translate.
+ */
+export function errorData(error: TRPCError) {
+  const cause = error.cause;
+  const issues = cause instanceof ZodError ? issuesOf(cause) : undefined;
+  const explained = cause instanceof RuleViolation ? cause : error instanceof ExplainedError ? error : undefined;
+  const field = cause instanceof RuleViolation ? cause.field : issues?.[0]?.path;
+  return {
+    field: field || undefined,
+    issues,
+    reason: explained?.reason,
+    params: explained?.reason ? explained.params : undefined,
+  };
 }
 
 export { RuleViolation };

@@ -6,8 +6,8 @@ import {
   storeIdempotentResponse,
   type Transaction,
 } from "@kitflow/db";
-import { TRPCError } from "@trpc/server";
 import type { Actor } from "./actor";
+import { ExplainedError } from "./errors";
 import type { ContextInner } from "./trpc";
 
 export interface MutationOutcome<T> {
@@ -41,7 +41,11 @@ export async function runMutation<I extends { idempotencyKey: string }, T>(
       return await ctx.db.transaction(async (tx) => {
         const claim = await claimIdempotencyKey(tx, { userId: ctx.actor.userId, key: idempotencyKey, procedure, hash });
         if (claim.kind === "replay") return claim.response as T;
-        if (claim.kind === "conflict") throw new TRPCError({ code: "CONFLICT", message: claim.reason });
+        if (claim.kind === "conflict") {
+          // The key's first request failed mid-way (retry) or was another request (never the same key again).
+          const reason = claim.inFlight ? "concurrentChange" : "keyReused";
+          throw new ExplainedError("CONFLICT", claim.reason, { reason });
+        }
         const outcome = await work(tx);
         // Stored and returned as the same plain JSON, so a replay is byte-for-byte the first answer.
         const response = JSON.parse(JSON.stringify(outcome.result)) as T;

@@ -3,13 +3,12 @@
  */
 
 import type { Database } from "@kitflow/db";
-import { type Role, RuleViolation } from "@kitflow/domain";
-import { initTRPC, TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
+import type { Role } from "@kitflow/domain";
+import { initTRPC } from "@trpc/server";
 import type { Actor, ActorOf } from "./actor";
 import type { Auth } from "./auth/auth";
 import { resolveActor } from "./auth/session";
-import { translateError } from "./errors";
+import { ExplainedError, errorData, translateError } from "./errors";
 
 /* ---------------------------------- CONTEXT ---------------------------------- */
 
@@ -39,13 +38,7 @@ export async function createContextInner(
 
 const t = initTRPC.context<ContextInner>().create({
   errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    const issues =
-      cause instanceof ZodError
-        ? cause.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }))
-        : undefined;
-    const field = cause instanceof RuleViolation ? cause.field : issues?.[0]?.path;
-    return { ...shape, data: { ...shape.data, stack: undefined, field: field || undefined, issues } };
+    return { ...shape, data: { ...shape.data, stack: undefined, ...errorData(error) } };
   },
 });
 
@@ -64,7 +57,7 @@ const withReadableErrors = t.middleware(async ({ next }) => {
 export const publicProcedure = t.procedure.use(withReadableErrors);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+  if (!ctx.actor) throw new ExplainedError("UNAUTHORIZED", "sign in first", { reason: "signInFirst" });
   return next({ ctx: { ...ctx, actor: ctx.actor } });
 });
 
@@ -72,7 +65,10 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 export function roleProcedure<const R extends Role>(...roles: R[]) {
   return protectedProcedure.use(({ ctx, next }) => {
     if (!roles.includes(ctx.actor.role as R)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `only ${roles.join(" or ")} may do this` });
+      throw new ExplainedError("FORBIDDEN", `only ${roles.join(" or ")} may do this`, {
+        reason: "rolesOnly",
+        params: { roles: roles.join(", ") },
+      });
     }
     return next({ ctx: { ...ctx, actor: ctx.actor as ActorOf<R> } });
   });

@@ -18,7 +18,7 @@ import {
 } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { hashPassword } from "better-auth/crypto";
-import { conflict, notFound } from "../errors";
+import { notFound, taken } from "../errors";
 import { runMutation } from "../mutation";
 import { roleProcedure } from "../trpc";
 
@@ -88,7 +88,7 @@ export const adminRouter = {
           );
         }
       }
-      if (await findUserByUsername(tx, rest.username)) throw conflict(`username ${rest.username} is taken`);
+      if (await findUserByUsername(tx, rest.username)) throw taken("username", rest.username);
       const id = await insertAccount(tx, {
         username: rest.username,
         name: rest.name,

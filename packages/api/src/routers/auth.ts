@@ -1,9 +1,9 @@
 import { getOrganisation } from "@kitflow/db";
 import { signInInput } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
-import { TRPCError } from "@trpc/server";
 import { resolveActor, sessionCacheOf } from "../auth/session";
 import { credentialOf } from "../auth/session-cache";
+import { ExplainedError } from "../errors";
 import { protectedProcedure, publicProcedure } from "../trpc";
 
 export const authRouter = {
@@ -24,18 +24,23 @@ export const authRouter = {
       }),
     );
     if (response.status === 429) {
-      const retry = response.headers.get("x-retry-after");
-      throw new TRPCError({
-        code: "TOO_MANY_REQUESTS",
-        message: `too many sign-in attempts; try again in ${retry ?? "a few"} seconds`,
+      const seconds = Number(response.headers.get("x-retry-after"));
+      const retry = Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 60;
+      throw new ExplainedError("TOO_MANY_REQUESTS", `too many sign-in attempts; try again in ${retry} seconds`, {
+        reason: "tooManySignIns",
+        params: { seconds: retry },
       });
     }
-    if (!response.ok) throw new TRPCError({ code: "UNAUTHORIZED", message: "wrong username or password" });
+    if (!response.ok) {
+      throw new ExplainedError("UNAUTHORIZED", "wrong username or password", { reason: "wrongCredentials" });
+    }
     const token = response.headers.get("set-auth-token");
     if (!token) throw new Error("sign-in returned no session token");
     ctx.setCookies(response.headers.getSetCookie());
     const actor = await resolveActor(ctx.db, ctx.auth, new Headers({ authorization: `Bearer ${token}` }));
-    if (!actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "this account has no organisation" });
+    if (!actor) {
+      throw new ExplainedError("UNAUTHORIZED", "this account has no organisation", { reason: "noOrganisation" });
+    }
     return { user: actor, token };
   }),
 

@@ -1,7 +1,7 @@
 import { findProductByCode, getProduct, insertProduct, listProducts, replaceProduct } from "@kitflow/db";
 import { createProductInput, updateProductInput } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
-import { conflict, notFound } from "../errors";
+import { notFound, taken } from "../errors";
 import { runMutation } from "../mutation";
 import { roleProcedure } from "../trpc";
 
@@ -25,7 +25,7 @@ export const catalogRouter = {
       return runMutation(ctx, "catalog.createProduct", { ...fields, idempotencyKey: key }, async (tx) => {
         const factoryId = ctx.actor.organisationId;
         if (await findProductByCode(tx, factoryId, fields.code)) {
-          throw conflict(`product code ${fields.code} is already used`);
+          throw taken("product code", fields.code);
         }
         const id = await insertProduct(tx, factoryId, fields);
         const product = await getProduct(tx, factoryId, id);
@@ -42,7 +42,7 @@ export const catalogRouter = {
         const { id, idempotencyKey: _key, ...fields } = input;
         if (!(await getProduct(tx, factoryId, id))) throw notFound("product");
         const clash = await findProductByCode(tx, factoryId, fields.code);
-        if (clash && clash.id !== id) throw conflict(`product code ${fields.code} is already used`);
+        if (clash && clash.id !== id) throw taken("product code", fields.code);
         await replaceProduct(tx, factoryId, id, fields);
         const product = await getProduct(tx, factoryId, id);
         return { result: product, audit: { entityType: "product", entityId: id, detail: fields } };

@@ -24,7 +24,10 @@ export function requestHash(procedure: string, input: unknown): string {
     .digest("hex");
 }
 
-export type KeyClaim = { kind: "new" } | { kind: "replay"; response: unknown } | { kind: "conflict"; reason: string };
+export type KeyClaim =
+  | { kind: "new" }
+  | { kind: "replay"; response: unknown }
+  | { kind: "conflict"; reason: string; inFlight: boolean };
 
 /**
  * Claims (user, key) inside the caller's transaction. A concurrent request with the same key
@@ -44,9 +47,14 @@ export async function claimIdempotencyKey(
     .select()
     .from(idempotencyRecords)
     .where(and(eq(idempotencyRecords.userId, claim.userId), eq(idempotencyRecords.key, claim.key)));
-  if (!existing) return { kind: "conflict", reason: "idempotency key is being used by a request that failed; retry" };
+  if (!existing)
+    return {
+      kind: "conflict",
+      reason: "idempotency key is being used by a request that failed; retry",
+      inFlight: true,
+    };
   if (existing.procedure !== claim.procedure || existing.requestHash !== claim.hash) {
-    return { kind: "conflict", reason: "idempotency key was already used for a different request" };
+    return { kind: "conflict", reason: "idempotency key was already used for a different request", inFlight: false };
   }
   return { kind: "replay", response: existing.response };
 }
