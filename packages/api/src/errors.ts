@@ -1,4 +1,11 @@
-import { type Explanation, type MessageParams, type RuleKind, RuleViolation } from "@kitflow/domain";
+import {
+  type Explanation,
+  issuesOf,
+  type MessageParams,
+  type RuleKind,
+  RuleViolation,
+  type Thing,
+} from "@kitflow/domain";
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/unstable-core-do-not-import";
 import { ZodError } from "zod";
@@ -73,57 +80,15 @@ export function translateError(error: TRPCError): TRPCError {
   }
 }
 
-/** What the client may name in a refusal; it translates these terms (errors.json `term.<thing>`). */
-export type Thing =
-  | "batch"
-  | "shipment"
-  | "trip"
-  | "product"
-  | "workshop"
-  | "organisation"
-  | "region"
-  | "township"
-  | "worker"
-  | "piecework entry";
-
 export function notFound(thing: Thing): TRPCError {
   // Another tenant's record answers exactly like a missing one: its existence is not revealed.
   return new ExplainedError("NOT_FOUND", `${thing} not found`, { reason: "notFound", params: { thing } });
 }
 
 /** A unique name or code already in use. */
-export function taken(thing: "username" | "product code", value: string): TRPCError {
+export function taken(thing: Extract<Thing, "username" | "product code">, value: string): TRPCError {
   const message = thing === "username" ? `username ${value} is taken` : `product code ${value} is already used`;
   return new ExplainedError("CONFLICT", message, { reason: "taken", params: { thing, value } });
-}
-
-/** Zod's issue fields beyond path and message (minimum, maximum, expected, format…), as plain JSON values. */
-function issueParams(issue: ZodError["issues"][number]): MessageParams {
-  const params: Record<string, string | number> = {};
-  const {
-    code: _code,
-    path: _path,
-    message: _message,
-    input: _input,
-    params: custom,
-    ...rest
-  } = issue as unknown as Record<string, unknown>;
-  for (const [name, value] of Object.entries({ ...rest, ...(custom as object | undefined) })) {
-    if (typeof value === "string" || typeof value === "number") params[name] = value;
-    else if (typeof value === "boolean" || typeof value === "bigint") params[name] = String(value);
-    else if (Array.isArray(value)) params[name] = value.map(String).join(", ");
-  }
-  return params;
-}
-
-/** One input problem as the client receives it: the field, zod's code and its parameters, the English text. */
-export function issuesOf(error: ZodError) {
-  return error.issues.map((issue) => ({
-    path: issue.path.join("."),
-    message: issue.message,
-    code: issue.code,
-    params: issueParams(issue),
-  }));
 }
 
 /**
@@ -132,7 +97,7 @@ export function issuesOf(error: ZodError) {
  */
 export function errorData(error: TRPCError) {
   const cause = error.cause;
-  const issues = cause instanceof ZodError ? issuesOf(cause) : undefined;
+  const issues = cause instanceof ZodError ? issuesOf(cause.issues) : undefined;
   const explained = cause instanceof RuleViolation ? cause : error instanceof ExplainedError ? error : undefined;
   const field = cause instanceof RuleViolation ? cause.field : issues?.[0]?.path;
   return {

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 /**
  * A business rule refused an operation. The API maps `kind` to a tRPC code:
  * "conservation" → PRECONDITION_FAILED, "state" → CONFLICT, "input" → BAD_REQUEST.
@@ -57,9 +59,32 @@ export const REASONS = [
   "wrongCredentials",
   "noOrganisation",
   "tooManySignIns", // {seconds}
+  // input issues the contracts explain themselves (zod `params.reason`)
+  "mustBePositive",
+  "appearsTwice", // {value}
+  "notADate",
+  "endsBeforeStart",
 ] as const;
 
 export type Reason = (typeof REASONS)[number];
+
+/** Records a refusal may name (`thing`); the client translates each (`term.<thing>`). */
+export const THINGS = [
+  "batch",
+  "shipment",
+  "trip",
+  "product",
+  "workshop",
+  "organisation",
+  "region",
+  "township",
+  "worker",
+  "piecework entry",
+  "username",
+  "product code",
+] as const;
+
+export type Thing = (typeof THINGS)[number];
 
 /** Why a request was refused, in a form the client can translate. */
 export interface Explanation {
@@ -94,4 +119,43 @@ export function violationOf(rule: () => unknown): RuleViolation | undefined {
     if (error instanceof RuleViolation) return error;
     throw error;
   }
+}
+
+/** One input problem as the client receives it (data.issues), and as the web reads a contract it checks itself. */
+export interface InputIssue {
+  path: string;
+  message: string;
+  /** zod's issue code: too_small, invalid_type, invalid_format, custom… */
+  code: string;
+  /** zod's parameters (minimum, maximum, origin, expected…) and a refinement's own, such as `reason`. */
+  params: MessageParams;
+}
+
+/** Zod's issue fields beyond path and message (minimum, maximum, expected, format…), as plain JSON values. */
+function issueParams(issue: z.core.$ZodIssue): MessageParams {
+  const params: Record<string, string | number> = {};
+  const {
+    code: _code,
+    path: _path,
+    message: _message,
+    input: _input,
+    params: custom,
+    ...rest
+  } = issue as unknown as Record<string, unknown>;
+  for (const [name, value] of Object.entries({ ...rest, ...(custom as object | undefined) })) {
+    if (typeof value === "string" || typeof value === "number") params[name] = value;
+    else if (typeof value === "boolean" || typeof value === "bigint") params[name] = String(value);
+    else if (Array.isArray(value)) params[name] = value.map(String).join(", ");
+  }
+  return params;
+}
+
+/** zod's issues as the client receives them: the field, zod's code and its parameters, the English text. */
+export function issuesOf(issues: readonly z.core.$ZodIssue[]): InputIssue[] {
+  return issues.map((issue) => ({
+    path: issue.path.map(String).join("."),
+    message: issue.message,
+    code: issue.code,
+    params: issueParams(issue),
+  }));
 }

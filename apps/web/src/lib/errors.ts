@@ -1,15 +1,66 @@
+import type { InputIssue } from "@kitflow/domain";
 import i18n from "../i18n";
 
 /**
- * The one reader of API errors in the web app. tRPC errors arrive as the server formats them
- * (packages/api/src/trpc.ts errorFormatter): data.code is the tRPC code, data.issues =
- * [{ path: "lines.0.qty", message }] for invalid input, data.field for a rule violation.
+ * The one reader of API errors in the web app, and the one place their words are put in the person's
+ * language. tRPC errors arrive as the server formats them (packages/api/src/errors.ts errorData):
+ * data.code is the tRPC code; data.reason and data.params say why (a key of REASONS in
+ * packages/domain); data.issues = [{ path: "lines.0.qty", message, code, params }] for invalid input;
+ * data.field names the field a refusal concerns. The English message is the last resort.
  */
+
+type Params = Record<string, string | number>;
 
 interface ErrorData {
   code?: string;
   field?: string;
-  issues?: { path: string; message: string }[];
+  issues?: (Partial<InputIssue> & { path: string; message: string })[];
+  reason?: string;
+  params?: Params;
+}
+
+/** Parameters that hold terms (a record, a status, a role) rather than values, translated too. */
+const TERM_PARAMS = new Set(["thing", "status", "next", "action", "role", "roles", "expected", "actual"]);
+
+function withTerms(params: Params = {}): Params {
+  const out: Params = {};
+  for (const [name, value] of Object.entries(params)) {
+    out[name] =
+      TERM_PARAMS.has(name) && typeof value === "string"
+        ? value
+            .split(", ")
+            .map((term) => i18n.t(`errors:term.${term}`, { defaultValue: term }))
+            .join(i18n.t("errors:listSeparator", { defaultValue: ", " }))
+        : value;
+  }
+  return out;
+}
+
+/** A refusal's sentence from its key and parameters; `fallback` (the English message) when the key is unknown. */
+export function reasonText(reason: string, params: Params | undefined, fallback: string): string {
+  return i18n.t(`errors:reason.${reason}`, { ...withTerms(params), defaultValue: fallback });
+}
+
+/** The keys that may word an issue, most specific first ("too_small_number_exclusive", "too_small_number", "too_small"). */
+function issueKeys(issue: Partial<InputIssue>): string[] {
+  const { code = "custom", params = {} } = issue;
+  if (code === "too_small" && params.origin === "string" && Number(params.minimum) === 1) return ["zod.required"];
+  const origin = typeof params.origin === "string" ? `${code}_${params.origin}` : undefined;
+  const exclusive = origin && String(params.inclusive) === "false" ? `${origin}_exclusive` : undefined;
+  return [exclusive, origin, code]
+    .filter((k): k is string => Boolean(k))
+    .map((k) => (k.startsWith("zod.") ? k : `zod.${k}`));
+}
+
+/** An input problem in the person's language: the contract's own reason, else zod's code with its parameters. */
+export function issueText(issue: Partial<InputIssue> & { message: string }): string {
+  const reason = issue.params?.reason;
+  if (typeof reason === "string") return reasonText(reason, issue.params, issue.message);
+  if (!issue.code) return issue.message;
+  return i18n.t(
+    issueKeys(issue).map((key) => `errors:${key}`),
+    { ...withTerms(issue.params), defaultValue: issue.message },
+  );
 }
 
 function dataOf(error: unknown): ErrorData | undefined {
@@ -94,16 +145,22 @@ export function fieldErrors(error: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of data.issues ?? []) {
     const path = issue.path || "input";
-    if (!(path in out)) out[path] = issue.message;
+    if (!(path in out)) out[path] = issueText(issue);
   }
-  if (data.field && !(data.field in out)) out[data.field] = messageOf(error);
+  if (data.field && !(data.field in out)) out[data.field] = errorMessage(error);
   return out;
 }
 
-/** One readable sentence for a banner; network failures say so instead of showing a stack. */
+/** One readable sentence for a banner, in the person's language; network failures say so instead of a stack. */
 export function errorMessage(error: unknown): string {
   if (!error) return "";
   const message = messageOf(error);
   if (/Failed to fetch|NetworkError|Load failed/i.test(message)) return i18n.t("common:error.network");
+  const data = dataOf(error);
+  if (data?.reason) return reasonText(data.reason, data.params, message);
+  if (data?.issues?.length) {
+    return data.issues.map((issue) => `${issue.path || "input"}: ${issueText(issue)}`).join("; ");
+  }
+  if (data?.code) return i18n.t(`errors:code.${data.code}`, { defaultValue: message });
   return message;
 }
