@@ -152,7 +152,11 @@ export const workforceRouter = {
       const current = await getWorker(tx, ctx.actor.organisationId, input.id);
       if (!current) throw notFound("worker");
       if (input.leftOn < current.joinedOn) {
-        throw new RuleViolation("input", `must not be before the joining date ${current.joinedOn}`, "leftOn");
+        throw new RuleViolation("input", `must not be before the joining date ${current.joinedOn}`, {
+          reason: "leftBeforeJoined",
+          params: { joinedOn: current.joinedOn },
+          field: "leftOn",
+        });
       }
       const worker = await updateWorker(tx, ctx.actor.organisationId, input.id, { leftOn: input.leftOn });
       if (!worker) throw notFound("worker");
