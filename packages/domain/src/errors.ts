@@ -64,6 +64,7 @@ export const REASONS = [
   "appearsTwice", // {value}
   "notADate",
   "endsBeforeStart",
+  "emptyReturn",
 ] as const;
 
 export type Reason = (typeof REASONS)[number];

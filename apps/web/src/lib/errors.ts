@@ -41,15 +41,17 @@ export function reasonText(reason: string, params: Params | undefined, fallback:
   return i18n.t(`errors:reason.${reason}`, { ...withTerms(params), defaultValue: fallback });
 }
 
-/** The keys that may word an issue, most specific first ("too_small_number_exclusive", "too_small_number", "too_small"). */
+/**
+ * The keys that may word an issue, most specific first: "too_small_number_exclusive", "too_small_number",
+ * "too_small"; "invalid_format_date"; "invalid_type_int".
+ */
 function issueKeys(issue: Partial<InputIssue>): string[] {
   const { code = "custom", params = {} } = issue;
   if (code === "too_small" && params.origin === "string" && Number(params.minimum) === 1) return ["zod.required"];
-  const origin = typeof params.origin === "string" ? `${code}_${params.origin}` : undefined;
-  const exclusive = origin && String(params.inclusive) === "false" ? `${origin}_exclusive` : undefined;
-  return [exclusive, origin, code]
-    .filter((k): k is string => Boolean(k))
-    .map((k) => (k.startsWith("zod.") ? k : `zod.${k}`));
+  const kind = params.origin ?? params.format ?? (code === "invalid_type" ? params.expected : undefined);
+  const variant = typeof kind === "string" ? `${code}_${kind}` : undefined;
+  const exclusive = variant && String(params.inclusive) === "false" ? `${variant}_exclusive` : undefined;
+  return [exclusive, variant, code].filter((k): k is string => Boolean(k)).map((k) => `zod.${k}`);
 }
 
 /** An input problem in the person's language: the contract's own reason, else zod's code with its parameters. */

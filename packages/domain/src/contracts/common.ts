@@ -8,7 +8,9 @@ export const id = z.uuid("must be a valid id");
 /** Quantities are whole units; the ceiling keeps arithmetic far from float precision limits. */
 export const MAX_QTY = 10_000_000;
 export const quantity = z.number().int("must be a whole number").nonnegative("must not be negative").max(MAX_QTY);
-export const positiveQuantity = quantity.refine((n) => n > 0, "must be greater than 0");
+/** `params.reason` lets the client word the issue (REASONS in ../errors.ts). */
+export const mustBePositive = { message: "must be greater than 0", params: { reason: "mustBePositive" } };
+export const positiveQuantity = quantity.refine((n) => n > 0, mustBePositive);
 
 export const componentCode = z
   .string()
@@ -33,7 +35,14 @@ export function uniqueBy<T>(key: (item: T) => string, label: string) {
     const seen = new Set<string>();
     items.forEach((item, i) => {
       const k = key(item);
-      if (seen.has(k)) ctx.addIssue({ code: "custom", message: `${label} ${k} appears twice`, path: [i] });
+      if (seen.has(k)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${label} ${k} appears twice`,
+          path: [i],
+          params: { reason: "appearsTwice", value: k },
+        });
+      }
       seen.add(k);
     });
   };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { componentCode, id, idempotencyKey, qtyLines, quantity, shortText, uniqueBy } from "./common";
+import { componentCode, id, idempotencyKey, mustBePositive, qtyLines, quantity, shortText, uniqueBy } from "./common";
 
 export const dispatchInput = z.object({
   batchId: id,
@@ -22,7 +22,7 @@ export type ConfirmReceiptInput = z.infer<typeof confirmReceiptInput>;
 
 export const scrapLine = z.object({
   componentCode,
-  qty: quantity.refine((n) => n > 0, "must be greater than 0"),
+  qty: quantity.refine((n) => n > 0, mustBePositive),
   reason: shortText(200),
 });
 
@@ -44,6 +44,7 @@ export const createReturnInput = z
   .refine((r) => r.goodQty + r.defectiveQty + r.unused.length + r.scrap.length > 0, {
     message: "a return must carry finished units, unused components or scrap",
     path: ["goodQty"],
+    params: { reason: "emptyReturn" },
   });
 export type CreateReturnInput = z.infer<typeof createReturnInput>;
 

@@ -110,7 +110,11 @@ export const recordInsuranceInput = z
     coversTo: isoDate,
     idempotencyKey,
   })
-  .refine((v) => v.coversFrom <= v.coversTo, { message: "must not end before it starts", path: ["coversTo"] });
+  .refine((v) => v.coversFrom <= v.coversTo, {
+    message: "must not end before it starts",
+    path: ["coversTo"],
+    params: { reason: "endsBeforeStart" },
+  });
 
 /* ------------------------------ official figures ------------------------------ */
 
@@ -163,7 +167,7 @@ const dateCell = z
     const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(v);
     const iso = m ? `${m[1]}-${m[2]?.padStart(2, "0")}-${m[3]?.padStart(2, "0")}` : v;
     if (!isoDate.safeParse(iso).success) {
-      ctx.addIssue({ code: "custom", message: "must be a date such as 2026-03-01" });
+      ctx.addIssue({ code: "custom", message: "must be a date such as 2026-03-01", params: { reason: "notADate" } });
       return z.NEVER;
     }
     return iso;
