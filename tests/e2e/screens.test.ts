@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { apiAs } from "./support/api";
 import { describeInBrowser, launchBrowser, newContext, screenshot, type ViewportName } from "./support/browser";
-import { translationKeys } from "./support/locale";
+import { translationKeys, zh } from "./support/locale";
 import { keepOffTheInternet, type PageWatch, pageProblems, settle, watchPage } from "./support/page-checks";
 import { type E2EServer, startE2EServer } from "./support/server";
 import { signInUI } from "./support/ui";
@@ -112,6 +112,16 @@ describeInBrowser("every page at both widths", () => {
       const { context, page, watch } = await openAs(null, viewport);
       const signIn = await visit(page, watch, "/signin", "anyone", viewport);
       problems.push(...report([signIn]));
+      // A refusal is worded in Chinese, as are the app's own required-field messages.
+      await page.getByRole("button", { name: zh("signIn.submit"), exact: true }).click();
+      problems.push(...(await pageProblems(page, KEYS)).map((p) => `/signin, nothing filled in: ${p}`));
+      await page.getByLabel(zh("signIn.username")).fill("lead.xianghu");
+      await page.getByLabel(zh("signIn.password")).fill("not-the-password");
+      await page.getByRole("button", { name: zh("signIn.submit"), exact: true }).click();
+      await page.getByRole("alert").first().waitFor();
+      await settle(page, watch);
+      watch.take(); // the refused sign-in is the point here
+      problems.push(...(await pageProblems(page, KEYS)).map((p) => `/signin, wrong password: ${p}`));
       await context.close();
     }
     expect(problems).toEqual([]);

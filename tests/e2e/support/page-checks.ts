@@ -3,7 +3,8 @@ import { zh } from "./locale";
 
 /**
  * What makes a page look broken to its user, gathered while it loads and checked once it settled:
- * script errors, API failures, sideways scrolling, raw translation keys, failed loads, empty boxes.
+ * script errors, API failures, sideways scrolling, raw translation keys, failed loads, empty boxes,
+ * English messages (the server's own words) in the Chinese UI.
  */
 export interface PageWatch {
   /** Problems seen since the last call, emptied by it. */
@@ -77,6 +78,9 @@ export async function settle(page: Page, watch: PageWatch, timeoutMs = 10_000): 
   return false;
 }
 
+/** Three English words in a row: a sentence of the server's (codes such as PART-A or WF-0001 are single words). */
+const ENGLISH_SENTENCE = /\b[A-Za-z]{2,}(?:[ ,;:]+[A-Za-z]{2,}){2,}\b/;
+
 const NAMESPACED_KEY = /\b[a-z]+:[a-z]+\.[a-zA-Z.]+\b/;
 const DOTTED = /[a-zA-Z][\w]*(?::\w+)?(?:\.\w+)+/g;
 
@@ -104,6 +108,8 @@ export async function pageProblems(page: Page, keys: ReadonlySet<string>): Promi
       attributes,
       errorStates: texts(".error-state"),
       alerts: texts("[role='alert']"),
+      lang: document.documentElement.lang,
+      messages: texts("[role='alert'], [role='status'], .form-error, .field-error, .error-state, .notice"),
       emptyStates: texts(".empty-state"),
       brokenImages: [...document.images]
         .filter((img) => img.complete && img.naturalWidth === 0 && visible(img))
@@ -125,6 +131,13 @@ export async function pageProblems(page: Page, keys: ReadonlySet<string>): Promi
   if (placeholder) problems.push(`unfilled placeholder on screen: ${placeholder[0]}`);
   for (const text of facts.errorStates) problems.push(`error state shown: ${text.replace(/\s+/g, " ") || "(empty)"}`);
   if (facts.alerts.some((text) => text === "")) problems.push("an empty alert box is shown");
+  if (facts.lang === "zh-CN") {
+    for (const text of facts.messages) {
+      const english = ENGLISH_SENTENCE.exec(text);
+      if (english)
+        problems.push(`English message in the Chinese UI: "${english[0]}" in "${text.replace(/\s+/g, " ")}"`);
+    }
+  }
   for (const text of facts.emptyStates) {
     if (text === "") problems.push("an empty 'no data' box without any text is shown");
     if (text.startsWith(zh("error.pageNotFound"))) problems.push("the page is 'not found'");
