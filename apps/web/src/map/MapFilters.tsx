@@ -13,7 +13,7 @@ export interface MapFiltersProps {
 export function MapFilters({ value, onChange, townships, overlays }: MapFiltersProps) {
   const { t } = useTranslation("map");
   return (
-    <form className="map-filters" aria-label={t("filters.title")} onSubmit={(e) => e.preventDefault()}>
+    <form className="map-filters" aria-label={t("filters.title")} noValidate onSubmit={(e) => e.preventDefault()}>
       <div className="field">
         <label htmlFor="map-month">{t("filters.period")}</label>
         <input

@@ -10,6 +10,7 @@ export function TiandituKeyField({ value, onChange }: { value: string | null; on
       <summary>{t("tianditu.summary")}</summary>
       <form
         className="field"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           onChange(draft.trim() || null);

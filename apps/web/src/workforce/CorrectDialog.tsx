@@ -48,7 +48,7 @@ export function CorrectDialog({ entry, onClose }: { entry: Entry; onClose(): voi
       title={t("piecework.correctTitle", { name: entry.workerName, date: entry.workDate })}
       onClose={onClose}
     >
-      <form onSubmit={submit} className="workforce-form">
+      <form onSubmit={submit} noValidate className="workforce-form">
         <p>{t("piecework.correctHelp", { qty: entry.qty })}</p>
         <NumberField
           label={t("piecework.replacementQty")}

@@ -37,7 +37,7 @@ export function LeaveDialog({ worker, onClose }: { worker: Worker; onClose(): vo
 
   return (
     <Dialog open title={t("roster.leaveTitle", { name: worker.name })} onClose={onClose}>
-      <form onSubmit={submit} className="workforce-form">
+      <form onSubmit={submit} noValidate className="workforce-form">
         <Field
           label={t("worker.leftOn")}
           type="date"

@@ -98,7 +98,7 @@ export function Component() {
       {open.length === 0 ? (
         <EmptyState title={t("piecework.noBatches")} />
       ) : (
-        <form onSubmit={submit} className="workforce-form" data-testid="piecework-form">
+        <form onSubmit={submit} noValidate className="workforce-form" data-testid="piecework-form">
           <Card>
             <Select
               label={t("piecework.batch")}

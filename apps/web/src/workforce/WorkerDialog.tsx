@@ -62,7 +62,7 @@ export function WorkerDialog({ worker, open, onClose }: { worker?: Worker; open:
       onClose={onClose}
       data-testid="worker-dialog"
     >
-      <form onSubmit={submit} className="workforce-form">
+      <form onSubmit={submit} noValidate className="workforce-form">
         <Field
           label={t("worker.name")}
           value={form.name}
