@@ -5,7 +5,10 @@ import { type BatchAction, canPerform, openStatus, RuleViolation, TERMINAL_STATU
 export function requireAction(batch: Batch, action: BatchAction): void {
   if (!canPerform(batch.status, action)) {
     const hint = action === "cancel" ? "; once anything has moved, close it with write-offs instead" : "";
-    throw new RuleViolation("state", `batch ${batch.number} is ${batch.status}: cannot ${action}${hint}`);
+    throw new RuleViolation("state", `batch ${batch.number} is ${batch.status}: cannot ${action}${hint}`, {
+      reason: "batchState",
+      params: { number: batch.number, status: batch.status, action },
+    });
   }
 }
 

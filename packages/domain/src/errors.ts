@@ -45,7 +45,8 @@ export const REASONS = [
   "unreadableFile", // {format}
   "badCursor",
   "notAQuarter",
-  "roleOrganisation", // {role, expected, actual?}: an admin has none, a lead belongs to a workshop
+  "roleOrganisation", // {role, expected}: a lead belongs to a workshop, a factory manager to a factory
+  "adminNoOrganisation",
   // the API's own refusals
   "notFound", // {thing}
   "taken", // {thing, value}

@@ -58,8 +58,18 @@ export const adminRouter = {
         getOrganisation(tx, input.factoryId),
         getOrganisation(tx, input.workshopId),
       ]);
-      if (factory?.kind !== "factory") throw new RuleViolation("input", "not a factory", "factoryId");
-      if (workshop?.kind !== "workshop") throw new RuleViolation("input", "not a workshop", "workshopId");
+      if (factory?.kind !== "factory")
+        throw new RuleViolation("input", "not a factory", {
+          reason: "wrongKind",
+          params: { expected: "factory" },
+          field: "factoryId",
+        });
+      if (workshop?.kind !== "workshop")
+        throw new RuleViolation("input", "not a workshop", {
+          reason: "wrongKind",
+          params: { expected: "workshop" },
+          field: "workshopId",
+        });
       await insertPartnership(tx, factory.id, workshop.id);
       return {
         result: { factoryId: factory.id, workshopId: workshop.id },
@@ -75,17 +85,26 @@ export const adminRouter = {
     return runMutation(ctx, "admin.createUser", rest, async (tx) => {
       const expectedKind = ROLE_ORGANISATION_KIND[rest.role];
       if (expectedKind === null && rest.organisationId) {
-        throw new RuleViolation("input", "an admin belongs to no organisation", "organisationId");
+        throw new RuleViolation("input", "an admin belongs to no organisation", {
+          reason: "adminNoOrganisation",
+          field: "organisationId",
+        });
       }
       if (expectedKind !== null) {
         const org = rest.organisationId ? await getOrganisation(tx, rest.organisationId) : undefined;
-        if (!org) throw new RuleViolation("input", `a ${rest.role} needs an organisation`, "organisationId");
+        if (!org) {
+          throw new RuleViolation("input", `a ${rest.role} needs an organisation`, {
+            reason: "roleOrganisation",
+            params: { role: rest.role, expected: expectedKind },
+            field: "organisationId",
+          });
+        }
         if (org.kind !== expectedKind) {
-          throw new RuleViolation(
-            "input",
-            `a ${rest.role} belongs to a ${expectedKind}, not a ${org.kind}`,
-            "organisationId",
-          );
+          throw new RuleViolation("input", `a ${rest.role} belongs to a ${expectedKind}, not a ${org.kind}`, {
+            reason: "roleOrganisation",
+            params: { role: rest.role, expected: expectedKind },
+            field: "organisationId",
+          });
         }
       }
       if (await findUserByUsername(tx, rest.username)) throw taken("username", rest.username);

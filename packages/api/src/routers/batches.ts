@@ -42,7 +42,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
     if (Number.isNaN(createdAt.getTime()) || typeof id !== "string") throw new Error("bad cursor");
     return { createdAt, id };
   } catch {
-    throw new RuleViolation("input", "cursor is not one this API returned", "cursor");
+    throw new RuleViolation("input", "cursor is not one this API returned", { reason: "badCursor", field: "cursor" });
   }
 }
 

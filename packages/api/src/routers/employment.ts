@@ -148,7 +148,7 @@ async function subsidyList(ctx: OfficialCtx, quarter: string) {
 
 function requireQuarter(period: string): string {
   if (!quarterKey.safeParse(period).success)
-    throw new RuleViolation("input", "must be a quarter such as 2026-Q1", "period");
+    throw new RuleViolation("input", "must be a quarter such as 2026-Q1", { reason: "notAQuarter", field: "period" });
   return period;
 }
 

@@ -92,11 +92,11 @@ export const tripsRouter = {
         if (!trip) throw notFound("trip");
         const expected = trip.status === "arrived" ? null : NEXT_STATUS[trip.status];
         if (expected !== input.status) {
-          throw new RuleViolation(
-            "state",
-            `trip ${trip.number} is ${trip.status}; it cannot become ${input.status}`,
-            "status",
-          );
+          throw new RuleViolation("state", `trip ${trip.number} is ${trip.status}; it cannot become ${input.status}`, {
+            reason: "tripState",
+            params: { number: trip.number, status: trip.status, next: input.status },
+            field: "status",
+          });
         }
         const now = new Date();
         await setTripStatus(

@@ -74,7 +74,10 @@ async function lockPieceworkBatch(tx: Executor, workshopId: string, batchId: str
   const batch = await lockBatch(tx, { workshopId }, batchId);
   if (!batch) throw notFound("batch");
   if (batch.status === "draft" || batch.status === "cancelled") {
-    throw new RuleViolation("state", `batch ${batch.number} is ${batch.status}: no piecework can be booked on it`);
+    throw new RuleViolation("state", `batch ${batch.number} is ${batch.status}: no piecework can be booked on it`, {
+      reason: "batchState",
+      params: { number: batch.number, status: batch.status, action: "piecework" },
+    });
   }
   const { finished } = await batchShipmentFacts(tx, batch);
   const finishedUnits = finished.returnedGood + finished.returnedDefective;
@@ -131,7 +134,10 @@ export const workforceRouter = {
       if (!current) throw notFound("worker");
       const joinedOn = fields.joinedOn ?? current.joinedOn;
       if (current.leftOn && current.leftOn < joinedOn) {
-        throw new RuleViolation("input", "the joining date must not be after the leaving date", "joinedOn");
+        throw new RuleViolation("input", "the joining date must not be after the leaving date", {
+          reason: "joinedAfterLeft",
+          field: "joinedOn",
+        });
       }
       const worker = await updateWorker(tx, ctx.actor.organisationId, id, {
         ...fields,
@@ -181,7 +187,9 @@ export const workforceRouter = {
         "workforce.importRoster",
         input,
         () => {
-          throw new RuleViolation("state", "this import is still being processed; retry in a moment");
+          throw new RuleViolation("state", "this import is still being processed; retry in a moment", {
+            reason: "importInProgress",
+          });
         },
       );
     }
@@ -189,11 +197,11 @@ export const workforceRouter = {
     try {
       sheet = await readSheet(input.format, input.contentBase64);
     } catch {
-      throw new RuleViolation(
-        "input",
-        `the file is not a readable ${input.format.toUpperCase()} file`,
-        "contentBase64",
-      );
+      throw new RuleViolation("input", `the file is not a readable ${input.format.toUpperCase()} file`, {
+        reason: "unreadableFile",
+        params: { format: input.format.toUpperCase() },
+        field: "contentBase64",
+      });
     }
     const villages = await villagesNear(ctx.db, workshopId);
     const { rows, errors } = readRosterSheet(sheet, villages);
@@ -252,7 +260,10 @@ export const workforceRouter = {
     runMutation(ctx, "workforce.enterPiecework", input, async (tx) => {
       const workshopId = ctx.actor.organisationId;
       if (input.workDate > shanghaiDay(new Date())) {
-        throw new RuleViolation("input", "piecework cannot be booked for a future day", "workDate");
+        throw new RuleViolation("input", "piecework cannot be booked for a future day", {
+          reason: "futureWorkDate",
+          field: "workDate",
+        });
       }
       const { batch, finishedUnits, entered } = await lockPieceworkBatch(tx, workshopId, input.batchId);
       const team = new Map(
@@ -268,11 +279,11 @@ export const workforceRouter = {
         const worker = team.get(entry.workerId);
         if (!worker) throw notFound("worker");
         if (!onRoster(worker, input.workDate)) {
-          throw new RuleViolation(
-            "input",
-            `${worker.name} was not on the roster on ${input.workDate}`,
-            `entries.${i}.workerId`,
-          );
+          throw new RuleViolation("input", `${worker.name} was not on the roster on ${input.workDate}`, {
+            reason: "notOnRoster",
+            params: { name: worker.name, date: input.workDate },
+            field: `entries.${i}.workerId`,
+          });
         }
       });
       const adding = input.entries.reduce((s, e) => s + e.qty, 0);
@@ -316,13 +327,20 @@ export const workforceRouter = {
       const found = await getPieceworkEntry(tx, workshopId, input.entryId);
       if (!found) throw notFound("piecework entry");
       if (found.reversesEntryId !== null) {
-        throw new RuleViolation("state", "a reversing entry cannot itself be corrected", "entryId");
+        throw new RuleViolation("state", "a reversing entry cannot itself be corrected", {
+          reason: "reversalNotCorrectable",
+          field: "entryId",
+        });
       }
       const { batch, finishedUnits, entered } = await lockPieceworkBatch(tx, workshopId, found.batchId);
       // Re-read under the lock: a concurrent correction of the same entry must lose.
       const entry = await getPieceworkEntry(tx, workshopId, input.entryId);
       if (!entry || entry.reversed)
-        throw new RuleViolation("state", "this entry has already been corrected", "entryId");
+        throw new RuleViolation("state", "this entry has already been corrected", {
+          reason: "alreadyDone",
+          params: { thing: "piecework entry", number: entry?.id ?? input.entryId },
+          field: "entryId",
+        });
       const base = {
         workshopId,
         workerId: entry.workerId,
