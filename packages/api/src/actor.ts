@@ -1,5 +1,5 @@
 import type { BatchScope } from "@kitflow/db";
-import type { Role } from "@kitflow/domain";
+import type { Role, Thing } from "@kitflow/domain";
 import { ExplainedError, notFound } from "./errors";
 
 /** The signed-in caller as every procedure sees it. */
@@ -40,7 +40,7 @@ export function scopeOrDeny(actor: Actor): BatchScope {
  * An area filter (township or village code) must lie inside the caller's region; one outside it
  * answers like a missing one. No filter means the whole region.
  */
-export function areaWithin(regionCode: string, areaCode: string | undefined, what: string): string {
+export function areaWithin(regionCode: string, areaCode: string | undefined, what: Thing): string {
   const code = areaCode ?? regionCode;
   if (!code.startsWith(regionCode)) throw notFound(what);
   return code;
