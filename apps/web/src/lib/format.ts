@@ -33,6 +33,24 @@ export function formatDay(value: string | null | undefined): string {
   return value ?? "";
 }
 
+/**
+ * A calendar date spelled out in the interface language ("2026年12月2日星期三"), for a date input the
+ * browser draws in its own locale. The key names a day, not an instant: it is read and written in UTC,
+ * so no zone can move it to the day before.
+ */
+export function formatCalendarDay(day: string): string {
+  return new Intl.DateTimeFormat(i18n.language, { timeZone: "UTC", dateStyle: "full" }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+}
+
+/** A month key (YYYY-MM) spelled out in the interface language ("2026年12月"). */
+export function formatCalendarMonth(month: string): string {
+  return new Intl.DateTimeFormat(i18n.language, { timeZone: "UTC", year: "numeric", month: "long" }).format(
+    new Date(`${month}-01T00:00:00Z`),
+  );
+}
+
 const timeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit" });
 
 /** "2026-11-23", the Shanghai day of an instant (today when none is given). */

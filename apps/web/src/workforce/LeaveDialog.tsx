@@ -6,8 +6,8 @@ import { fieldErrors } from "../lib/errors";
 import { useIdempotencyKey } from "../lib/idempotency";
 import { useTRPC } from "../lib/trpc";
 import { Button } from "../ui/Button";
+import { DateField } from "../ui/DateField";
 import { Dialog } from "../ui/Dialog";
-import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { today } from "./months";
 
@@ -38,9 +38,8 @@ export function LeaveDialog({ worker, onClose }: { worker: Worker; onClose(): vo
   return (
     <Dialog open title={t("roster.leaveTitle", { name: worker.name })} onClose={onClose}>
       <form onSubmit={submit} noValidate className="workforce-form">
-        <Field
+        <DateField
           label={t("worker.leftOn")}
-          type="date"
           value={leftOn}
           min={worker.joinedOn}
           required

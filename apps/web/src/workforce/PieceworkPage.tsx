@@ -10,7 +10,6 @@ import { Button } from "../ui/Button";
 import { Card } from "../ui/Card";
 import { EmptyState } from "../ui/EmptyState";
 import { ErrorState } from "../ui/ErrorState";
-import { Field } from "../ui/Field";
 import { Loading } from "../ui/Loading";
 import { PageHeader } from "../ui/PageHeader";
 import { Select } from "../ui/Select";
@@ -18,6 +17,7 @@ import { type Column, Table } from "../ui/Table";
 import { CorrectDialog } from "./CorrectDialog";
 import { today } from "./months";
 import "./workforce.css";
+import { DateField } from "../ui/DateField";
 import { FormError } from "../ui/FormError";
 
 type Entry = RouterOutputs["workforce"]["piecework"][number];
@@ -122,9 +122,8 @@ export function Component() {
                 })}
               </p>
             )}
-            <Field
+            <DateField
               label={t("piecework.date")}
-              type="date"
               value={workDate}
               max={today()}
               onChange={(e) => setWorkDate(e.target.value)}

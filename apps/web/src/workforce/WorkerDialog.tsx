@@ -6,6 +6,7 @@ import { fieldErrors } from "../lib/errors";
 import { useIdempotencyKey } from "../lib/idempotency";
 import { useTRPC } from "../lib/trpc";
 import { Button } from "../ui/Button";
+import { DateField } from "../ui/DateField";
 import { Dialog } from "../ui/Dialog";
 import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
@@ -91,9 +92,8 @@ export function WorkerDialog({ worker, open, onClose }: { worker?: Worker; open:
           error={errors.phone}
           onChange={(e) => setForm({ ...form, phone: e.target.value })}
         />
-        <Field
+        <DateField
           label={t("worker.joinedOn")}
-          type="date"
           value={form.joinedOn}
           required
           error={errors.joinedOn}

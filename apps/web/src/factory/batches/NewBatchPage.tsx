@@ -9,6 +9,7 @@ import { useIdempotencyKey } from "../../lib/idempotency";
 import { useTRPC } from "../../lib/trpc";
 import { Button } from "../../ui/Button";
 import { Card } from "../../ui/Card";
+import { DateField } from "../../ui/DateField";
 import { EmptyState } from "../../ui/EmptyState";
 import { ErrorState } from "../../ui/ErrorState";
 import { Field } from "../../ui/Field";
@@ -160,9 +161,8 @@ export function Component() {
               required
               min={1}
             />
-            <Field
+            <DateField
               label={t("batch.dueDate")}
-              type="date"
               value={dueDate}
               min={dayOf()}
               onChange={(e) => setDueDate(e.target.value)}

@@ -9,9 +9,9 @@ import { formatDateTime, monthOf } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
 import { Button } from "../../ui/Button";
 import { Card } from "../../ui/Card";
+import { DateField } from "../../ui/DateField";
 import { EmptyState } from "../../ui/EmptyState";
 import { ErrorState } from "../../ui/ErrorState";
-import { Field } from "../../ui/Field";
 import { Loading } from "../../ui/Loading";
 import { Money } from "../../ui/Money";
 import { PageHeader } from "../../ui/PageHeader";
@@ -165,7 +165,7 @@ export function Component() {
       />
       <Card className="no-print">
         <div className="form-row">
-          <Field
+          <DateField
             label={t("settlement.month")}
             type="month"
             value={month}

@@ -7,6 +7,7 @@ import { dayOf } from "../../lib/format";
 import { useIdempotencyKey } from "../../lib/idempotency";
 import { useTRPC } from "../../lib/trpc";
 import { Button } from "../../ui/Button";
+import { DateField } from "../../ui/DateField";
 import { Field } from "../../ui/Field";
 import { FormError } from "../../ui/FormError";
 
@@ -44,9 +45,8 @@ export function NewTripForm() {
     <form onSubmit={submit} noValidate data-testid="new-trip-form">
       <FormError error={create.error} shown={Object.values(errors)} />
       <div className="form-row">
-        <Field
+        <DateField
           label={t("trip.plannedDate")}
-          type="date"
           value={plannedDate}
           onChange={(e) => setPlannedDate(e.target.value)}
           error={errors.plannedDate}
