@@ -27,7 +27,7 @@ export const REASONS = [
   "stillInTransit", // {component, qty}
   "leftAtWorkshop", // {component, qty, writtenOff}
   "awaitingInspection", // {count}
-  "receiptNeedsNote", // {}
+  "receiptNeedsNote", // {components}
   "pieceworkOverCap", // {number, total, cap, headroom}
   // states
   "batchState", // {number, status, action}
@@ -98,17 +98,16 @@ export class RuleViolation extends Error {
   readonly kind: RuleKind;
   /** Path of the input field the problem concerns, when there is one (e.g. "lines.0.qty"). */
   readonly field: string | undefined;
-  readonly reason: Reason | undefined;
+  readonly reason: Reason;
   readonly params: MessageParams;
 
-  constructor(kind: RuleKind, message: string, explanation?: string | (Explanation & { field?: string })) {
+  constructor(kind: RuleKind, message: string, explanation: Explanation & { field?: string }) {
     super(message);
     this.name = "RuleViolation";
     this.kind = kind;
-    const explained = typeof explanation === "string" ? { field: explanation } : explanation;
-    this.field = explained?.field;
-    this.reason = explained && "reason" in explained ? explained.reason : undefined;
-    this.params = explained && "params" in explained ? (explained.params ?? {}) : {};
+    this.field = explanation.field;
+    this.reason = explanation.reason;
+    this.params = explanation.params ?? {};
   }
 }
 

@@ -15,11 +15,11 @@ function lineIndex(lines: readonly QtyLine[], code: string): number {
 function requireKnown(codes: ReadonlySet<string>, lines: readonly QtyLine[], path: string): void {
   lines.forEach((line, i) => {
     if (!codes.has(line.componentCode)) {
-      throw new RuleViolation(
-        "input",
-        `unknown component ${line.componentCode} for this batch`,
-        `${path}.${i}.componentCode`,
-      );
+      throw new RuleViolation("input", `unknown component ${line.componentCode} for this batch`, {
+        reason: "unknownComponent",
+        params: { component: line.componentCode },
+        field: `${path}.${i}.componentCode`,
+      });
     }
   });
 }
@@ -50,7 +50,11 @@ export function checkWithinKit(
       throw new RuleViolation(
         "conservation",
         `${line.componentCode}: kit is ${kitQty}, ${sent} already sent, so at most ${kitQty - sent} more`,
-        `lines.${i}.qty`,
+        {
+          reason: "exceedsKit",
+          params: { component: line.componentCode, kit: kitQty, sent, max: kitQty - sent },
+          field: `lines.${i}.qty`,
+        },
       );
     }
   });
@@ -76,7 +80,11 @@ export function planReceipt(sent: readonly QtyLine[], counted: readonly QtyLine[
       throw new RuleViolation(
         "conservation",
         `${line.componentCode}: counted ${received} but only ${line.qty} were sent`,
-        `lines.${i}.qtyReceived`,
+        {
+          reason: "countedOverSent",
+          params: { component: line.componentCode, counted: received, sent: line.qty },
+          field: `lines.${i}.qtyReceived`,
+        },
       );
     }
     if (received > 0) movements.push({ componentCode: line.componentCode, kind: "receipt", qty: received });
@@ -112,7 +120,11 @@ export function checkReceiptNote(
     throw new RuleViolation(
       "input",
       `the count differs from the delivery note (${differing.map((d) => d.componentCode).join(", ")}); say why in a note`,
-      "note",
+      {
+        reason: "receiptNeedsNote",
+        params: { components: differing.map((d) => d.componentCode).join(", ") },
+        field: "note",
+      },
     );
   }
 }
@@ -128,7 +140,7 @@ export function checkWithinOrder(ordered: number, returned: number, units: numbe
     throw new RuleViolation(
       "conservation",
       `batch ordered ${ordered}, ${returned} already returned, so at most ${ordered - returned} more`,
-      "goodQty",
+      { reason: "exceedsOrdered", params: { ordered, returned, max: ordered - returned }, field: "goodQty" },
     );
   }
 }
@@ -173,7 +185,11 @@ export function planReturn(request: ReturnRequest, ctx: ReturnContext): Movement
         throw new RuleViolation(
           "conservation",
           `${code}: this return needs ${needed} but the workshop holds ${held} (tolerance left ${Math.max(allowed, 0)})`,
-          fieldFor(request, code),
+          {
+            reason: "exceedsHeld",
+            params: { component: code, needed, held, tolerance: Math.max(allowed, 0) },
+            field: fieldFor(request, code),
+          },
         );
       }
       movements.push({ componentCode: code, kind: "tolerance_gain", qty: shortfall });
@@ -208,7 +224,11 @@ export function planUnusedInspection(sentBack: readonly QtyLine[], counted: read
       throw new RuleViolation(
         "conservation",
         `${line.componentCode}: counted ${received} unused but the return carried ${line.qty}`,
-        `unusedReceived.${i}.qty`,
+        {
+          reason: "unusedOverCarried",
+          params: { component: line.componentCode, counted: received, carried: line.qty },
+          field: `unusedReceived.${i}.qty`,
+        },
       );
     }
     if (received > 0) movements.push({ componentCode: line.componentCode, kind: "unused_received", qty: received });
@@ -229,7 +249,11 @@ export function checkInspectionVerdict(
     throw new RuleViolation(
       "conservation",
       `accepted ${verdict.acceptedQty} + rejected ${verdict.rejectedQty} must equal the ${units} units returned`,
-      "acceptedQty",
+      {
+        reason: "verdictMismatch",
+        params: { accepted: verdict.acceptedQty, rejected: verdict.rejectedQty, units },
+        field: "acceptedQty",
+      },
     );
   }
 }
@@ -261,7 +285,10 @@ export function closeWriteOffs(balances: readonly ComponentBalance[]): QtyLine[]
  */
 export function planClose(state: CloseState, writeOffs: readonly QtyLine[]): Movement[] {
   if (state.awaitingInspection > 0) {
-    throw new RuleViolation("conservation", `${state.awaitingInspection} return(s) still await inspection`);
+    throw new RuleViolation("conservation", `${state.awaitingInspection} return(s) still await inspection`, {
+      reason: "awaitingInspection",
+      params: { count: state.awaitingInspection },
+    });
   }
   requireKnown(new Set(state.balances.map((b) => b.componentCode)), writeOffs, "writeOffs");
   const movements: Movement[] = [];
@@ -270,6 +297,7 @@ export function planClose(state: CloseState, writeOffs: readonly QtyLine[]): Mov
       throw new RuleViolation(
         "conservation",
         `${b.componentCode}: ${b.inTransit} still in transit; confirm or inspect those shipments first`,
+        { reason: "stillInTransit", params: { component: b.componentCode, qty: b.inTransit } },
       );
     }
     const i = lineIndex(writeOffs, b.componentCode);
@@ -278,7 +306,11 @@ export function planClose(state: CloseState, writeOffs: readonly QtyLine[]): Mov
       throw new RuleViolation(
         "conservation",
         `${b.componentCode}: ${b.atWorkshop} still at the workshop; return them or write off exactly that many (got ${writtenOff})`,
-        i === -1 ? "writeOffs" : `writeOffs.${i}.qty`,
+        {
+          reason: "leftAtWorkshop",
+          params: { component: b.componentCode, qty: b.atWorkshop, writtenOff },
+          field: i === -1 ? "writeOffs" : `writeOffs.${i}.qty`,
+        },
       );
     }
     if (writtenOff > 0) movements.push({ componentCode: b.componentCode, kind: "write_off", qty: writtenOff });

@@ -44,7 +44,13 @@ async function requireOpenTrip(tx: Executor, tripId: string | undefined, batch: 
   if (!tripId) return null;
   const trip = await lockTrip(tx, { factoryId: batch.factoryId }, tripId);
   if (!trip) throw notFound("trip");
-  if (trip.status === "arrived") throw new RuleViolation("state", `trip ${trip.number} has already arrived`, "tripId");
+  if (trip.status === "arrived") {
+    throw new RuleViolation("state", `trip ${trip.number} has already arrived`, {
+      reason: "tripArrived",
+      params: { number: trip.number },
+      field: "tripId",
+    });
+  }
   return trip.id;
 }
 
@@ -115,9 +121,16 @@ export const shipmentsRouter = {
       runMutation(ctx, "shipments.confirmReceipt", input, async (tx) => {
         const { batch, shipment } = await lockShipment(tx, scopeOrDeny(ctx.actor), input.shipmentId);
         if (shipment.kind !== "dispatch")
-          throw new RuleViolation("input", "only a dispatch is confirmed by the workshop", "shipmentId");
+          throw new RuleViolation("input", "only a dispatch is confirmed by the workshop", {
+            reason: "wrongKind",
+            params: { expected: "dispatch" },
+            field: "shipmentId",
+          });
         if (shipment.status !== "in_transit")
-          throw new RuleViolation("state", `shipment ${shipment.number} was already confirmed`);
+          throw new RuleViolation("state", `shipment ${shipment.number} was already confirmed`, {
+            reason: "alreadyDone",
+            params: { thing: "shipment", number: shipment.number },
+          });
         requireAction(batch, "confirmReceipt");
         const sent = (await linesOf(tx, [shipment.id])).map((l) => ({ componentCode: l.componentCode, qty: l.qty }));
         const counted = input.lines.map((l) => ({ componentCode: l.componentCode, qty: l.qtyReceived }));
@@ -222,9 +235,18 @@ export const shipmentsRouter = {
     .mutation(({ ctx, input }) =>
       runMutation(ctx, "shipments.inspectReturn", input, async (tx) => {
         const { batch, shipment } = await lockShipment(tx, scopeOrDeny(ctx.actor), input.shipmentId);
-        if (shipment.kind !== "return") throw new RuleViolation("input", "only a return is inspected", "shipmentId");
+        if (shipment.kind !== "return") {
+          throw new RuleViolation("input", "only a return is inspected", {
+            reason: "wrongKind",
+            params: { expected: "return" },
+            field: "shipmentId",
+          });
+        }
         if (shipment.status === "inspected")
-          throw new RuleViolation("state", `return ${shipment.number} was already inspected`);
+          throw new RuleViolation("state", `return ${shipment.number} was already inspected`, {
+            reason: "alreadyDone",
+            params: { thing: "return", number: shipment.number },
+          });
         requireAction(batch, "inspectReturn");
         checkInspectionVerdict({ goodQty: shipment.goodQty ?? 0, defectiveQty: shipment.defectiveQty ?? 0 }, input);
         const sentBack = (await linesOf(tx, [shipment.id]))

@@ -91,7 +91,16 @@ function refuseOverCap(batchNumber: string, finishedUnits: number, entered: numb
       "conservation",
       `piecework on batch ${batchNumber} would reach ${entered + adding}, but only ${finishedUnits} finished units ` +
         `(good + defective) have been returned; ${pieceworkHeadroom(finishedUnits, entered)} can still be booked`,
-      field,
+      {
+        reason: "pieceworkOverCap",
+        params: {
+          number: batchNumber,
+          total: entered + adding,
+          cap: finishedUnits,
+          headroom: pieceworkHeadroom(finishedUnits, entered),
+        },
+        field,
+      },
     );
   }
 }
