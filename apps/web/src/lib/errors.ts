@@ -123,8 +123,9 @@ export interface Failure {
  */
 export function classifyFailure(error: unknown): Failure {
   const code = errorCode(error);
-  const message = messageOf(error);
-  if (code === undefined) return { kind: "network", message };
+  if (code === undefined) return { kind: "network", message: messageOf(error) };
+  // Kept with a refused offline entry and shown to the lead later: in the person's language.
+  const message = errorMessage(error);
   if (code === "UNAUTHORIZED") return { kind: "paused", code, message };
   if (FINAL_CODES.has(code)) return { kind: "rejected", code, message };
   return { kind: "transient", code, message };
