@@ -74,9 +74,16 @@ export interface ServerProcess {
 
 /**
  * Starts the real server exactly as `npm start` ends up doing (`tsx apps/server/src/main.ts`) on a
- * PGlite data directory. It runs in its own process group so clean-up can reach tsx's child too.
+ * PGlite data directory (or on PostgreSQL with `databaseUrl`). It runs in its own process group so clean-up can reach tsx's child too.
  */
-export function spawnServer(options: { dataDir: string; port: number }): ServerProcess {
+export function spawnServer(options: {
+  dataDir: string;
+  port: number;
+  /** postgres://… runs the server on that PostgreSQL database instead of PGlite in dataDir. */
+  databaseUrl?: string;
+  /** Further variables for the server's environment. */
+  env?: Record<string, string>;
+}): ServerProcess {
   // node runs the tsx script directly, so the child needs no PATH; the environment is exactly what is listed.
   const child = spawn(process.execPath, [TSX, MAIN], {
     cwd: ROOT,
@@ -89,6 +96,8 @@ export function spawnServer(options: { dataDir: string; port: number }): ServerP
       PUBLIC_URL: `http://127.0.0.1:${options.port}`,
       SIGNIN_RATE_LIMIT: "1000/60",
       NODE_ENV: "production",
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      ...options.env,
     },
   });
   let output = "";

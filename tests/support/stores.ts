@@ -38,3 +38,22 @@ export async function freshStore(
     },
   };
 }
+
+/**
+ * An empty PostgreSQL database (not migrated) for a process that migrates it itself, e.g. the real
+ * server or the restore command; `drop()` removes it, ending any connection still open to it.
+ */
+export async function emptyPostgresDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  if (!TEST_DATABASE_URL) throw new Error("TEST_DATABASE_URL is not set");
+  const name = `kitflow_t_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  return {
+    url: withDatabase(TEST_DATABASE_URL, name),
+    name,
+    async drop() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 5 });
+    },
+  };
+}

@@ -1,7 +1,9 @@
 import { startKitflow } from "./app";
 import { readEnv } from "./env";
+import { guardProcess } from "./process-guards";
 
 const env = readEnv();
+guardProcess();
 const startedAt = performance.now();
 const app = await startKitflow(env).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

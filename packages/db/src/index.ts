@@ -1,4 +1,5 @@
 export * from "./client";
 export * from "./data-dir-lock";
+export * from "./driver-error";
 export * from "./queries/index";
 export * as schema from "./schema/index";
