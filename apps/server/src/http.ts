@@ -4,6 +4,7 @@ import { type Auth, appRouter, createContextInner } from "@kitflow/api";
 import type { Database } from "@kitflow/db";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
+import { isCrossSiteMutation, refuseCrossSite, setSecurityHeaders } from "./security";
 
 export interface HttpDeps {
   db: Database;
@@ -63,6 +64,11 @@ export function createRequestListener(deps: HttpDeps) {
 
   return (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
+    setSecurityHeaders(res);
+    if (isCrossSiteMutation(req, path, deps.publicUrl)) {
+      refuseCrossSite(res);
+      return;
+    }
     if (path === "/healthz") {
       res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
       res.end(JSON.stringify({ ok: true }));
