@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { makePrivateDir, PRIVATE_FILE_MODE } from "@kitflow/db";
 import { z } from "zod";
 
 /** The only place that reads process.env. */
@@ -61,10 +62,10 @@ export function readEnv(source: Record<string, string | undefined> = process.env
  */
 export function authSecretFor(env: Env): string {
   if (env.authSecret) return env.authSecret;
-  mkdirSync(env.dataDir, { recursive: true });
+  makePrivateDir(env.dataDir);
   const file = join(env.dataDir, "auth-secret");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   const secret = randomBytes(32).toString("hex");
-  writeFileSync(file, secret, { mode: 0o600 });
+  writeFileSync(file, secret, { mode: PRIVATE_FILE_MODE });
   return secret;
 }

@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { lockDataDir } from "./data-dir-lock";
+import { makePrivateDir } from "./private-dir";
 import * as schema from "./schema/index";
 
 export type Schema = typeof schema;
@@ -38,6 +39,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     await migratePostgres(db, { migrationsFolder: MIGRATIONS });
     return { db: db as unknown as Database, kind: "postgres", close: () => client.end({ timeout: 5 }) };
   }
+  if (options.dataDir) makePrivateDir(options.dataDir);
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
   try {
     // PGlite writes through to the data directory's files before it acknowledges a query, so an
@@ -48,6 +50,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const client = options.dataDir ? await PGlite.create(options.dataDir, settings) : await PGlite.create(settings);
     const db = drizzlePglite(client, { schema, casing: "snake_case" });
     await migratePglite(db, { migrationsFolder: MIGRATIONS });
+    // initdb on a directory that already has files writes some with the modes of PGlite's own file system
+    // (0666) past the umask; take them back now that it is done.
+    if (options.dataDir) makePrivateDir(options.dataDir);
     return {
       db: db as unknown as Database,
       kind: "pglite",
