@@ -53,6 +53,8 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     authSecret: env.AUTH_SECRET,
     signInLimit: { max, windowSeconds },
+    /** The directory the command was run from, against which relative paths given on the command line resolve. */
+    invokedFrom: base,
   };
 }
 

@@ -1,3 +1,4 @@
+export * from "./backup";
 export * from "./client";
 export * from "./data-dir-lock";
 export * from "./driver-error";
