@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "./auth";
 import { id, idempotencyKey, optionalText, shortText } from "./common";
+import { text } from "./text";
 
 export const ORGANISATION_KINDS = ["factory", "workshop", "authority"] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
@@ -40,16 +41,11 @@ export const createSiteInput = z.object({
 });
 
 export const createUserInput = z.object({
-  username: z
-    .string()
-    .trim()
-    .min(3, "at least 3 characters")
-    .max(64, "at most 64 characters")
-    .regex(/^[a-z0-9_.]+$/, "lower-case letters, digits, '_' or '.' only"),
+  username: text({ min: 3, max: 64 }).regex(/^[a-z0-9_.]+$/, "lower-case letters, digits, '_' or '.' only"),
   name: shortText(50),
   role: z.enum(ROLES),
   organisationId: id.optional(),
-  password: z.string().min(10, "at least 10 characters").max(200, "at most 200 characters"),
+  password: text({ min: 10, max: 200, trim: false }),
   idempotencyKey,
 });
 

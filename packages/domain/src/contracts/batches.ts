@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BATCH_STATUSES } from "../batch-status";
-import { id, idempotencyKey, isoDate, qtyLine, shortText, uniqueBy } from "./common";
+import { id, idempotencyKey, isoDate, note, qtyLine, shortText, uniqueBy } from "./common";
+import { text } from "./text";
 
 export const createBatchInput = z.object({
   workshopId: id,
@@ -11,7 +12,7 @@ export const createBatchInput = z.object({
   allowancePct: z.number().min(0, "must not be negative").max(50, "at most 50").multipleOf(0.01).default(2),
   /** Shortfall on a return booked as gain rather than refused, in percent of the kit. */
   tolerancePct: z.number().min(0, "must not be negative").max(10, "at most 10").multipleOf(0.01).default(1),
-  note: z.string().trim().max(500, "at most 500 characters").optional(),
+  note: note(500),
   idempotencyKey,
 });
 export type CreateBatchInput = z.infer<typeof createBatchInput>;
@@ -20,7 +21,7 @@ export const listBatchesInput = z
   .object({
     status: z.enum(BATCH_STATUSES).optional(),
     workshopId: id.optional(),
-    cursor: z.string().max(200).optional(),
+    cursor: text({ max: 200 }).optional(),
     limit: z.number().int().min(1).max(100).default(20),
   })
   .default({ limit: 20 });

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { text } from "./text";
 
 /** Client-generated; replaying it returns the first result (PRODUCT.md API contract). */
-export const idempotencyKey = z.string().trim().min(8, "at least 8 characters").max(128, "at most 128 characters");
+export const idempotencyKey = text({ min: 8, max: 128 });
 
 export const id = z.uuid("must be a valid id");
 
@@ -19,8 +20,10 @@ export const componentCode = z
   .max(40, "at most 40 characters")
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, '.', '_' or '-' only");
 
-export const shortText = (max: number) => z.string().trim().min(1, "required").max(max, `at most ${max} characters`);
-export const optionalText = (max: number) => z.string().trim().max(max, `at most ${max} characters`).optional();
+export const shortText = (max: number) => text({ min: 1, max });
+export const optionalText = (max: number) => text({ max }).optional();
+/** A note typed in a text area: line breaks allowed. */
+export const note = (max: number) => text({ max, multiLine: true }).optional();
 
 /** Calendar date as YYYY-MM-DD (Asia/Shanghai day). */
 export const isoDate = z.iso.date("must be a date YYYY-MM-DD");

@@ -6,5 +6,6 @@ export * from "./common";
 export * from "./map";
 export * from "./settlements";
 export * from "./shipments";
+export * from "./text";
 export * from "./trips";
 export * from "./workforce";

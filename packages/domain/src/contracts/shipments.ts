@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { componentCode, id, idempotencyKey, mustBePositive, qtyLines, quantity, shortText, uniqueBy } from "./common";
+import { componentCode, id, idempotencyKey, mustBePositive, note, qtyLines, quantity, shortText, uniqueBy } from "./common";
 
 export const dispatchInput = z.object({
   batchId: id,
@@ -15,7 +15,7 @@ export const confirmReceiptInput = z.object({
     .array(z.object({ componentCode, qtyReceived: quantity }))
     .max(200)
     .superRefine(uniqueBy((l) => l.componentCode, "component")),
-  note: z.string().trim().max(1000, "at most 1000 characters").optional(),
+  note: note(1000),
   idempotencyKey,
 });
 export type ConfirmReceiptInput = z.infer<typeof confirmReceiptInput>;
@@ -38,7 +38,7 @@ export const createReturnInput = z
       .superRefine(uniqueBy((l) => l.componentCode, "component"))
       .default([]),
     tripId: id.optional(),
-    note: z.string().trim().max(1000, "at most 1000 characters").optional(),
+    note: note(1000),
     idempotencyKey,
   })
   .refine((r) => r.goodQty + r.defectiveQty + r.unused.length + r.scrap.length > 0, {
@@ -53,7 +53,7 @@ export const inspectReturnInput = z.object({
   acceptedQty: quantity,
   rejectedQty: quantity,
   unusedReceived: qtyLines(0).default([]),
-  note: z.string().trim().max(1000, "at most 1000 characters").optional(),
+  note: note(1000),
   idempotencyKey,
 });
 export type InspectReturnInput = z.infer<typeof inspectReturnInput>;

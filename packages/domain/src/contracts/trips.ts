@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { id, idempotencyKey, isoDate, optionalText } from "./common";
+import { id, idempotencyKey, isoDate, note, optionalText } from "./common";
 
 export const TRIP_STATUSES = ["planned", "departed", "arrived"] as const;
 export type TripStatus = (typeof TRIP_STATUSES)[number];
@@ -8,7 +8,7 @@ export const createTripInput = z.object({
   plannedDate: isoDate,
   vehiclePlate: optionalText(20),
   driverName: optionalText(50),
-  note: optionalText(500),
+  note: note(500),
   idempotencyKey,
 });
 export type CreateTripInput = z.infer<typeof createTripInput>;
