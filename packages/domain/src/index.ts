@@ -7,4 +7,5 @@ export * from "./kit";
 export * from "./ledger";
 export * from "./movements";
 export * from "./settlement";
+export * from "./spreadsheet-cell";
 export * from "./workforce/index";

@@ -1,3 +1,5 @@
+import { neutraliseFormula } from "@kitflow/domain";
+
 /** One CSV column: its header and how to read a cell from a row. */
 export interface CsvColumn<T> {
   header: string;
@@ -6,9 +8,8 @@ export interface CsvColumn<T> {
 
 function cell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return "";
-  const text = String(value);
-  // Quote anything a spreadsheet would split or misread; a leading = + - @ is neutralised (CSV injection).
-  const safe = /^[=+\-@]/.test(text) && typeof value === "string" ? `'${text}` : text;
+  // Quote anything a spreadsheet would split or misread; formulas become text (CSV injection).
+  const safe = String(neutraliseFormula(value));
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -1,4 +1,4 @@
-import type { SpreadsheetFormat } from "@kitflow/domain";
+import { neutraliseFormula, type SpreadsheetFormat } from "@kitflow/domain";
 import type ExcelJS from "exceljs";
 
 export type Cell = string | number | null;
@@ -38,7 +38,7 @@ export function parseCsv(text: string): string[][] {
 }
 
 function csvField(value: Cell): string {
-  const s = value === null ? "" : String(value);
+  const s = value === null ? "" : String(neutraliseFormula(value));
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -105,7 +105,7 @@ export async function encodeSheet(
   }
   const book = await newWorkbook();
   const sheet = book.addWorksheet(name.slice(0, 31));
-  for (const row of rows) sheet.addRow([...row]);
+  for (const row of rows) sheet.addRow(row.map(neutraliseFormula));
   sheet.getRow(1).font = { bold: true };
   const buffer = await book.xlsx.writeBuffer();
   return {

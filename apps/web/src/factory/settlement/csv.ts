@@ -1,6 +1,8 @@
-/** RFC 4180 quoting: a cell with a comma, quote or line break is quoted, quotes doubled. */
+import { neutraliseFormula } from "@kitflow/domain";
+
+/** RFC 4180 quoting: a cell with a comma, quote or line break is quoted, quotes doubled; formulas become text. */
 function cell(value: string | number): string {
-  const text = String(value);
+  const text = String(neutraliseFormula(value));
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
