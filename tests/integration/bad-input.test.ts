@@ -1050,6 +1050,9 @@ describe.each(STORE_KINDS)("bad input on %s", (kind) => {
       if (typeof leaf.value === "string") {
         const huge = entry.hugeStringCode?.[at] ?? "BAD_REQUEST";
         refuse(`10,000 characters in ${at}`, withAt(valid, leaf.path, "x".repeat(10_000)), at, huge);
+        // PostgreSQL's text refuses NUL: it must never reach the database (a 500 that leaked SQL and parameters).
+        refuse(`NUL in ${at}`, withAt(valid, leaf.path, `${leaf.value}\u0000x`), at);
+        refuse(`escape character in ${at}`, withAt(valid, leaf.path, `\u001b[31m${leaf.value}`), at);
         if (isIdField(leaf.path)) {
           refuse(`malformed ${at}`, withAt(valid, leaf.path, "not-a-uuid"), at);
           const code = entry.unknownIdCode?.[at] ?? "NOT_FOUND";

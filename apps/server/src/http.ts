@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type Auth, appRouter, createContextInner } from "@kitflow/api";
+import { type Auth, appRouter, asClientSafe, createContextInner, internalErrorLogLine } from "@kitflow/api";
 import type { Database } from "@kitflow/db";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
@@ -29,6 +29,7 @@ export function createRequestListener(deps: HttpDeps) {
     basePath: "/trpc/",
     // Roster spreadsheets are the largest legitimate uploads; anything bigger is refused before parsing.
     maxBodySize: 10 * 1024 * 1024,
+    // A failure while resolving the session (the database gone) must not reach the client with its SQL.
     createContext: ({ req, res }) =>
       createContextInner({
         db: deps.db,
@@ -39,9 +40,11 @@ export function createRequestListener(deps: HttpDeps) {
         setCookies: (cookies) => {
           for (const cookie of cookies) res.appendHeader("set-cookie", cookie);
         },
+      }).catch((error: unknown) => {
+        throw asClientSafe(error);
       }),
     onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"}:`, error.cause ?? error);
+      if (error.code === "INTERNAL_SERVER_ERROR") console.error(internalErrorLogLine(error, path));
     },
   });
   const web =

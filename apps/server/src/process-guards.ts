@@ -7,16 +7,10 @@ import { describeDriverError } from "@kitflow/db";
  * Only what names the fault is logged, never the statement or its parameters.
  */
 export function guardProcess(log: (line: string) => void = (line) => console.error(line)): void {
-  process.on("unhandledRejection", (reason) => {
-    log(`[process] unhandled rejection: ${JSON.stringify(describeDriverError(reason))}`);
-  });
-  process.on("uncaughtException", (error, origin) => {
-    log(`[process] uncaught exception (${origin}): ${JSON.stringify(describeDriverError(error))}`);
-    if (error instanceof Error && error.stack) log(stackFrames(error.stack));
-  });
-}
-
-/** The stack's frames only: the first line repeats the message, which was already logged. */
-function stackFrames(stack: string): string {
-  return stack.split("\n").slice(1).join("\n");
+  const line = (what: string, error: unknown) => {
+    const fault = describeDriverError(error);
+    return `[process] ${what}: ${fault.name}${fault.code ? ` ${fault.code}` : ""}: ${fault.message}${fault.stack ? `\n${fault.stack}` : ""}`;
+  };
+  process.on("unhandledRejection", (reason) => log(line("unhandled rejection", reason)));
+  process.on("uncaughtException", (error, origin) => log(line(`uncaught exception (${origin})`, error)));
 }

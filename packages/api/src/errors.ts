@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import { describeDriverError } from "@kitflow/db";
 import {
   type Explanation,
   issuesOf,
@@ -76,8 +78,42 @@ export function translateError(error: TRPCError): TRPCError {
         cause,
       );
     default:
-      return error;
+      return error.code === "INTERNAL_SERVER_ERROR" && !(error instanceof InternalError)
+        ? new InternalError(cause ?? error)
+        : error;
   }
+}
+
+/**
+ * A fault of the server, not of the request. Its message is generic with an id to quote; the driver's
+ * message would repeat the SQL and its parameters (phone numbers, identity digests) to whoever sent the
+ * request. The same id is in the log line (`internalErrorLogLine`), which names the fault without data.
+ */
+export class InternalError extends TRPCError {
+  readonly errorId: string;
+  constructor(cause: unknown) {
+    const errorId = randomBytes(6).toString("hex");
+    super({
+      code: "INTERNAL_SERVER_ERROR",
+      message: `something went wrong on the server; try again (error ${errorId})`,
+      cause,
+    });
+    this.errorId = errorId;
+  }
+}
+
+/** Wraps anything unexpected (a failed context, a driver fault) into an InternalError; TRPCErrors pass through. */
+export function asClientSafe(error: unknown): TRPCError {
+  if (error instanceof TRPCError) return translateError(error);
+  return new InternalError(error);
+}
+
+/** One log line for a server fault: error id, procedure, code and the driver's own code and message. */
+export function internalErrorLogLine(error: TRPCError, procedure: string | undefined): string {
+  const errorId = error instanceof InternalError ? error.errorId : "-";
+  const fault = describeDriverError(error instanceof InternalError ? error.cause : (error.cause ?? error));
+  const frames = fault.stack ? `\n${fault.stack}` : "";
+  return `[trpc] error ${errorId} in ${procedure ?? "?"}: ${error.code} ${fault.name}${fault.code ? ` ${fault.code}` : ""}: ${fault.message}${frames}`;
 }
 
 export function notFound(thing: Thing): TRPCError {

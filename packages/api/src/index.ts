@@ -4,6 +4,7 @@ import type { AppRouter } from "./root";
 export type { Actor } from "./actor";
 export { type Auth, type AuthOptions, createAuth } from "./auth/auth";
 export { resolveActor } from "./auth/session";
+export { asClientSafe, InternalError, internalErrorLogLine } from "./errors";
 export { type AppRouter, appRouter } from "./root";
 export { type ContextInner, createCallerFactory, createContextInner } from "./trpc";
 

@@ -7,6 +7,8 @@ export interface DriverErrorSummary {
   code?: string;
   /** The driver's message, never the statement or its parameters. */
   message: string;
+  /** Where it was thrown: the stack's frames only, without the message line. */
+  stack?: string;
 }
 
 /**
@@ -20,9 +22,15 @@ export function describeDriverError(error: unknown): DriverErrorSummary {
   if (current instanceof DrizzleQueryError) return { name: "DrizzleQueryError", message: "query failed" };
   if (!(current instanceof Error)) return { name: typeof current, message: "non-error thrown" };
   const code = (current as { code?: unknown }).code;
+  const frames = (current.stack ?? "")
+    .split("\n")
+    .filter((line) => line.startsWith("    at "))
+    .slice(0, 8)
+    .join("\n");
   return {
     name: current.name,
     ...(typeof code === "string" || typeof code === "number" ? { code: String(code) } : {}),
     message: current.message,
+    ...(frames ? { stack: frames } : {}),
   };
 }

@@ -42,7 +42,9 @@ export function createAuth(options: AuthOptions) {
       },
     },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
-    plugins: [username({ minUsernameLength: 3, maxUsernameLength: 64 }), bearer()],
+    // A bearer token must carry the signature sign-in hands out: a session token read out of the
+    // database (a stolen backup, a leaked data directory) is not enough to act as its user.
+    plugins: [username({ minUsernameLength: 3, maxUsernameLength: 64 }), bearer({ requireSignature: true })],
     rateLimit: {
       enabled: true,
       storage: "memory",

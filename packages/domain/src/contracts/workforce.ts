@@ -56,7 +56,7 @@ export const spreadsheetFormat = z.enum(SPREADSHEET_FORMATS);
 /** 2 MB of base64 is far more than any workshop roster. */
 export const importRosterInput = z.object({
   format: spreadsheetFormat,
-  contentBase64: z.string().min(1, "required").max(2_800_000, "file too large (at most 2 MB)"),
+  contentBase64: z.base64("must be base64").min(1, "required").max(2_800_000, "file too large (at most 2 MB)"),
   idempotencyKey,
 });
 
