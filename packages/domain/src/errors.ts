@@ -43,6 +43,8 @@ export const REASONS = [
   "futureWorkDate",
   "notOnRoster", // {name, date}
   "unreadableFile", // {format}
+  "fileTooLarge", // {megabytes}: a spreadsheet that unpacks past the import limit
+  "tooManyRows", // {max}
   "badCursor",
   "notAQuarter",
   "roleOrganisation", // {role, expected}: a lead belongs to a workshop, a factory manager to a factory

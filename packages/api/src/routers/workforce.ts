@@ -205,7 +205,8 @@ export const workforceRouter = {
     let sheet: string[][];
     try {
       sheet = await readSheet(input.format, input.contentBase64);
-    } catch {
+    } catch (error) {
+      if (error instanceof RuleViolation) throw error;
       throw new RuleViolation("input", `the file is not a readable ${input.format.toUpperCase()} file`, {
         reason: "unreadableFile",
         params: { format: input.format.toUpperCase() },

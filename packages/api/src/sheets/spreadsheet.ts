@@ -1,5 +1,6 @@
 import { neutraliseFormula, type SpreadsheetFormat } from "@kitflow/domain";
 import type ExcelJS from "exceljs";
+import { checkRowCount, checkXlsxSize } from "./spreadsheet-limits";
 
 export type Cell = string | number | null;
 
@@ -67,10 +68,13 @@ async function newWorkbook(): Promise<ExcelJS.Workbook> {
 }
 
 export async function readXlsx(content: Buffer): Promise<string[][]> {
+  checkXlsxSize(content);
   const book = await newWorkbook();
   await book.xlsx.load(content as unknown as ArrayBuffer);
   const sheet = book.worksheets[0];
   if (!sheet) return [];
+  // exceljs knows the row count once loaded; refusing before walking the rows saves building them.
+  checkRowCount(sheet.rowCount);
   const rows: string[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row, number) => {
     const cells: string[] = [];
@@ -82,7 +86,9 @@ export async function readXlsx(content: Buffer): Promise<string[][]> {
 
 export async function readSheet(format: SpreadsheetFormat, contentBase64: string): Promise<string[][]> {
   const content = Buffer.from(contentBase64, "base64");
-  return format === "csv" ? parseCsv(content.toString("utf8")) : readXlsx(content);
+  const rows = format === "csv" ? parseCsv(content.toString("utf8")) : await readXlsx(content);
+  checkRowCount(rows.length);
+  return rows;
 }
 
 export interface EncodedFile {
