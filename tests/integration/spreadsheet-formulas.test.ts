@@ -6,7 +6,7 @@ import { schema } from "@kitflow/db";
 import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseCsv } from "../../packages/api/src/spreadsheet";
+import { parseCsv } from "../../packages/api/src/sheets/spreadsheet";
 import { createTestApp, type TestApp } from "../support/app";
 import { hire } from "./workforce-fixtures";
 
