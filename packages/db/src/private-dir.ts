@@ -1,5 +1,6 @@
 import { chmodSync, lstatSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { isMainThread } from "node:worker_threads";
 
 /** Owner only: the data directory holds people's pay, identity digests, sessions and the auth secret. */
 export const PRIVATE_DIR_MODE = 0o700;
@@ -13,7 +14,8 @@ export const PRIVATE_FILE_MODE = 0o600;
 export function makePrivateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   restrictTree(dir);
-  process.umask(0o077);
+  // Worker threads cannot change the umask; there the tightening after PGlite's start has to do.
+  if (isMainThread) process.umask(0o077);
 }
 
 function restrictTree(path: string): void {
