@@ -24,11 +24,11 @@ describe("HTTP security", () => {
     const address = server.address();
     host = `127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
     base = `http://${host}`;
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await app.close();
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await app?.close();
   });
 
   async function signIn(headers: Record<string, string> = {}): Promise<{ cookie: string; token: string }> {

@@ -27,11 +27,11 @@ describe("server faults over HTTP", () => {
     base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
     const signIn = await post("auth.signIn", { username: "lead.xianghu", password: "kitflow-demo" });
     token = (signIn.body as { result: { data: { token: string } } }).result.data.token;
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await app.close();
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await app?.close();
   });
 
   async function post(path: string, input: unknown): Promise<{ status: number; text: string; body: unknown }> {
