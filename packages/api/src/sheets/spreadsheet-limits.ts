@@ -80,5 +80,11 @@ export function checkXlsxSize(content: Buffer): void {
 }
 
 export function checkRowCount(rows: number): void {
-  if (rows > MAX_SHEET_ROWS) throw tooLarge(`the file has too many rows (at most ${MAX_SHEET_ROWS})`);
+  if (rows > MAX_SHEET_ROWS) {
+    throw new RuleViolation("input", `the file has too many rows (at most ${MAX_SHEET_ROWS})`, {
+      reason: "tooManyRows",
+      params: { max: MAX_SHEET_ROWS },
+      field: FIELD,
+    });
+  }
 }

@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { componentCode, id, idempotencyKey, mustBePositive, note, qtyLines, quantity, shortText, uniqueBy } from "./common";
+import {
+  componentCode,
+  id,
+  idempotencyKey,
+  mustBePositive,
+  note,
+  qtyLines,
+  quantity,
+  shortText,
+  uniqueBy,
+} from "./common";
 
 export const dispatchInput = z.object({
   batchId: id,
