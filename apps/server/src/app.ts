@@ -14,6 +14,8 @@ export interface Kitflow {
   auth: Auth;
   server: Server;
   url: string;
+  /** Milliseconds each step of the start took, in order, so a slow start shows where its time went. */
+  phases: Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -40,14 +42,24 @@ export async function isEmpty(handle: DatabaseHandle): Promise<boolean> {
 
 /** Opens the store (migrating it), seeds the demo on an empty database and starts listening. */
 export async function startKitflow(env: Env, options: { webRoot?: string } = {}): Promise<Kitflow> {
+  const phases: Record<string, number> = {};
+  let last = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = Math.round(now - last);
+    last = now;
+  };
   let handle = await openStore(env);
+  phase("open and migrate");
   try {
     if (await isEmpty(handle)) {
       await seedDemo({ db: handle.db, auth: authFor(env, handle), publicUrl: env.publicUrl });
+      phase("demo seed");
       if (handle.kind === "pglite") {
         // PGlite's WebAssembly memory never shrinks; reopening gives back what initdb, migrations and the seed grew.
         await handle.close();
         handle = await openStore(env);
+        phase("reopen");
       }
     }
     const auth = authFor(env, handle);
@@ -60,11 +72,13 @@ export async function startKitflow(env: Env, options: { webRoot?: string } = {})
     });
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.port;
+    phase("listen");
     return {
       handle,
       auth,
       server,
       url: `http://127.0.0.1:${port}`,
+      phases,
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();

@@ -9,6 +9,9 @@ const app = await startKitflow(env).catch((error: unknown) => {
 });
 const store = env.databaseUrl ? "PostgreSQL" : `PGlite in ${env.dataDir}`;
 console.log(`kitflow is ready at ${env.publicUrl} (${store}, ${Math.round(performance.now() - startedAt)} ms)`);
+// performance.now() counts from the process start, so startedAt is the time spent loading the code.
+const loaded = `load ${Math.round(startedAt)} ms`;
+console.log(`start: ${[loaded, ...Object.entries(app.phases).map(([phase, ms]) => `${phase} ${ms} ms`)].join(", ")}`);
 
 let stopping = false;
 async function stop(signal: string) {

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
@@ -29,7 +31,18 @@ export type DatabaseOptions =
   /** `dataDir` undefined keeps the database in memory (tests). */
   | { kind: "pglite"; dataDir?: string };
 
-const MIGRATIONS = fileURLToPath(new URL("../../../drizzle", import.meta.url));
+/**
+ * The repository's drizzle/ folder, found upwards from this module: it runs from packages/db/src under tsx and
+ * bundled into apps/server/dist in production, and both sit below the repository root.
+ */
+const MIGRATIONS = findUpwards(dirname(fileURLToPath(import.meta.url)), "drizzle/meta/_journal.json");
+
+function findUpwards(from: string, marker: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, marker))) return join(dir, dirname(dirname(marker)));
+    if (dirname(dir) === dir) throw new Error(`no ${marker} above ${from}`);
+  }
+}
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.kind === "postgres") {
