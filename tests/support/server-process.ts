@@ -1,11 +1,12 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const TSX = join(ROOT, "node_modules/.bin/tsx");
-const MAIN = join(ROOT, "apps/server/src/main.ts");
+const SERVER = join(ROOT, "apps/server");
+/** The built server `npm start` runs: plain JavaScript, no TypeScript loader. */
+export const BUILT_MAIN = join(SERVER, "dist/main.js");
 
 /* ------------------------------ plain JSON tRPC ------------------------------- */
 
@@ -60,25 +61,33 @@ export async function signIn(baseUrl: string, username: string, password = "kitf
 
 /* ------------------------------- server process ------------------------------- */
 
+/**
+ * Bundles the server from the current sources into apps/server/dist (esbuild, well under a second of CPU), so
+ * a process test runs exactly what `npm start` runs and never a stale build.
+ */
+export function buildServer(): void {
+  execFileSync(process.execPath, ["build.mjs"], { cwd: SERVER, stdio: "pipe" });
+}
+
 export interface ServerProcess {
-  /** The `tsx` process that was spawned; it runs main.ts in a child and relays signals to it. */
+  /** The node process running the built server. */
   child: ChildProcess;
   url: string;
   /** Everything the process printed so far (stdout and stderr). */
   output(): string;
   /** Exit code and signal of the spawned process. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Kills the whole process group (tsx and the server it runs), if still alive. */
+  /** Kills the whole process group, if still alive. */
   kill(): void;
 }
 
 /**
- * Starts the real server exactly as `npm start` ends up doing (`tsx apps/server/src/main.ts`) on a
- * PGlite data directory. It runs in its own process group so clean-up can reach tsx's child too.
+ * Starts the real server exactly as `npm start` ends up doing (`node apps/server/dist/main.js`, built by
+ * `buildServer`) on a PGlite data directory, in its own process group so clean-up reaches anything it starts.
  */
 export function spawnServer(options: { dataDir: string; port: number }): ServerProcess {
-  // node runs the tsx script directly, so the child needs no PATH; the environment is exactly what is listed.
-  const child = spawn(process.execPath, [TSX, MAIN], {
+  // The child needs no PATH; the environment is exactly what is listed.
+  const child = spawn(process.execPath, [BUILT_MAIN], {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -113,7 +122,7 @@ export function spawnServer(options: { dataDir: string; port: number }): ServerP
     kill() {
       if (child.pid === undefined) return;
       try {
-        // The group id is tsx's pid; this also reaches the server child if tsx already died.
+        // The group id is the server's pid.
         process.kill(-child.pid, "SIGKILL");
       } catch {
         if (!done) child.kill("SIGKILL");

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
@@ -28,8 +28,11 @@ export interface DatabaseHandle {
 
 export type DatabaseOptions =
   | { kind: "postgres"; url: string; poolSize?: number }
-  /** `dataDir` undefined keeps the database in memory (tests). */
-  | { kind: "pglite"; dataDir?: string };
+  /**
+   * `dataDir` undefined keeps the database in memory (tests). `template` is a file written by
+   * `writePgliteTemplate`: a new data directory starts from it instead of running initdb and every migration.
+   */
+  | { kind: "pglite"; dataDir?: string; template?: string };
 
 /**
  * The repository's drizzle/ folder, found upwards from this module: it runs from packages/db/src under tsx and
@@ -41,6 +44,24 @@ function findUpwards(from: string, marker: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, marker))) return join(dir, dirname(dirname(marker)));
     if (dirname(dir) === dir) throw new Error(`no ${marker} above ${from}`);
+  }
+}
+
+// A village office's data fits in far less than Postgres' default 128 MB of shared buffers.
+const PGLITE_SETTINGS = { postgresqlconf: ["shared_buffers=32MB"] };
+
+/**
+ * Writes a gzipped PGlite data directory with every migration applied, made once at build time: a first start
+ * then loads it (well under a second) instead of running initdb and the migrations (most of a first start).
+ */
+export async function writePgliteTemplate(file: string): Promise<void> {
+  const client = await PGlite.create(PGLITE_SETTINGS);
+  try {
+    await migratePglite(drizzlePglite(client, { schema, casing: "snake_case" }), { migrationsFolder: MIGRATIONS });
+    const tarball = await client.dumpDataDir("gzip");
+    writeFileSync(file, Buffer.from(await tarball.arrayBuffer()));
+  } finally {
+    await client.close();
   }
 }
 
@@ -56,10 +77,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // PGlite writes through to the data directory's files before it acknowledges a query, so an
     // acknowledged write survives the process being killed (tested with kill -9). It does not fsync:
     // a power cut can still lose recent writes; use DATABASE_URL (PostgreSQL) where that matters.
-    // A village office's data fits in far less than Postgres' default 128 MB of shared buffers.
-    const settings = { postgresqlconf: ["shared_buffers=32MB"] };
+    const fresh = options.dataDir !== undefined && !existsSync(join(options.dataDir, "PG_VERSION"));
+    const template = fresh && options.template && existsSync(options.template) ? options.template : undefined;
+    const settings = {
+      ...PGLITE_SETTINGS,
+      ...(template ? { loadDataDir: new Blob([readFileSync(template)]) } : {}),
+    };
     const client = options.dataDir ? await PGlite.create(options.dataDir, settings) : await PGlite.create(settings);
     const db = drizzlePglite(client, { schema, casing: "snake_case" });
+    // After a template this only checks the journal, or applies migrations newer than the template.
     await migratePglite(db, { migrationsFolder: MIGRATIONS });
     return {
       db: db as unknown as Database,
