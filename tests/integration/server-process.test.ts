@@ -35,10 +35,10 @@ describe("kitflow server process on PGlite", () => {
   }
 
   beforeAll(async () => {
-    buildServer();
+    await buildServer();
     dataDir = mkdtempSync(join(tmpdir(), "kitflow-proc-"));
     port = await freePort();
-  }, 60_000);
+  }, 300_000);
 
   afterAll(async () => {
     for (const server of started) server.kill();

@@ -1,7 +1,8 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SERVER = join(ROOT, "apps/server");
@@ -62,11 +63,16 @@ export async function signIn(baseUrl: string, username: string, password = "kitf
 /* ------------------------------- server process ------------------------------- */
 
 /**
- * Bundles the server from the current sources into apps/server/dist (esbuild, well under a second of CPU), so
- * a process test runs exactly what `npm start` runs and never a stale build.
+ * Builds the server as `npm start` does (turbo: skipped when its inputs are unchanged, otherwise the esbuild
+ * bundle and the PGlite template, several seconds of CPU), so a process test runs exactly what `npm start` runs
+ * and never a stale build.
  */
-export function buildServer(): void {
-  execFileSync(process.execPath, ["build.mjs"], { cwd: SERVER, stdio: "pipe" });
+export async function buildServer(): Promise<void> {
+  await promisify(execFile)(
+    join(ROOT, "node_modules/.bin/turbo"),
+    ["run", "build", "--filter=@kitflow/server", "--output-logs=errors-only"],
+    { cwd: ROOT },
+  );
 }
 
 export interface ServerProcess {
