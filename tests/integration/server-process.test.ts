@@ -1,14 +1,15 @@
 /**
- * The real server as a process (`tsx apps/server/src/main.ts`) on an embedded PGlite directory:
- * it starts and serves, refuses a second process on the same directory, keeps an acknowledged
+ * The real server as a process, built and run as `npm start` does (`node apps/server/dist/main.js`), on an
+ * embedded PGlite directory: it starts from plain JavaScript and serves, refuses a second process on the same directory, keeps an acknowledged
  * write through kill -9, and shuts down cleanly on SIGTERM.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../e2e/support/server";
 import {
+  BUILT_MAIN,
   dataOf,
   lockHolder,
   lockPath,
@@ -35,7 +36,7 @@ describe("kitflow server process on PGlite", () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), "kitflow-proc-"));
     port = await freePort();
-  });
+  }, 300_000);
 
   afterAll(async () => {
     for (const server of started) server.kill();
@@ -66,6 +67,22 @@ describe("kitflow server process on PGlite", () => {
     },
     START_MS + 30_000,
   );
+
+  it("runs the built JavaScript with node alone, no TypeScript loader", () => {
+    const serverPid = lockHolder(dataDir);
+    if (serverPid === undefined) throw new Error("no lock holder");
+    // The process serving is the one that was spawned: nothing in between relays to a child.
+    expect(serverPid).toBe(first.child.pid);
+    const argv = readFileSync(`/proc/${serverPid}/cmdline`, "utf8").split("\0").filter(Boolean);
+    expect(argv).toEqual([process.execPath, BUILT_MAIN]);
+    const environ = readFileSync(`/proc/${serverPid}/environ`, "utf8");
+    expect(environ, "no loader slipped in through NODE_OPTIONS").not.toContain("NODE_OPTIONS");
+    // tsx compiles through an esbuild service running as a child process; the built server starts none.
+    const children = readdirSync(`/proc/${serverPid}/task`).flatMap((thread) =>
+      readFileSync(`/proc/${serverPid}/task/${thread}/children`, "utf8").split(" ").filter(Boolean),
+    );
+    expect(children).toEqual([]);
+  });
 
   it(
     "refuses a second process on the same data directory with a clear message",

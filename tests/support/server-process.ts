@@ -1,11 +1,13 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const TSX = join(ROOT, "node_modules/.bin/tsx");
-const MAIN = join(ROOT, "apps/server/src/main.ts");
+const SERVER = join(ROOT, "apps/server");
+/** The built server `npm start` runs: plain JavaScript, no TypeScript loader. */
+export const BUILT_MAIN = join(SERVER, "dist/main.js");
 
 /* ------------------------------ plain JSON tRPC ------------------------------- */
 
@@ -60,21 +62,35 @@ export async function signIn(baseUrl: string, username: string, password = "kitf
 
 /* ------------------------------- server process ------------------------------- */
 
+/**
+ * Builds the server as `npm start` does (turbo: skipped when its inputs are unchanged, otherwise the esbuild
+ * bundle and the PGlite template, several seconds of CPU), so a process test runs exactly what `npm start` runs
+ * and never a stale build.
+ */
+export async function buildServer(): Promise<void> {
+  await promisify(execFile)(
+    join(ROOT, "node_modules/.bin/turbo"),
+    ["run", "build", "--filter=@kitflow/server", "--output-logs=errors-only"],
+    { cwd: ROOT },
+  );
+}
+
 export interface ServerProcess {
-  /** The `tsx` process that was spawned; it runs main.ts in a child and relays signals to it. */
+  /** The node process running the built server. */
   child: ChildProcess;
   url: string;
   /** Everything the process printed so far (stdout and stderr). */
   output(): string;
   /** Exit code and signal of the spawned process. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Kills the whole process group (tsx and the server it runs), if still alive. */
+  /** Kills the whole process group, if still alive. */
   kill(): void;
 }
 
 /**
- * Starts the real server exactly as `npm start` ends up doing (`tsx apps/server/src/main.ts`) on a
- * PGlite data directory (or on PostgreSQL with `databaseUrl`). It runs in its own process group so clean-up can reach tsx's child too.
+ * Starts the real server exactly as `npm start` ends up doing (`node apps/server/dist/main.js`, built by
+ * `buildServer`) on a PGlite data directory (or on PostgreSQL with `databaseUrl`), in its own process group so
+ * clean-up reaches anything it starts.
  */
 export function spawnServer(options: {
   dataDir: string;
@@ -84,8 +100,8 @@ export function spawnServer(options: {
   /** Further variables for the server's environment. */
   env?: Record<string, string>;
 }): ServerProcess {
-  // node runs the tsx script directly, so the child needs no PATH; the environment is exactly what is listed.
-  const child = spawn(process.execPath, [TSX, MAIN], {
+  // The child needs no PATH; the environment is exactly what is listed.
+  const child = spawn(process.execPath, [BUILT_MAIN], {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -122,7 +138,7 @@ export function spawnServer(options: {
     kill() {
       if (child.pid === undefined) return;
       try {
-        // The group id is tsx's pid; this also reaches the server child if tsx already died.
+        // The group id is the server's pid.
         process.kill(-child.pid, "SIGKILL");
       } catch {
         if (!done) child.kill("SIGKILL");

@@ -8,19 +8,35 @@ import { createRequestListener } from "./http";
 import { seedDemo } from "./seed/demo";
 
 export const WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
+/**
+ * Written by build.mjs next to the bundle, so only the built server finds it; under tsx (dev, tests) a new
+ * data directory runs initdb and the migrations as before.
+ */
+const STORE_TEMPLATE = fileURLToPath(new URL("./store-template.tar.gz", import.meta.url));
+
+export interface StartPhase {
+  name: string;
+  ms: number;
+  cpuMs: number;
+}
 
 export interface Kitflow {
   handle: DatabaseHandle;
   auth: Auth;
   server: Server;
   url: string;
+  /**
+   * Each step of the start in order, in wall-clock and this process's CPU milliseconds, so a slow start shows
+   * where its time went even on a busy machine (PGlite runs in this process, so its work is in the CPU figure).
+   */
+  phases: StartPhase[];
   close(): Promise<void>;
 }
 
 export async function openStore(env: Env): Promise<DatabaseHandle> {
   return env.databaseUrl
     ? openDatabase({ kind: "postgres", url: env.databaseUrl })
-    : openDatabase({ kind: "pglite", dataDir: env.dataDir });
+    : openDatabase({ kind: "pglite", dataDir: env.dataDir, template: STORE_TEMPLATE });
 }
 
 export function authFor(env: Env, handle: DatabaseHandle): Auth {
@@ -40,14 +56,25 @@ export async function isEmpty(handle: DatabaseHandle): Promise<boolean> {
 
 /** Opens the store (migrating it), seeds the demo on an empty database and starts listening. */
 export async function startKitflow(env: Env, options: { webRoot?: string } = {}): Promise<Kitflow> {
+  const phases: StartPhase[] = [];
+  let last = { at: performance.now(), cpu: process.cpuUsage() };
+  const phase = (name: string) => {
+    const now = { at: performance.now(), cpu: process.cpuUsage() };
+    const cpu = process.cpuUsage(last.cpu);
+    phases.push({ name, ms: Math.round(now.at - last.at), cpuMs: Math.round((cpu.user + cpu.system) / 1000) });
+    last = now;
+  };
   let handle = await openStore(env);
+  phase("open and migrate");
   try {
     if (await isEmpty(handle)) {
       await seedDemo({ db: handle.db, auth: authFor(env, handle), publicUrl: env.publicUrl });
+      phase("demo seed");
       if (handle.kind === "pglite") {
         // PGlite's WebAssembly memory never shrinks; reopening gives back what initdb, migrations and the seed grew.
         await handle.close();
         handle = await openStore(env);
+        phase("reopen");
       }
     }
     const auth = authFor(env, handle);
@@ -60,11 +87,13 @@ export async function startKitflow(env: Env, options: { webRoot?: string } = {})
     });
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.port;
+    phase("listen");
     return {
       handle,
       auth,
       server,
       url: `http://127.0.0.1:${port}`,
+      phases,
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();

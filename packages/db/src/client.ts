@@ -1,3 +1,5 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
@@ -27,10 +29,42 @@ export interface DatabaseHandle {
 
 export type DatabaseOptions =
   | { kind: "postgres"; url: string; poolSize?: number }
-  /** `dataDir` undefined keeps the database in memory (tests). */
-  | { kind: "pglite"; dataDir?: string };
+  /**
+   * `dataDir` undefined keeps the database in memory (tests). `template` is a file written by
+   * `writePgliteTemplate`: a new data directory starts from it instead of running initdb and every migration.
+   */
+  | { kind: "pglite"; dataDir?: string; template?: string };
 
-const MIGRATIONS = fileURLToPath(new URL("../../../drizzle", import.meta.url));
+/**
+ * The repository's drizzle/ folder, found upwards from this module: it runs from packages/db/src under tsx and
+ * bundled into apps/server/dist in production, and both sit below the repository root.
+ */
+const MIGRATIONS = findUpwards(dirname(fileURLToPath(import.meta.url)), "drizzle/meta/_journal.json");
+
+function findUpwards(from: string, marker: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, marker))) return join(dir, dirname(dirname(marker)));
+    if (dirname(dir) === dir) throw new Error(`no ${marker} above ${from}`);
+  }
+}
+
+// A village office's data fits in far less than Postgres' default 128 MB of shared buffers.
+const PGLITE_SETTINGS = { postgresqlconf: ["shared_buffers=32MB"] };
+
+/**
+ * Writes a gzipped PGlite data directory with every migration applied, made once at build time: a first start
+ * then loads it (well under a second) instead of running initdb and the migrations (most of a first start).
+ */
+export async function writePgliteTemplate(file: string): Promise<void> {
+  const client = await PGlite.create(PGLITE_SETTINGS);
+  try {
+    await migratePglite(drizzlePglite(client, { schema, casing: "snake_case" }), { migrationsFolder: MIGRATIONS });
+    const tarball = await client.dumpDataDir("gzip");
+    writeFileSync(file, Buffer.from(await tarball.arrayBuffer()));
+  } finally {
+    await client.close();
+  }
+}
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.kind === "postgres") {
@@ -45,10 +79,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // PGlite writes through to the data directory's files before it acknowledges a query, so an
     // acknowledged write survives the process being killed (tested with kill -9). It does not fsync:
     // a power cut can still lose recent writes; use DATABASE_URL (PostgreSQL) where that matters.
-    // A village office's data fits in far less than Postgres' default 128 MB of shared buffers.
-    const settings = { postgresqlconf: ["shared_buffers=32MB"] };
+    const fresh = options.dataDir !== undefined && !existsSync(join(options.dataDir, "PG_VERSION"));
+    const template = fresh && options.template && existsSync(options.template) ? options.template : undefined;
+    const settings = {
+      ...PGLITE_SETTINGS,
+      ...(template ? { loadDataDir: new Blob([readFileSync(template)]) } : {}),
+    };
     const client = options.dataDir ? await PGlite.create(options.dataDir, settings) : await PGlite.create(settings);
     const db = drizzlePglite(client, { schema, casing: "snake_case" });
+    // After a template this only checks the journal, or applies migrations newer than the template.
     await migratePglite(db, { migrationsFolder: MIGRATIONS });
     // initdb on a directory that already has files writes some with the modes of PGlite's own file system
     // (0666) past the umask; take them back now that it is done.

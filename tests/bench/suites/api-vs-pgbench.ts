@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { join } from "node:path";
 import { runBatchCycleLoad } from "../batch-cycle-load";
 import { type BenchContext, childEnv } from "../context";
 import { freePort } from "../free-port";
@@ -8,6 +7,7 @@ import { headline, memoryLine, perStepLines, TARGETS } from "../load-report";
 import { runPgbench } from "../pgbench";
 import { sampleMemory } from "../process-stats";
 import { floorLine, measureRequestFloor } from "../request-floor";
+import { runCommand } from "../run-command";
 import { REPO_ROOT, startServer } from "../server-process";
 
 /**
@@ -18,9 +18,11 @@ export default async function run(ctx: BenchContext): Promise<void> {
   const warmupSeconds = Math.min(3, Math.max(1, Math.round(ctx.seconds / 5)));
   const kitflowDb = await ctx.createDatabase();
   const port = await freePort();
+  // Production runs the built JavaScript; build it first (turbo skips this when nothing changed).
+  await runCommand("npm", ["run", "build", "--silent"], { env: childEnv({}), cwd: REPO_ROOT });
   const server = await startServer({
-    command: join(REPO_ROOT, "node_modules/.bin/tsx"),
-    args: ["apps/server/src/main.ts"],
+    command: process.execPath,
+    args: ["apps/server/dist/main.js"],
     port,
     env: childEnv({
       DATABASE_URL: kitflowDb.url,

@@ -1,0 +1,30 @@
+// Builds the server into dist/ as plain JavaScript, so production starts node on it with no TypeScript loader.
+// The workspace packages (@kitflow/*) export TypeScript sources, so they are bundled in; every installed
+// dependency stays an import of node_modules: PGlite loads its .wasm/.data files relative to its own package.
+import { execFileSync } from "node:child_process";
+import { build } from "esbuild";
+
+/** Found next to the bundle by src/app.ts (STORE_TEMPLATE); keep the two in step. */
+const STORE_TEMPLATE = "dist/store-template.tar.gz";
+
+const bundleWorkspaceOnly = {
+  name: "bundle-workspace-only",
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@kitflow/") ? undefined : { external: true }));
+  },
+};
+
+await build({
+  entryPoints: ["src/main.ts", "src/store-template-cli.ts"],
+  outdir: "dist",
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20.19",
+  sourcemap: true,
+  logLevel: "warning",
+  plugins: [bundleWorkspaceOnly],
+});
+
+// A first start on an empty data directory loads this instead of running initdb and every migration.
+execFileSync(process.execPath, ["dist/store-template-cli.js", STORE_TEMPLATE], { stdio: "inherit" });
