@@ -11,6 +11,7 @@ import { ErrorState } from "../ui/ErrorState";
 import { Loading } from "../ui/Loading";
 import { Money } from "../ui/Money";
 import { PageHeader } from "../ui/PageHeader";
+import { PieceworkVsFinished } from "../ui/PieceworkVsFinished";
 import { StatusBadge } from "../ui/StatusBadge";
 import { type Column, Table } from "../ui/Table";
 
@@ -151,6 +152,11 @@ export function Component() {
         }
       />
       <Terms batch={b} />
+      <PieceworkVsFinished
+        piecework={b.piecework.entered}
+        status={b.status}
+        finished={b.finished.returnedGood + b.finished.returnedDefective}
+      />
       <Balances batch={b} />
       <Card title={t("batch.shipments")}>
         <Shipments batch={b} />
