@@ -149,6 +149,7 @@ export async function batchDetail(db: Executor, batch: Batch) {
           role: l.role,
           componentCode: l.componentCode,
           qty: l.qty,
+          unit: l.unit,
           qtyReceived: l.qtyReceived,
           reason: l.reason,
         })),
