@@ -45,13 +45,13 @@ import {
 import type { TRPCRouterRecord } from "@trpc/server";
 import type { Auth } from "../auth/auth";
 import { requireAction } from "../batch-status";
-import { batchPieceworkCap } from "../views/batch-view";
 import { notFound } from "../errors";
 import { protectIdNumber } from "../identity";
 import { runMutation } from "../mutation";
 import { type RowError, readRosterSheet, rosterSheet } from "../sheets/roster-sheet";
 import { encodeSheet, readSheet } from "../sheets/spreadsheet";
 import { roleProcedure } from "../trpc";
+import { batchPieceworkCap } from "../views/batch-view";
 import { villageNamer, workerView } from "../views/worker-view";
 
 const leadProcedure = roleProcedure("workshop_lead");
