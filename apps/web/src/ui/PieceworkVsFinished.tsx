@@ -1,7 +1,6 @@
 import { type BatchStatus, pieceworkVsFinished } from "@kitflow/domain";
 import { useTranslation } from "react-i18next";
-
-const count = new Intl.NumberFormat("zh-CN");
+import { formatCount } from "../lib/format";
 
 /**
  * Piecework booked on a batch against the finished units the workshop returned ("计件 1,020 件，
@@ -35,9 +34,9 @@ export function PieceworkVsFinished({
       data-shortfall={figures.shortfall}
     >
       {t(short ? "piecework.vsFinishedShort" : "piecework.vsFinished", {
-        piecework: count.format(figures.piecework),
-        finished: count.format(figures.finished),
-        shortfall: count.format(figures.shortfall),
+        piecework: formatCount(figures.piecework),
+        finished: formatCount(figures.finished),
+        shortfall: formatCount(figures.shortfall),
       })}
       {short && warn && ` ${t("piecework.settleBeforeClosing")}`}
     </p>

@@ -1,5 +1,4 @@
 import type { RouterOutputs } from "@kitflow/api";
-import { formatFen } from "@kitflow/domain";
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -137,7 +136,7 @@ export function Component() {
                   ceiling: chosen.ceiling,
                   entered: chosen.entered,
                   left: preview.headroom,
-                  rate: formatFen(chosen.pieceRateFen),
+                  rate: formatMoney(chosen.pieceRateFen),
                 })}
                 {(queued.get(chosen.id) ?? 0) > 0 && ` ${t("piecework.queuedUnits", { count: queued.get(chosen.id) })}`}
                 {chosen.finishedUnits > 0 && ` ${t("piecework.finishedSoFar", { count: chosen.finishedUnits })}`}
