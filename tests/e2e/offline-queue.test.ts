@@ -208,6 +208,7 @@ describeInBrowser("offline queue: a receipt and a day's piecework", () => {
 
     await phone.setOffline(false);
     await lead.getByTestId("piecework-waiting").waitFor({ state: "detached", timeout: 30_000 });
+    expect(await lead.getByTestId("piecework-outcome").count(), "no stale 'kept on the phone' notice").toBe(0);
     const booked = await leadApi.workforce.piecework.query({ batchId, limit: 100 });
     expect(
       booked.map((e) => e.qty).sort((a, b) => a - b),

@@ -39,7 +39,9 @@ export function Component() {
   const [workDate, setWorkDate] = useState(today);
   const [qty, setQty] = useState<Record<string, string>>({});
   const [correcting, setCorrecting] = useState<Entry | null>(null);
-  const [outcome, setOutcome] = useState<OfflineOutcome<"workforce.enterPiecework"> | null>(null);
+  const [outcome, setOutcome] = useState<{ key: string; sent: OfflineOutcome<"workforce.enterPiecework"> } | null>(
+    null,
+  );
   const [key, renew] = useIdempotencyKey();
   const queued = queuedPiecework(snapshot.entries, userId);
   const waiting = snapshot.entries.filter(
@@ -58,10 +60,14 @@ export function Component() {
   const total = lines.reduce((s, l) => s + l.qty, 0);
   const preview = chosen ? previewPiecework(chosen, queued.get(chosen.id) ?? 0, total) : undefined;
   const enter = useOfflineMutation("workforce.enterPiecework");
+  // A day kept on the phone is reported until the queue sends it; then the offline banner says it went.
+  const shown =
+    outcome && (outcome.sent.status === "sent" || waiting.some((e) => e.key === outcome.key)) ? outcome.sent : null;
 
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!chosen || lines.length === 0 || preview?.over) return;
+    const sentKey = key;
     enter.mutate(
       {
         input: { batchId: chosen.id, workDate, entries: lines, idempotencyKey: key },
@@ -69,7 +75,7 @@ export function Component() {
       },
       {
         onSuccess: (result) => {
-          setOutcome(result);
+          setOutcome({ key: sentKey, sent: result });
           renew();
           setQty({});
         },
@@ -172,15 +178,15 @@ export function Component() {
               {chosen && ` · ${formatMoney(total * chosen.pieceRateFen)}`}
             </p>
             <FormError error={enter.error} />
-            {outcome && !enter.isPending && (
+            {shown && !enter.isPending && (
               <p
-                className={`notice ${outcome.status === "sent" ? "notice-ok" : "notice-warn"}`}
+                className={`notice ${shown.status === "sent" ? "notice-ok" : "notice-warn"}`}
                 role="status"
                 data-testid="piecework-outcome"
-                data-status={outcome.status}
+                data-status={shown.status}
               >
-                {outcome.status === "sent"
-                  ? t("piecework.saved", { count: outcome.result.entries.length, date: outcome.result.workDate })
+                {shown.status === "sent"
+                  ? t("piecework.saved", { count: shown.result.entries.length, date: shown.result.workDate })
                   : t("piecework.queued")}
               </p>
             )}
