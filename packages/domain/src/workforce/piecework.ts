@@ -100,11 +100,16 @@ export interface PieceworkCap {
 export function checkPieceworkCap({ batchNumber, ceiling, entered, adding, field }: PieceworkCap): void {
   if (adding <= 0 || entered + adding <= ceiling.units) return;
   const by = ceiling.limitedBy ? ` (limited by ${ceiling.limitedBy})` : "";
+  const headroom = pieceworkHeadroom(ceiling.units, entered);
   throw new RuleViolation(
     "conservation",
     `piecework on batch ${batchNumber} would reach ${entered + adding}, but the components received allow at most ` +
-      `${ceiling.units} finished units${by}; ${pieceworkHeadroom(ceiling.units, entered)} can still be booked`,
-    field,
+      `${ceiling.units} finished units${by}; ${headroom} can still be booked`,
+    {
+      reason: "pieceworkOverCap",
+      params: { number: batchNumber, total: entered + adding, cap: ceiling.units, headroom },
+      field,
+    },
   );
 }
 
