@@ -11,7 +11,8 @@ import { signInUI } from "./support/ui";
  * pending, and goes out when the connection returns. The first attempt after reconnecting reaches
  * the server but its answer is lost on the way back (the village-network case that tempts a
  * double booking); the automatic retry carries the same idempotency key, so the ledger holds
- * exactly one receipt.
+ * exactly one receipt. Then, on the batch that now has a delivery and no return, the lead enters a
+ * day's piecework with no signal at 390 px; it goes out once when the signal is back.
  */
 
 const SHORT_CODE = "TAG-JHB";
@@ -20,7 +21,30 @@ function isReceiptCall(url: string): boolean {
   return new URL(url).pathname.includes("shipments.confirmReceipt");
 }
 
-describeInBrowser("offline receipt queue", () => {
+/** Phone header: one short row; the lead's navigation is a tab bar at the bottom of the screen. */
+async function expectCompactHeader(page: Page): Promise<void> {
+  const topbar = await page.getByTestId("topbar").boundingBox();
+  const nav = await page.getByTestId("mainnav").boundingBox();
+  if (!topbar || !nav) throw new Error("no header or navigation on the page");
+  const viewport = page.viewportSize();
+  console.log(`[e2e] header at 390 px: ${topbar.height} px of ${viewport?.height}; tab bar ${nav.height} px`);
+  expect(topbar.height, "the header is one short row").toBeLessThanOrEqual(64);
+  expect(nav.height, "the navigation is one row").toBeLessThanOrEqual(72);
+  expect(nav.y + nav.height, "the tab bar sits at the bottom of the screen").toBeCloseTo(viewport?.height ?? 0, 0);
+  const items = await page
+    .getByTestId("mainnav")
+    .getByRole("link")
+    .evaluateAll((links) =>
+      links.map((a) => {
+        const r = a.getBoundingClientRect();
+        return { top: Math.round(r.top), right: r.right };
+      }),
+    );
+  expect(new Set(items.map((i) => i.top)).size, "every tab on one row").toBe(1);
+  expect(Math.max(...items.map((i) => i.right)), "no tab off-screen").toBeLessThanOrEqual(viewport?.width ?? 0);
+}
+
+describeInBrowser("offline queue: a receipt and a day's piecework", () => {
   let server: E2EServer;
   let browser: Browser;
   let phone: BrowserContext;
@@ -143,5 +167,74 @@ describeInBrowser("offline receipt queue", () => {
     await lead.goto("/lead");
     await lead.getByRole("heading", { name: zh("lead:today.incoming") }).waitFor();
     expect(await lead.locator(`[data-shipment-id="${shipment.id}"]`).count()).toBe(0);
+  });
+
+  it("enters a day's piecework at 390 px on a batch with a delivery and no return, offline, sent once", async () => {
+    const leadApi = await apiAs(server.url, "lead.xianghu");
+    const batchId = (await factoryApi.shipments.get.query({ id: shipment.id })).batchId;
+    const before = (await leadApi.workforce.pieceworkBatches.query()).find((b) => b.id === batchId);
+    expect(before, "the batch is listed for piecework before anything is returned").toMatchObject({
+      status: "in_production",
+      finishedUnits: 0,
+      entered: 0,
+    });
+    const ceiling = before?.ceiling ?? 0;
+    expect(ceiling).toBeGreaterThan(0);
+
+    await lead.goto("/workforce/piecework");
+    await lead.getByTestId("piecework-form").waitFor();
+    await expectCompactHeader(lead);
+    await lead.getByTestId("piecework-batch").selectOption(batchId);
+    const headroom = lead.getByTestId("piecework-headroom");
+    expect(await headroom.getAttribute("data-headroom")).toBe(String(ceiling));
+
+    await phone.setOffline(true);
+    await lead.getByTestId("offline-status").waitFor();
+    const qty = lead.getByTestId("piecework-qty");
+    await qty.nth(0).fill("12");
+    await qty.nth(1).fill("9");
+    // More than the components allow is refused on the phone, with the same rule the server applies.
+    await qty.nth(2).fill(String(ceiling));
+    expect(await lead.getByRole("button", { name: zh("workforce:piecework.save", { count: 3 }) }).isDisabled()).toBe(
+      true,
+    );
+    await qty.nth(2).fill("");
+    await lead.getByRole("button", { name: zh("workforce:piecework.save", { count: 2 }) }).click();
+    await lead.locator('[data-testid="piecework-outcome"][data-status="queued"]').waitFor();
+    await lead.getByTestId("piecework-waiting").waitFor();
+    expect(await headroom.getAttribute("data-headroom"), "what waits on the phone counts").toBe(String(ceiling - 21));
+    expect(await lead.getByTestId("offline-pending-count").getAttribute("data-count")).toBe("1");
+    await screenshot(lead, "piecework-queued", "phone");
+
+    await phone.setOffline(false);
+    await lead.getByTestId("piecework-waiting").waitFor({ state: "detached", timeout: 30_000 });
+    expect(await lead.getByTestId("piecework-outcome").count(), "no stale 'kept on the phone' notice").toBe(0);
+    const booked = await leadApi.workforce.piecework.query({ batchId, limit: 100 });
+    expect(
+      booked.map((e) => e.qty).sort((a, b) => a - b),
+      "exactly one submission reached the server",
+    ).toEqual([9, 12]);
+    expect(new Set(booked.map((e) => e.workDate)).size).toBe(1);
+    await lead.locator(`[data-testid="piecework-headroom"][data-headroom="${ceiling - 21}"]`).waitFor();
+    await screenshot(lead, "piecework-sent", "phone");
+
+    // The lead's batch page: 21 pieces entered, none returned yet.
+    await lead.goto(`/lead/batches/${batchId}`);
+    expect(await lead.getByTestId("piecework-vs-finished").textContent()).toBe(
+      zh("common:piecework.vsFinishedShort", { piecework: "21", finished: "0", shortfall: "21" }),
+    );
+    await lead.goto("/lead");
+    await lead.getByRole("heading", { name: zh("lead:today.incoming") }).waitFor();
+    await expectCompactHeader(lead);
+    await screenshot(lead, "lead-today", "phone");
+
+    // The delivery note printed for this batch: the server's address is loopback here, so the page says so.
+    const office = await newContext(browser, "phone", server.url);
+    const factory = await office.newPage();
+    await signInUI(factory, "factory.jhb", `/factory/shipments/${shipment.id}/note`);
+    await factory.getByTestId("delivery-note").waitFor();
+    await factory.getByTestId("qr-unreachable").waitFor();
+    await screenshot(factory, "delivery-note", "phone");
+    await office.close();
   });
 });

@@ -845,7 +845,7 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
     foreignIds: (fx) => ({ batchId: fx.huangbai.batchId }),
     cases: (fx, key) => [
       {
-        name: "more than the finished units",
+        name: "more than the components received allow",
         input: {
           batchId: fx.productionBatchId,
           workDate: shanghaiDay(),
@@ -931,7 +931,7 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
         field: "entryId",
       },
       {
-        name: "replacement beyond the finished units",
+        name: "replacement beyond what the components received allow",
         input: { entryId: fx.pieceworkEntryId, replacementQty: 1000, reason: "x", idempotencyKey: key },
         code: "PRECONDITION_FAILED",
         field: "replacementQty",

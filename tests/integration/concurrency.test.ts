@@ -439,6 +439,57 @@ describe.skipIf(!TEST_DATABASE_URL)(TITLE, () => {
     }
   });
 
+  it("parallel piecework entries on one batch never pass its ceiling together", async () => {
+    const worker = await lead.workforce.createWorker({
+      name: "并发计件",
+      villageCode: "360781100200",
+      poorHousehold: false,
+      monitored: false,
+      disabled: false,
+      returnee: false,
+      joinedOn: "2025-01-01",
+      idempotencyKey: key("hire"),
+    });
+    for (let round = 0; round < 3; round++) {
+      // 20 units with a 2% allowance: 21 bodies and 41 eyes received, 20 units' worth (two eyes a unit).
+      const batch = await createBatch(20);
+      const shipment = await dispatchAll(batch);
+      await lead.shipments.confirmReceipt({
+        shipmentId: shipment.id,
+        lines: shipment.lines.map((l) => ({ componentCode: l.componentCode, qtyReceived: l.qty })),
+        idempotencyKey: key("pw-confirm"),
+      });
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          settle(
+            lead.workforce.enterPiecework({
+              batchId: batch.id,
+              workDate: "2026-06-01",
+              entries: [{ workerId: worker.id, qty: 3 }],
+              idempotencyKey: key("pw"),
+            }),
+          ),
+        ),
+      );
+      const context = `round ${round}: ${JSON.stringify(results.map((r) => (r.ok ? "ok" : r.code)))}`;
+      // 6 × 3 = 18 fit under 20; a seventh would make 21.
+      expect(
+        results.filter((r) => r.ok),
+        context,
+      ).toHaveLength(6);
+      expect(
+        results.filter((r) => !r.ok).every((r) => !r.ok && r.code === "PRECONDITION_FAILED"),
+        context,
+      ).toBe(true);
+      const [booked] = await query<{ qty: number }>(
+        app,
+        sql`select coalesce(sum(qty), 0)::int as qty from piecework_entries where batch_id = ${batch.id}`,
+      );
+      expect(Number(booked?.qty), context).toBe(18);
+      expect((await lead.batches.get({ id: batch.id })).piecework).toMatchObject({ ceiling: 20, entered: 18 });
+    }
+  });
+
   it("parallel document numbers are unique", async () => {
     const yuanye = app.as("factory.yuanye");
     const bag = await yuanye.catalog.createProduct({

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Caller, createTestApp, PUBLIC_URL, type TestApp } from "../support/app";
 import { codeOf } from "../support/errors";
 import { STORE_KINDS } from "../support/stores";
-import { batchWithFinishedUnits, hire, JULIN, key } from "./workforce-fixtures";
+import { batchInProduction, hire, JULIN, key } from "./workforce-fixtures";
 
 /** 象湖镇 villages: 桔林 (JULIN), 瑞明, 南岗. */
 const RUIMING = "360781100202";
@@ -55,7 +55,7 @@ describe.each(STORE_KINDS)("employment figures on %s", (kind) => {
 
     // 象湖: six 脱贫 workers in three villages, piecework in April and May 2026.
     const lead = app.as("lead.xianghu");
-    const batch = await batchWithFinishedUnits(app, "xianghu", 5_000, 100);
+    const batch = await batchInProduction(app, "xianghu", 5_000, 100);
     const people: [string, string, boolean, boolean, string][] = [
       ["a", JULIN, true, false, "2025-01-01"],
       ["b", JULIN, true, false, "2025-01-01"],
@@ -91,7 +91,7 @@ describe.each(STORE_KINDS)("employment figures on %s", (kind) => {
     ]);
     // 黄柏: one worker, for the small-count rule.
     const huangbai = app.as("lead.huangbai");
-    const hb = await batchWithFinishedUnits(app, "huangbai", 100, 45);
+    const hb = await batchInProduction(app, "huangbai", 100, 45);
     const lone = await hire(huangbai, { villageCode: HUANGBAI_VILLAGE, poorHousehold: true });
     await huangbai.workforce.enterPiecework({
       batchId: hb.id,

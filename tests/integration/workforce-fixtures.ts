@@ -6,13 +6,14 @@ let counter = 0;
 export const key = (label: string) => `wf-${label}-${++counter}`.padEnd(8, "0");
 
 /**
- * A product at `pieceRateFen` and a batch for `workshop` of which `finished` units have been
- * returned (good + defective): the most piecework that may be booked on it.
+ * A product at `pieceRateFen` (one PART and two SCREWs a unit) and a batch of `units` for `workshop`
+ * whose whole kit (no allowance) the workshop has received, and of which nothing has been returned:
+ * its piecework ceiling is exactly `units`.
  */
-export async function batchWithFinishedUnits(
+export async function batchInProduction(
   app: TestApp,
   workshop: "xianghu" | "huangbai" | "yeping",
-  finished: number,
+  units: number,
   pieceRateFen: number,
 ) {
   const factory = app.as("factory.jhb");
@@ -22,22 +23,36 @@ export async function batchWithFinishedUnits(
     code,
     name: `计件测试 ${code}`,
     pieceRateFen,
-    bom: [{ componentCode: "PART", componentName: "部件", unit: "个", qtyPerUnit: 1, unitCostFen: 10 }],
+    bom: [
+      { componentCode: "PART", componentName: "部件", unit: "个", qtyPerUnit: 1, unitCostFen: 10 },
+      { componentCode: "SCREW", componentName: "螺丝", unit: "根", qtyPerUnit: 2, unitCostFen: 1 },
+    ],
   });
   if (!product) throw new Error("product not created");
   const batch = await factory.batches.create({
     workshopId: app.orgs[workshop],
     productId: product.id,
-    quantity: finished + 50,
+    quantity: units,
     allowancePct: 0,
     idempotencyKey: key("batch"),
   });
   await deliverWholeKit(factory, lead, batch, key);
-  if (finished > 0) {
-    const defective = Math.min(2, finished);
-    await returnFinishedUnits(lead, { batchId: batch.id, goodQty: finished - defective, defectiveQty: defective }, key);
-  }
   return batch;
+}
+
+/** The workshop returns `finished` units of a batch (two of them defective), nothing else. */
+export function returnFinished(
+  app: TestApp,
+  workshop: "xianghu" | "huangbai" | "yeping",
+  batchId: string,
+  finished: number,
+) {
+  const defective = Math.min(2, finished);
+  return returnFinishedUnits(
+    app.as(`lead.${workshop}`),
+    { batchId, goodQty: finished - defective, defectiveQty: defective },
+    key,
+  );
 }
 
 export interface WorkerSpec {

@@ -3,11 +3,11 @@ import { eq, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../support/app";
-import { codeOf } from "../support/errors";
+import { codeOf, refusalOf } from "../support/errors";
 import { csvBase64, ROSTER_HEADING } from "../support/roster-file";
 import { shanghaiDay } from "../support/shanghai-calendar";
 import { STORE_KINDS } from "../support/stores";
-import { batchWithFinishedUnits, hire, JULIN, key, withCheckDigit, YANGJIAO } from "./workforce-fixtures";
+import { batchInProduction, hire, JULIN, key, returnFinished, withCheckDigit, YANGJIAO } from "./workforce-fixtures";
 
 describe.each(STORE_KINDS)("workforce on %s", (kind) => {
   let app: TestApp;
@@ -229,9 +229,9 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
   });
 
   describe("piecework", () => {
-    it("never exceeds the batch's finished units, even with concurrent entries", async () => {
+    it("goes in before anything is returned, up to what the components received allow, even with concurrent entries", async () => {
       const lead = app.as("lead.xianghu");
-      const batch = await batchWithFinishedUnits(app, "xianghu", 100, 180);
+      const batch = await batchInProduction(app, "xianghu", 100, 180);
       const [a, b] = [await hire(lead), await hire(lead)];
       const day = shanghaiDay();
       await lead.workforce.enterPiecework({
@@ -249,7 +249,7 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
         entries: [{ workerId: a.id, qty: 31 }],
         idempotencyKey: key("p"),
       });
-      expect(await codeOf(over)).toBe("PRECONDITION_FAILED");
+      expect(await refusalOf(over)).toMatchObject({ code: "PRECONDITION_FAILED", field: "entries" });
       // Two entries racing for the last 30 units: exactly one wins.
       const race = await Promise.allSettled([
         lead.workforce.enterPiecework({
@@ -267,13 +267,112 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
       ]);
       expect(race.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       const batches = await lead.workforce.pieceworkBatches();
-      expect(batches.find((x) => x.id === batch.id)).toMatchObject({ finishedUnits: 100, entered: 90, headroom: 10 });
+      expect(batches.find((x) => x.id === batch.id)).toMatchObject({
+        status: "in_production",
+        finishedUnits: 0,
+        ceiling: 100,
+        entered: 90,
+        headroom: 10,
+      });
+      // The batch page shows the same figures, and that none of the 90 has come back as a finished unit yet.
+      expect((await lead.batches.get({ id: batch.id })).piecework).toMatchObject({
+        entered: 90,
+        ceiling: 100,
+        headroom: 10,
+        shortOfFinished: 90,
+      });
+    });
+
+    it("allows nothing on a batch whose delivery is not counted in yet, or once it is closed", async () => {
+      const factory = app.as("factory.jhb");
+      const lead = app.as("lead.xianghu");
+      const worker = await hire(lead);
+      const received = await batchInProduction(app, "xianghu", 10, 100);
+      const waiting = await factory.batches.create({
+        workshopId: app.orgs.xianghu,
+        productId: received.productId,
+        quantity: 10,
+        allowancePct: 0,
+        idempotencyKey: key("batch"),
+      });
+      await factory.shipments.dispatch({
+        batchId: waiting.id,
+        lines: waiting.kit.map((k) => ({ componentCode: k.componentCode, qty: k.kitQty })),
+        idempotencyKey: key("dispatch"),
+      });
+      const enter = (batchId: string, qty: number) =>
+        lead.workforce.enterPiecework({
+          batchId,
+          workDate: shanghaiDay(),
+          entries: [{ workerId: worker.id, qty }],
+          idempotencyKey: key("p"),
+        });
+      // Dispatched but still on the truck: the workshop has nothing to assemble with.
+      expect(await refusalOf(enter(waiting.id, 1))).toMatchObject({ code: "PRECONDITION_FAILED", field: "entries" });
+      await enter(received.id, 10);
+      await returnFinished(app, "xianghu", received.id, 10);
+      const back = (await factory.batches.get({ id: received.id })).shipments.find((s) => s.kind === "return");
+      await factory.shipments.inspectReturn({
+        shipmentId: back?.id ?? "",
+        acceptedQty: 8,
+        rejectedQty: 2,
+        unusedReceived: [],
+        idempotencyKey: key("inspect"),
+      });
+      await factory.batches.close({ id: received.id, writeOffs: [], idempotencyKey: key("close") });
+      expect(await codeOf(enter(received.id, 1))).toBe("CONFLICT");
+      expect((await lead.workforce.pieceworkBatches()).map((b) => b.id)).not.toContain(received.id);
+    });
+
+    it("is capped lower by scrap and by unused components sent back", async () => {
+      const lead = app.as("lead.xianghu");
+      const batch = await batchInProduction(app, "xianghu", 100, 50);
+      const worker = await hire(lead);
+      const ceiling = async () => (await lead.batches.get({ id: batch.id })).piecework.ceiling;
+      expect(await ceiling()).toBe(100);
+      // 5 screws scrapped: 195 left, 97 units' worth (two a unit).
+      await lead.shipments.createReturn({
+        batchId: batch.id,
+        goodQty: 0,
+        defectiveQty: 0,
+        unused: [],
+        scrap: [{ componentCode: "SCREW", qty: 5, reason: "滑丝" }],
+        idempotencyKey: key("scrap"),
+      });
+      expect(await ceiling()).toBe(97);
+      // 10 parts sent back unused: 90 left.
+      await lead.shipments.createReturn({
+        batchId: batch.id,
+        goodQty: 0,
+        defectiveQty: 0,
+        unused: [{ componentCode: "PART", qty: 10 }],
+        scrap: [],
+        idempotencyKey: key("unused"),
+      });
+      expect(await ceiling()).toBe(90);
+      const enter = (qty: number) =>
+        lead.workforce.enterPiecework({
+          batchId: batch.id,
+          workDate: shanghaiDay(),
+          entries: [{ workerId: worker.id, qty }],
+          idempotencyKey: key("p"),
+        });
+      expect(await refusalOf(enter(91))).toMatchObject({ code: "PRECONDITION_FAILED", field: "entries" });
+      expect(await codeOf(enter(90))).toBe("OK");
+      // Finished units returned use components the workshop received: they do not lower the ceiling.
+      await returnFinished(app, "xianghu", batch.id, 60);
+      expect((await lead.batches.get({ id: batch.id })).piecework).toMatchObject({
+        ceiling: 90,
+        entered: 90,
+        headroom: 0,
+        shortOfFinished: 30,
+      });
     });
 
     it("refuses other workshops' batches, unknown workers, future days and workers not on the roster", async () => {
       const xianghu = app.as("lead.xianghu");
       const huangbai = app.as("lead.huangbai");
-      const batch = await batchWithFinishedUnits(app, "xianghu", 50, 100);
+      const batch = await batchInProduction(app, "xianghu", 50, 100);
       const worker = await hire(xianghu, { joinedOn: "2026-01-10" });
       const other = await hire(huangbai);
       const enter = (caller: typeof xianghu, workerId: string, workDate = shanghaiDay()) =>
@@ -295,7 +394,7 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
 
     it("corrects by reversing entries, once, and the cap counts the correction", async () => {
       const lead = app.as("lead.xianghu");
-      const batch = await batchWithFinishedUnits(app, "xianghu", 60, 50);
+      const batch = await batchInProduction(app, "xianghu", 60, 50);
       const worker = await hire(lead);
       const entered = await lead.workforce.enterPiecework({
         batchId: batch.id,
@@ -316,7 +415,7 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
       const rows = await lead.workforce.piecework({ batchId: batch.id });
       expect(rows.find((r) => r.id === entryId)?.reversed).toBe(true);
       expect(rows.find((r) => r.id === reversal)).toMatchObject({ qty: -60, reversesEntryId: entryId });
-      // 45 booked of 60 finished: 15 left.
+      // 45 booked of the 60 the components allow: 15 left.
       const over = lead.workforce.enterPiecework({
         batchId: batch.id,
         workDate: "2026-05-07",
@@ -334,8 +433,8 @@ describe.each(STORE_KINDS)("workforce on %s", (kind) => {
   describe("pay", () => {
     it("pays quantity × piece rate in integer fen with days worked", async () => {
       const lead = app.as("lead.huangbai");
-      const bears = await batchWithFinishedUnits(app, "huangbai", 500, 183);
-      const cars = await batchWithFinishedUnits(app, "huangbai", 500, 47);
+      const bears = await batchInProduction(app, "huangbai", 500, 183);
+      const cars = await batchInProduction(app, "huangbai", 500, 47);
       const worker = await hire(lead, { name: "曾桂兰", villageCode: YANGJIAO });
       const enter = (batchId: string, workDate: string, qty: number) =>
         lead.workforce.enterPiecework({

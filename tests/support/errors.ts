@@ -57,3 +57,14 @@ export async function settle<T>(call: Promise<T> | (() => Promise<T>)): Promise<
     return { ok: false, code: String(e.code), message: String(e.message) };
   }
 }
+
+/** Code and the input field a rule refusal names ("OK" when the call succeeds). */
+export async function refusalOf(promise: Promise<unknown>): Promise<{ code: string; field?: string }> {
+  try {
+    await promise;
+    return { code: "OK" };
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    return { code: error.code, field: (error.cause as { field?: string } | undefined)?.field };
+  }
+}

@@ -83,15 +83,24 @@ describe("TERMINAL_STATUSES", () => {
 });
 
 describe("canPerform", () => {
-  const ACTIONS: BatchAction[] = ["dispatch", "confirmReceipt", "createReturn", "inspectReturn", "close", "cancel"];
+  const ACTIONS: BatchAction[] = [
+    "dispatch",
+    "confirmReceipt",
+    "createReturn",
+    "inspectReturn",
+    "enterPiecework",
+    "close",
+    "cancel",
+  ];
 
   // What each status allows, read from PRODUCT.md's lifecycle.
   const ALLOWED: Record<BatchStatus, BatchAction[]> = {
     draft: ["dispatch", "cancel"],
-    dispatched: ["dispatch", "confirmReceipt", "createReturn", "inspectReturn", "close"],
-    in_production: ["dispatch", "confirmReceipt", "createReturn", "inspectReturn", "close"],
-    partially_returned: ["dispatch", "confirmReceipt", "createReturn", "inspectReturn", "close"],
-    returned: ["confirmReceipt", "createReturn", "inspectReturn", "close"],
+    // Piecework from the first delivery on: the cap, not the status, keeps it within what was received.
+    dispatched: ["dispatch", "confirmReceipt", "createReturn", "inspectReturn", "enterPiecework", "close"],
+    in_production: ["dispatch", "confirmReceipt", "createReturn", "inspectReturn", "enterPiecework", "close"],
+    partially_returned: ["dispatch", "confirmReceipt", "createReturn", "inspectReturn", "enterPiecework", "close"],
+    returned: ["confirmReceipt", "createReturn", "inspectReturn", "enterPiecework", "close"],
     closed: [],
     cancelled: [],
   };

@@ -29,7 +29,14 @@ export function openStatus(progress: BatchProgress): Exclude<BatchStatus, "close
   return "dispatched";
 }
 
-export type BatchAction = "dispatch" | "confirmReceipt" | "createReturn" | "inspectReturn" | "close" | "cancel";
+export type BatchAction =
+  | "dispatch"
+  | "confirmReceipt"
+  | "createReturn"
+  | "inspectReturn"
+  | "enterPiecework"
+  | "close"
+  | "cancel";
 
 const ALLOWED: Record<BatchAction, readonly BatchStatus[]> = {
   dispatch: ["draft", "dispatched", "in_production", "partially_returned"],
@@ -37,10 +44,18 @@ const ALLOWED: Record<BatchAction, readonly BatchStatus[]> = {
   createReturn: ["dispatched", "in_production", "partially_returned", "returned"],
   // A return created while the first delivery is still unconfirmed (tolerance-booked unused parts) must stay inspectable.
   inspectReturn: ["dispatched", "in_production", "partially_returned", "returned"],
+  // A day's piecework goes in while the batch is in production, before anything is returned (the cap keeps it
+  // within what was received); once closed, only corrections may change it.
+  enterPiecework: ["dispatched", "in_production", "partially_returned", "returned"],
   close: ["dispatched", "in_production", "partially_returned", "returned"],
   // Cancel is only for a batch where nothing has moved yet; later it is closed with write-offs.
   cancel: ["draft"],
 };
+
+/** The statuses a batch may have for an action, e.g. to list the batches it applies to. */
+export function statusesAllowing(action: BatchAction): readonly BatchStatus[] {
+  return ALLOWED[action];
+}
 
 export function canPerform(status: BatchStatus, action: BatchAction): boolean {
   return ALLOWED[action].includes(status);

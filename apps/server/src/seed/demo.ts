@@ -4,7 +4,7 @@ import { deliverWholeKit, returnAndInspect } from "./batch-lifecycle";
 import { callerAs } from "./callers";
 import { type SeededOrganisations, seedReference } from "./reference";
 import { seedServicePoints } from "./service-points";
-import { seedWorkforce } from "./workforce";
+import { seedDailyPiecework, seedWorkforce } from "./workforce";
 
 type Caller = ReturnType<typeof callerAs>;
 
@@ -225,5 +225,6 @@ export async function seedDemo(deps: { db: Database; auth: Auth; publicUrl: stri
   await seedYuanye(as("factory.yuanye"), as("lead.jiubao"), orgs);
   await seedServicePoints(deps.db, orgs.rsj);
   await seedWorkforce(deps, orgs, users);
+  await seedDailyPiecework(as("lead.xianghu"));
   return { orgs, users };
 }

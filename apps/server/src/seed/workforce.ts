@@ -381,3 +381,22 @@ export async function seedWorkforce(
     }
   });
 }
+
+/**
+ * 计件 is written down every day: 象湖's team has two days of piecework on its batch in production,
+ * entered through the lead's own procedure before anything of the batch has been returned.
+ */
+export async function seedDailyPiecework(lead: Caller): Promise<void> {
+  const batch = (await lead.workforce.pieceworkBatches()).find((b) => b.status === "in_production");
+  if (!batch) throw new Error("demo 象湖 batch in production missing");
+  const today = shanghaiDay(new Date());
+  const team = (await lead.workforce.roster({ includeLeft: false })).slice(0, 6);
+  const rand = random(20_261_201);
+  for (const workDate of [addDays(today, -2), addDays(today, -1)]) {
+    const entries = team
+      .filter((w) => w.joinedOn <= workDate)
+      .map((w) => ({ workerId: w.id, qty: 30 + Math.floor(rand() * 20) }));
+    if (entries.length === 0) continue;
+    await lead.workforce.enterPiecework({ batchId: batch.id, workDate, entries, idempotencyKey: key("daily") });
+  }
+}

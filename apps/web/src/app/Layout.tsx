@@ -4,6 +4,7 @@ import { Navigate, NavLink, Outlet, useLocation, useNavigation } from "react-rou
 import { LANGUAGES, setLanguage } from "../i18n";
 import { Button } from "../ui/Button";
 import { Loading } from "../ui/Loading";
+import { NavIcon } from "./NavIcon";
 import { NAV } from "./nav";
 import { useSession } from "./session";
 
@@ -27,28 +28,29 @@ export function Layout() {
   }
 
   const orgName = user.organisation?.name ?? t(`role.${user.role}`);
+  const nav = NAV[user.role];
+  // Phone-first roles get a bottom tab bar (icons and labels) so the header stays one short row.
+  const tabs = nav.length > 0 && nav.every((entry) => entry.icon);
+  const otherLanguage = LANGUAGES.find((lang) => lang !== i18n.language) ?? LANGUAGES[0];
   return (
     <>
       <a className="skip-link" href="#main">
         {t("skipToContent")}
       </a>
-      <header className="topbar">
+      <header className="topbar" data-testid="topbar">
         <div className="brand">
           <span className="brand-name">kitflow</span>
-          <span className="brand-org" data-testid="org-name" title={orgName}>
-            {orgName} · {user.name}
+          <span className="brand-org" data-testid="org-name" title={`${orgName} · ${user.name}`}>
+            <span className="brand-org-name">{user.organisation?.shortName ?? orgName}</span>
+            <span className="brand-org-full">{orgName}</span> · {user.name}
           </span>
         </div>
         <div className="topbar-tools">
-          <fieldset
-            className="lang-group"
-            aria-label={t("language")}
-            style={{ border: 0, padding: 0, margin: 0, display: "flex", gap: 4 }}
-          >
+          <fieldset className="lang-group" aria-label={t("language")}>
             {LANGUAGES.map((lang) => (
               <Button
                 key={lang}
-                className="lang-switch"
+                className={`lang-switch${lang === otherLanguage ? " lang-other" : ""}`}
                 lang={lang}
                 aria-pressed={i18n.language === lang}
                 onClick={() => void setLanguage(lang)}
@@ -57,23 +59,32 @@ export function Layout() {
               </Button>
             ))}
           </fieldset>
-          <Button onClick={() => void signOut()}>{t("signOut")}</Button>
+          <Button className="sign-out" onClick={() => void signOut()} aria-label={t("signOut")} title={t("signOut")}>
+            <NavIcon name="signOut" />
+            <span className="sign-out-label">{t("signOut")}</span>
+          </Button>
         </div>
       </header>
-      {NAV[user.role].length > 0 && (
-        <nav className="mainnav" aria-label={t("mainNav")}>
+      {nav.length > 0 && (
+        <nav className={tabs ? "mainnav mainnav-tabs" : "mainnav"} aria-label={t("mainNav")} data-testid="mainnav">
           <ul>
-            {NAV[user.role].map((entry) => (
+            {nav.map((entry) => (
               <li key={entry.to}>
                 <NavLink to={entry.to} end={entry.to.split("/").length <= 2}>
-                  {t(entry.labelKey)}
+                  {entry.icon && <NavIcon name={entry.icon} />}
+                  <span className="nav-label">{t(entry.labelKey)}</span>
                 </NavLink>
               </li>
             ))}
           </ul>
         </nav>
       )}
-      <main id="main" tabIndex={-1} aria-busy={navigation.state === "loading" || undefined}>
+      <main
+        id="main"
+        tabIndex={-1}
+        className={tabs ? "with-tabs" : undefined}
+        aria-busy={navigation.state === "loading" || undefined}
+      >
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>

@@ -1,9 +1,12 @@
 import type { Role } from "@kitflow/domain";
+import type { NavIconName } from "./NavIcon";
 
 export interface NavEntry {
   to: string;
   /** i18n key with its namespace, e.g. "factory:nav.batches". */
   labelKey: string;
+  /** A role whose entries all have icons gets a tab bar at the bottom of a phone screen instead of a top row. */
+  icon?: NavIconName;
 }
 
 /** The top navigation per role; each area appends its own entries. */
@@ -17,12 +20,12 @@ export const NAV: Record<Role, NavEntry[]> = {
     { to: "/map", labelKey: "map:nav" },
   ],
   workshop_lead: [
-    { to: "/lead", labelKey: "lead:nav.today" },
-    { to: "/lead/scan", labelKey: "lead:nav.scan" },
-    { to: "/lead/owed", labelKey: "lead:nav.owed" },
-    { to: "/workforce", labelKey: "workforce:nav.roster" },
-    { to: "/workforce/piecework", labelKey: "workforce:nav.piecework" },
-    { to: "/workforce/pay", labelKey: "workforce:nav.pay" },
+    { to: "/lead", labelKey: "lead:nav.today", icon: "today" },
+    { to: "/lead/scan", labelKey: "lead:nav.scan", icon: "scan" },
+    { to: "/workforce/piecework", labelKey: "workforce:nav.piecework", icon: "piecework" },
+    { to: "/lead/owed", labelKey: "lead:nav.owed", icon: "owed" },
+    { to: "/workforce", labelKey: "workforce:nav.roster", icon: "roster" },
+    { to: "/workforce/pay", labelKey: "workforce:nav.pay", icon: "pay" },
   ],
   official: [
     { to: "/official", labelKey: "official:nav.overview" },

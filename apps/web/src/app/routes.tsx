@@ -4,7 +4,6 @@ import { leadRoutes } from "../lead/routes";
 import { mapRoutes } from "../map/routes";
 import { officialRoutes } from "../official/routes";
 import { Loading } from "../ui/Loading";
-import { workforceRoutes } from "../workforce/routes";
 import { Layout } from "./Layout";
 import { NotFound } from "./NotFound";
 import { HOME_BY_ROLE } from "./nav";
@@ -54,13 +53,8 @@ export const routes: RouteObject[] = [
       ...leadRoutes,
       ...adminRoutes,
       ...mapRoutes,
-      ...workforceRoutes,
       ...officialRoutes,
-      /*
-       * Workforce, official and map routes go here, e.g.
-       *   ...workforceRoutes, ...officialRoutes, ...mapRoutes,
-       * each imported from its own area's routes.tsx and built from lazy route modules.
-       */
+      // The workforce pages live under the lead's layout (lead/routes.tsx), with its offline queue.
       { path: "*", element: <NotFound /> },
     ],
   },

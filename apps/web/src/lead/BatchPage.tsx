@@ -3,7 +3,7 @@ import { canPerform } from "@kitflow/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { dayAndTime } from "../lib/format";
+import { dayAndTime, formatUnitTotals } from "../lib/format";
 import { useTRPC } from "../lib/trpc";
 import { Card } from "../ui/Card";
 import { EmptyState } from "../ui/EmptyState";
@@ -11,6 +11,7 @@ import { ErrorState } from "../ui/ErrorState";
 import { Loading } from "../ui/Loading";
 import { Money } from "../ui/Money";
 import { PageHeader } from "../ui/PageHeader";
+import { PieceworkVsFinished } from "../ui/PieceworkVsFinished";
 import { StatusBadge } from "../ui/StatusBadge";
 import { type Column, Table } from "../ui/Table";
 
@@ -107,7 +108,7 @@ function Shipments({ batch }: { batch: Batch }) {
       header: t("batch.contents"),
       cell: (s) =>
         s.kind === "dispatch"
-          ? t("today.lines", { count: s.lines.length, total: s.lines.reduce((n, l) => n + l.qty, 0) })
+          ? t("today.lines", { count: s.lines.length, total: formatUnitTotals(s.lines) })
           : t("batch.returnContents", { good: s.goodQty ?? 0, defective: s.defectiveQty ?? 0 }),
     },
     {
@@ -151,6 +152,11 @@ export function Component() {
         }
       />
       <Terms batch={b} />
+      <PieceworkVsFinished
+        piecework={b.piecework.entered}
+        status={b.status}
+        finished={b.finished.returnedGood + b.finished.returnedDefective}
+      />
       <Balances batch={b} />
       <Card title={t("batch.shipments")}>
         <Shipments batch={b} />

@@ -18,6 +18,7 @@ export function Component() {
         import("./TodayPage"),
         import("./ScanPage"),
         import("./OwedPage"),
+        import("../workforce/PieceworkPage"),
       ];
       for (const page of pages) page.catch(() => undefined);
     };

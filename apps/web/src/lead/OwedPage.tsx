@@ -1,9 +1,8 @@
-import { formatFen } from "@kitflow/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { dayOf } from "../lib/format";
+import { dayOf, formatMoney } from "../lib/format";
 import { useTRPC } from "../lib/trpc";
 import { Card } from "../ui/Card";
 import { EmptyState } from "../ui/EmptyState";
@@ -81,7 +80,7 @@ export function Component() {
                         {t("owed.line", {
                           accepted: b.acceptedQty,
                           rejected: b.rejectedQty,
-                          rate: formatFen(b.pieceRateFen),
+                          rate: formatMoney(b.pieceRateFen),
                         })}
                       </span>
                       {b.deductionFen > 0 && (

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useSession } from "../app/session";
-import { dayAndTime, dayOf } from "../lib/format";
+import { dayAndTime, dayOf, formatUnitTotals } from "../lib/format";
 import { useTRPC } from "../lib/trpc";
 import { useOfflineQueue } from "../offline/OfflineQueueProvider";
 import { EmptyState } from "../ui/EmptyState";
@@ -43,7 +43,7 @@ function IncomingShipments() {
       ) : (
         <ul className="lead-cards" data-testid="incoming-shipments">
           {incoming.map((s) => {
-            const total = s.lines.reduce((sum, l) => sum + l.qty, 0);
+            const total = formatUnitTotals(s.lines);
             return (
               <li key={s.id}>
                 <Link

@@ -26,6 +26,7 @@ const ACTIONS = {
   confirmReceipt: true,
   createReturn: true,
   inspectReturn: true,
+  enterPiecework: true,
   close: true,
   cancel: true,
 } satisfies Record<BatchAction, true>;

@@ -1,4 +1,4 @@
-import { formatFen, periodOf, shanghaiDay, shanghaiMonth } from "@kitflow/domain";
+import { periodOf, shanghaiDay, shanghaiMonth } from "@kitflow/domain";
 // The shared i18next instance (set up by ../i18n at start), read without its browser set-up so pure helpers stay testable.
 import i18n from "i18next";
 
@@ -74,12 +74,34 @@ export function monthDays(month: string): { from: string; to: string } {
   return { from, to };
 }
 
-/** 12345 fen → "¥123.45"; money never passes through a float. */
+/** Yuan are grouped by thousands the same way in Chinese and English. */
+const yuanGroups = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+/** A real minus sign (U+2212), before the currency sign: "−¥1,234.50", never "¥-1234.5". */
+const MINUS = "\u2212";
+
+/** 123450 fen → "¥1,234.50"; money never passes through a float (fen are split with integer arithmetic). */
 export function formatMoney(fen: number): string {
-  return `¥${formatFen(fen)}`;
+  if (!Number.isSafeInteger(fen)) throw new RangeError(`money must be whole fen, got ${fen}`);
+  const abs = Math.abs(fen);
+  const yuan = yuanGroups.format(Math.trunc(abs / 100));
+  const cents = String(abs % 100).padStart(2, "0");
+  return `${fen < 0 ? MINUS : ""}¥${yuan}.${cents}`;
 }
 
 /** A count of units with the interface language's digit grouping. */
 export function formatCount(n: number): string {
   return n.toLocaleString(i18n.language);
+}
+
+/**
+ * Quantities in different units are never added together: lines of 个 and 根 total as
+ * "1,000 个 · 232 根", each unit in the order it first appears. A line without a unit counts apart.
+ */
+export function formatUnitTotals(lines: readonly { qty: number; unit?: string | null }[]): string {
+  const byUnit = new Map<string, number>();
+  for (const line of lines) {
+    const unit = line.unit?.trim() ?? "";
+    byUnit.set(unit, (byUnit.get(unit) ?? 0) + line.qty);
+  }
+  return [...byUnit].map(([unit, qty]) => (unit ? `${formatCount(qty)} ${unit}` : formatCount(qty))).join(" · ");
 }

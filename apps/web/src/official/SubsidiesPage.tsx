@@ -1,4 +1,3 @@
-import { formatFen } from "@kitflow/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -42,7 +41,9 @@ export function Component() {
               <div className="stat-label">{t("subsidies.people")}</div>
             </div>
             <div className="stat">
-              <div className="stat-value">¥{formatFen(list.data.subsidyPerPersonFen)}</div>
+              <div className="stat-value">
+                <Money fen={list.data.subsidyPerPersonFen} />
+              </div>
               <div className="stat-label">{t("subsidies.perPerson")}</div>
             </div>
           </div>

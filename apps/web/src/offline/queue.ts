@@ -9,7 +9,11 @@ import type { Failure } from "../lib/errors";
 import type { QueueStorage } from "./storage";
 
 /** The mutations a lead may make offline. */
-export const OFFLINE_PATHS = ["shipments.confirmReceipt", "shipments.createReturn"] as const;
+export const OFFLINE_PATHS = [
+  "shipments.confirmReceipt",
+  "shipments.createReturn",
+  "workforce.enterPiecework",
+] as const;
 export type OfflinePath = (typeof OFFLINE_PATHS)[number];
 
 export interface QueuedMutation {

@@ -6,15 +6,18 @@ import type { OfflinePath } from "./queue";
 export interface OfflineInputs {
   "shipments.confirmReceipt": RouterInputs["shipments"]["confirmReceipt"];
   "shipments.createReturn": RouterInputs["shipments"]["createReturn"];
+  "workforce.enterPiecework": RouterInputs["workforce"]["enterPiecework"];
 }
 export interface OfflineOutputs {
   "shipments.confirmReceipt": RouterOutputs["shipments"]["confirmReceipt"];
   "shipments.createReturn": RouterOutputs["shipments"]["createReturn"];
+  "workforce.enterPiecework": RouterOutputs["workforce"]["enterPiecework"];
 }
 
 const SENDERS: { [P in OfflinePath]: (client: TrpcClient, input: OfflineInputs[P]) => Promise<OfflineOutputs[P]> } = {
   "shipments.confirmReceipt": (client, input) => client.shipments.confirmReceipt.mutate(input),
   "shipments.createReturn": (client, input) => client.shipments.createReturn.mutate(input),
+  "workforce.enterPiecework": (client, input) => client.workforce.enterPiecework.mutate(input),
 };
 
 /** Sends one mutation by its procedure path, exactly as the page would have. */

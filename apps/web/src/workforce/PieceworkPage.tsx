@@ -1,11 +1,12 @@
 import type { RouterOutputs } from "@kitflow/api";
-import { formatFen } from "@kitflow/domain";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useMemo, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatMoney } from "../lib/format";
 import { useIdempotencyKey } from "../lib/idempotency";
 import { useTRPC } from "../lib/trpc";
+import { useOfflineQueue } from "../offline/OfflineQueueProvider";
+import { type OfflineOutcome, useOfflineMutation } from "../offline/useOfflineMutation";
 import { Button } from "../ui/Button";
 import { Card } from "../ui/Card";
 import { EmptyState } from "../ui/EmptyState";
@@ -16,26 +17,38 @@ import { Select } from "../ui/Select";
 import { type Column, Table } from "../ui/Table";
 import { CorrectDialog } from "./CorrectDialog";
 import { today } from "./months";
+import { previewPiecework, queuedPiecework } from "./piecework-preview";
 import "./workforce.css";
 import { DateField } from "../ui/DateField";
 import { FormError } from "../ui/FormError";
 
 type Entry = RouterOutputs["workforce"]["piecework"][number];
 
-/** A whole team's day on one batch, entered on a phone: one number per worker, one tap to save. */
+/**
+ * A whole team's day on one batch in production, entered on a phone: one number per worker, one tap to
+ * save. With no signal the day is kept on the phone (offline queue, one idempotency key per submission)
+ * and sent once when the connection returns; the headroom counts what is waiting.
+ */
 export function Component() {
   const { t } = useTranslation("workforce");
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const { snapshot, userId } = useOfflineQueue();
   const batches = useQuery(trpc.workforce.pieceworkBatches.queryOptions());
   const roster = useQuery(trpc.workforce.roster.queryOptions({ includeLeft: false }));
   const [batchId, setBatchId] = useState("");
   const [workDate, setWorkDate] = useState(today);
   const [qty, setQty] = useState<Record<string, string>>({});
   const [correcting, setCorrecting] = useState<Entry | null>(null);
+  const [outcome, setOutcome] = useState<{ key: string; sent: OfflineOutcome<"workforce.enterPiecework"> } | null>(
+    null,
+  );
   const [key, renew] = useIdempotencyKey();
-  const open = useMemo(() => (batches.data ?? []).filter((b) => b.headroom > 0), [batches.data]);
-  const chosen = (batches.data ?? []).find((b) => b.id === (batchId || open[0]?.id));
+  const queued = queuedPiecework(snapshot.entries, userId);
+  const waiting = snapshot.entries.filter(
+    (e) => e.userId === userId && e.path === "workforce.enterPiecework" && e.state === "pending",
+  );
+  const inProduction = batches.data ?? [];
+  const chosen = inProduction.find((b) => b.id === batchId) ?? inProduction.find((b) => b.headroom > 0);
   const entries = useQuery({
     ...trpc.workforce.piecework.queryOptions({ batchId: chosen?.id, limit: 100 }),
     enabled: Boolean(chosen),
@@ -45,21 +58,29 @@ export function Component() {
     .map((w) => ({ workerId: w.id, qty: Number((qty[w.id] ?? "").trim()) }))
     .filter((l) => Number.isInteger(l.qty) && l.qty > 0);
   const total = lines.reduce((s, l) => s + l.qty, 0);
-  const enter = useMutation(
-    trpc.workforce.enterPiecework.mutationOptions({
-      onSuccess: () => {
-        renew();
-        setQty({});
-        void queryClient.invalidateQueries({ queryKey: trpc.workforce.pieceworkBatches.queryKey() });
-        void queryClient.invalidateQueries({ queryKey: trpc.workforce.piecework.queryKey() });
-      },
-    }),
-  );
+  const preview = chosen ? previewPiecework(chosen, queued.get(chosen.id) ?? 0, total) : undefined;
+  const enter = useOfflineMutation("workforce.enterPiecework");
+  // A day kept on the phone is reported until the queue sends it; then the offline banner says it went.
+  const shown =
+    outcome && (outcome.sent.status === "sent" || waiting.some((e) => e.key === outcome.key)) ? outcome.sent : null;
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (!chosen || lines.length === 0) return;
-    enter.mutate({ batchId: chosen.id, workDate, entries: lines, idempotencyKey: key });
+    if (!chosen || lines.length === 0 || preview?.over) return;
+    const sentKey = key;
+    enter.mutate(
+      {
+        input: { batchId: chosen.id, workDate, entries: lines, idempotencyKey: key },
+        summary: { batchNumber: chosen.number, date: workDate, units: total, people: lines.length },
+      },
+      {
+        onSuccess: (result) => {
+          setOutcome({ key: sentKey, sent: result });
+          renew();
+          setQty({});
+        },
+      },
+    );
   }
 
   const entryColumns: Column<Entry>[] = [
@@ -95,7 +116,7 @@ export function Component() {
   return (
     <>
       <PageHeader title={t("piecework.title")} subtitle={t("piecework.subtitle")} />
-      {open.length === 0 ? (
+      {inProduction.length === 0 ? (
         <EmptyState title={t("piecework.noBatches")} />
       ) : (
         <form onSubmit={submit} noValidate className="workforce-form" data-testid="piecework-form">
@@ -106,20 +127,25 @@ export function Component() {
               onChange={(e) => setBatchId(e.target.value)}
               data-testid="piecework-batch"
             >
-              {open.map((b) => (
+              {inProduction.map((b) => (
                 <option key={b.id} value={b.id}>
-                  {b.number} {b.productName} · {t("piecework.headroomShort", { count: b.headroom })}
+                  {b.number} {b.productName} ·{" "}
+                  {t("piecework.headroomShort", {
+                    count: previewPiecework(b, queued.get(b.id) ?? 0, 0).headroom,
+                  })}
                 </option>
               ))}
             </Select>
-            {chosen && (
-              <p className="muted">
+            {chosen && preview && (
+              <p className="muted" data-testid="piecework-headroom" data-headroom={preview.headroom}>
                 {t("piecework.headroom", {
-                  finished: chosen.finishedUnits,
+                  ceiling: chosen.ceiling,
                   entered: chosen.entered,
-                  left: chosen.headroom,
-                  rate: formatFen(chosen.pieceRateFen),
+                  left: preview.headroom,
+                  rate: formatMoney(chosen.pieceRateFen),
                 })}
+                {(queued.get(chosen.id) ?? 0) > 0 && ` ${t("piecework.queuedUnits", { count: queued.get(chosen.id) })}`}
+                {chosen.finishedUnits > 0 && ` ${t("piecework.finishedSoFar", { count: chosen.finishedUnits })}`}
               </p>
             )}
             <DateField
@@ -147,14 +173,21 @@ export function Component() {
                 </li>
               ))}
             </ul>
-            <p className={chosen && total > chosen.headroom ? "form-error" : "muted"} role="status">
-              {t("piecework.total", { total, left: chosen?.headroom ?? 0 })}
+            <p className={preview?.over ? "form-error" : "muted"} role="status" data-testid="piecework-total">
+              {t("piecework.total", { total, left: preview?.headroom ?? 0 })}
               {chosen && ` · ${formatMoney(total * chosen.pieceRateFen)}`}
             </p>
             <FormError error={enter.error} />
-            {enter.isSuccess && !enter.isPending && (
-              <p className="notice notice-ok" role="status">
-                {t("piecework.saved", { count: enter.data.entries.length, date: enter.data.workDate })}
+            {shown && !enter.isPending && (
+              <p
+                className={`notice ${shown.status === "sent" ? "notice-ok" : "notice-warn"}`}
+                role="status"
+                data-testid="piecework-outcome"
+                data-status={shown.status}
+              >
+                {shown.status === "sent"
+                  ? t("piecework.saved", { count: shown.result.entries.length, date: shown.result.workDate })
+                  : t("piecework.queued")}
               </p>
             )}
             <Button
@@ -162,12 +195,31 @@ export function Component() {
               variant="primary"
               className="piecework-submit"
               busy={enter.isPending}
-              disabled={lines.length === 0 || (chosen ? total > chosen.headroom : true)}
+              disabled={lines.length === 0 || !preview || preview.over}
             >
               {t("piecework.save", { count: lines.length })}
             </Button>
           </Card>
         </form>
+      )}
+      {waiting.length > 0 && (
+        <Card title={t("piecework.waitingTitle")}>
+          <ul className="piecework-waiting" data-testid="piecework-waiting">
+            {waiting.map((e) => (
+              <li key={e.key}>
+                <span>
+                  {t("piecework.waitingLine", {
+                    number: e.summary.batchNumber,
+                    date: e.summary.date,
+                    units: e.summary.units,
+                    people: e.summary.people,
+                  })}
+                </span>{" "}
+                <span className="badge badge-warn">{t("lead:offline.state.pending")}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
       )}
       {chosen && (
         <Card title={t("piecework.recent", { number: chosen.number })}>

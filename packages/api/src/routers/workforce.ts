@@ -1,6 +1,5 @@
 import {
   batchesForPiecework,
-  batchShipmentFacts,
   type Executor,
   getOrganisation,
   getPieceworkEntry,
@@ -15,13 +14,13 @@ import {
   listWorkers,
   lockBatch,
   pieceLines,
-  pieceworkEnteredForBatch,
   refreshWorkerMonths,
   updateWorker,
   villageDirectory,
   workersOf,
 } from "@kitflow/db";
 import {
+  checkPieceworkCap,
   correctPieceworkInput,
   createWorkerInput,
   enterPieceworkInput,
@@ -45,12 +44,14 @@ import {
 } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import type { Auth } from "../auth/auth";
+import { requireAction } from "../batch-status";
 import { notFound } from "../errors";
 import { protectIdNumber } from "../identity";
 import { runMutation } from "../mutation";
 import { type RowError, readRosterSheet, rosterSheet } from "../sheets/roster-sheet";
 import { encodeSheet, readSheet } from "../sheets/spreadsheet";
 import { roleProcedure } from "../trpc";
+import { batchPieceworkCap } from "../views/batch-view";
 import { villageNamer, workerView } from "../views/worker-view";
 
 const leadProcedure = roleProcedure("workshop_lead");
@@ -69,40 +70,23 @@ function identityFields(auth: Auth, idNumber: string | undefined): { idNumberDig
   return idNumber ? protectIdNumber(auth, idNumber) : {};
 }
 
-/** The batch row lock serialises every piecework write of a batch, so concurrent entries cannot overshoot. */
-async function lockPieceworkBatch(tx: Executor, workshopId: string, batchId: string) {
+/**
+ * The batch row lock serialises every piecework write of a batch, so concurrent entries cannot
+ * overshoot; the cap is read under it. New piecework needs a batch in production; a correction only a
+ * batch that was ever dispatched (a closed batch's piecework is settled by correcting it).
+ */
+async function lockPieceworkBatch(tx: Executor, workshopId: string, batchId: string, entering: boolean) {
   const batch = await lockBatch(tx, { workshopId }, batchId);
   if (!batch) throw notFound("batch");
-  if (batch.status === "draft" || batch.status === "cancelled") {
+  if (entering) requireAction(batch, "enterPiecework");
+  else if (batch.status === "draft" || batch.status === "cancelled") {
     throw new RuleViolation("state", `batch ${batch.number} is ${batch.status}: no piecework can be booked on it`, {
       reason: "batchState",
       params: { number: batch.number, status: batch.status, action: "piecework" },
     });
   }
-  const { finished } = await batchShipmentFacts(tx, batch);
-  const finishedUnits = finished.returnedGood + finished.returnedDefective;
-  const entered = await pieceworkEnteredForBatch(tx, batch.id);
-  return { batch, finishedUnits, entered };
-}
-
-function refuseOverCap(batchNumber: string, finishedUnits: number, entered: number, adding: number, field: string) {
-  if (entered + adding > finishedUnits) {
-    throw new RuleViolation(
-      "conservation",
-      `piecework on batch ${batchNumber} would reach ${entered + adding}, but only ${finishedUnits} finished units ` +
-        `(good + defective) have been returned; ${pieceworkHeadroom(finishedUnits, entered)} can still be booked`,
-      {
-        reason: "pieceworkOverCap",
-        params: {
-          number: batchNumber,
-          total: entered + adding,
-          cap: finishedUnits,
-          headroom: pieceworkHeadroom(finishedUnits, entered),
-        },
-        field,
-      },
-    );
-  }
+  const { ceiling, entered } = await batchPieceworkCap(tx, batch.id);
+  return { batch, ceiling, entered };
 }
 
 export const workforceRouter = {
@@ -259,10 +243,26 @@ export const workforceRouter = {
 
   /* --------------------------------- piecework --------------------------------- */
 
-  /** Batches piecework can be booked on, with how much is booked and how much may still be. */
+  /**
+   * Batches in production piecework can be booked on: how much is booked, the most the components
+   * received allow (the ceiling) and how much may still be booked.
+   */
   pieceworkBatches: leadProcedure.query(async ({ ctx }) => {
     const rows = await batchesForPiecework(ctx.db, ctx.actor.organisationId);
-    return rows.map((b) => ({ ...b, headroom: pieceworkHeadroom(Number(b.finishedUnits), Number(b.entered)) }));
+    return Promise.all(
+      rows.map(async (b) => {
+        const { ceiling } = await batchPieceworkCap(ctx.db, b.id);
+        const entered = Number(b.entered);
+        return {
+          ...b,
+          entered,
+          finishedUnits: Number(b.finishedUnits),
+          ceiling: ceiling.units,
+          limitedBy: ceiling.limitedBy ?? null,
+          headroom: pieceworkHeadroom(ceiling.units, entered),
+        };
+      }),
+    );
   }),
 
   /** A whole team's day on one batch. */
@@ -275,7 +275,7 @@ export const workforceRouter = {
           field: "workDate",
         });
       }
-      const { batch, finishedUnits, entered } = await lockPieceworkBatch(tx, workshopId, input.batchId);
+      const { batch, ceiling, entered } = await lockPieceworkBatch(tx, workshopId, input.batchId, true);
       const team = new Map(
         (
           await workersOf(
@@ -297,7 +297,7 @@ export const workforceRouter = {
         }
       });
       const adding = input.entries.reduce((s, e) => s + e.qty, 0);
-      refuseOverCap(batch.number, finishedUnits, entered, adding, "entries");
+      checkPieceworkCap({ batchNumber: batch.number, ceiling, entered, adding, field: "entries" });
       const rows = await insertPiecework(
         tx,
         input.entries.map((e) => ({
@@ -323,7 +323,7 @@ export const workforceRouter = {
           workDate: input.workDate,
           entries: rows.map((r) => ({ id: r.id, workerId: r.workerId, qty: r.qty, amountFen: r.qty * r.pieceRateFen })),
           entered: entered + adding,
-          finishedUnits,
+          ceiling: ceiling.units,
         },
         audit: { entityType: "batch", entityId: batch.id, detail: { workDate: input.workDate, qty: adding } },
       };
@@ -342,7 +342,7 @@ export const workforceRouter = {
           field: "entryId",
         });
       }
-      const { batch, finishedUnits, entered } = await lockPieceworkBatch(tx, workshopId, found.batchId);
+      const { batch, ceiling, entered } = await lockPieceworkBatch(tx, workshopId, found.batchId, false);
       // Re-read under the lock: a concurrent correction of the same entry must lose.
       const entry = await getPieceworkEntry(tx, workshopId, input.entryId);
       if (!entry || entry.reversed)
@@ -363,7 +363,15 @@ export const workforceRouter = {
       };
       const rows = await insertPiecework(tx, [{ ...base, qty: -entry.qty, reversesEntryId: entry.id }]);
       if (input.replacementQty !== undefined) {
-        refuseOverCap(batch.number, finishedUnits, entered - entry.qty, input.replacementQty, "replacementQty");
+        // Only what the replacement adds over the entry it replaces is checked: a batch whose ceiling fell
+        // below its piecework (scrap reported later) must still take corrections downwards.
+        checkPieceworkCap({
+          batchNumber: batch.number,
+          ceiling,
+          entered,
+          adding: input.replacementQty - entry.qty,
+          field: "replacementQty",
+        });
         rows.push(...(await insertPiecework(tx, [{ ...base, qty: input.replacementQty }])));
       }
       await refreshWorkerMonths(tx, [entry.workerId], monthStart(entry.workDate));

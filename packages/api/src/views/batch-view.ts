@@ -4,12 +4,22 @@ import {
   batchMovementTotals,
   batchShipmentFacts,
   type Executor,
+  type FinishedCounts,
   getOrganisation,
   kitLinesOf,
   linesOf,
+  pieceworkEnteredForBatch,
   shipmentsOfBatch,
 } from "@kitflow/db";
-import { balancesFrom, type KitLine } from "@kitflow/domain";
+import {
+  balancesFrom,
+  componentSupply,
+  type KitLine,
+  type Movement,
+  pieceworkCeiling,
+  pieceworkHeadroom,
+  pieceworkVsFinished,
+} from "@kitflow/domain";
 import { isoDates } from "./iso";
 
 /** Kit lines as the domain rules take them, read from the batch's own copy of the BOM. */
@@ -30,6 +40,46 @@ export async function batchBalances(db: Executor, batchId: string, kit: readonly
     kit.map((k) => k.componentCode),
     await batchMovementTotals(db, batchId),
   );
+}
+
+/** How much piecework a batch may carry (PRODUCT.md, the conservation rule) and how much it carries. */
+export async function batchPieceworkCap(db: Executor, batchId: string, kit?: readonly KitLine[]) {
+  const lines = kit ?? (await batchKit(db, batchId));
+  const [movements, entered] = await Promise.all([
+    batchMovementTotals(db, batchId),
+    pieceworkEnteredForBatch(db, batchId),
+  ]);
+  return { ceiling: ceilingOf(lines, movements), entered };
+}
+
+function ceilingOf(kit: readonly KitLine[], movements: readonly Movement[]) {
+  // No receipt above the note is booked yet, so every component's surplus is 0 (componentSupply's default).
+  return pieceworkCeiling(
+    kit,
+    componentSupply(
+      kit.map((k) => k.componentCode),
+      movements,
+    ),
+  );
+}
+
+/** Piecework on the batch: its ceiling and headroom, and how it compares with the finished units returned. */
+function pieceworkFigures(
+  kit: readonly KitLine[],
+  movements: readonly Movement[],
+  entered: number,
+  finished: FinishedCounts,
+) {
+  const ceiling = ceilingOf(kit, movements);
+  const { shortfall } = pieceworkVsFinished(entered, finished.returnedGood + finished.returnedDefective);
+  return {
+    entered,
+    ceiling: ceiling.units,
+    limitedBy: ceiling.limitedBy ?? null,
+    headroom: pieceworkHeadroom(ceiling.units, entered),
+    /** Units paid as piecework but not (yet) returned as finished goods. */
+    shortOfFinished: shortfall,
+  };
 }
 
 function publicBatch(batch: Batch) {
@@ -66,14 +116,19 @@ function publicBatch(batch: Batch) {
 /** Everything a batch page shows: terms, kit, per-component balances, finished counts, shipments, ledger. */
 export async function batchDetail(db: Executor, batch: Batch) {
   const kit = await batchKit(db, batch.id);
-  const [balances, facts, shipmentRows, history, factory, workshop] = await Promise.all([
-    batchBalances(db, batch.id, kit),
+  const [movements, entered, facts, shipmentRows, history, factory, workshop] = await Promise.all([
+    batchMovementTotals(db, batch.id),
+    pieceworkEnteredForBatch(db, batch.id),
     batchShipmentFacts(db, batch),
     shipmentsOfBatch(db, batch.id),
     batchLedgerHistory(db, batch.id),
     getOrganisation(db, batch.factoryId),
     getOrganisation(db, batch.workshopId),
   ]);
+  const balances = balancesFrom(
+    kit.map((k) => k.componentCode),
+    movements,
+  );
   const lines = await linesOf(
     db,
     shipmentRows.map((s) => s.id),
@@ -85,6 +140,7 @@ export async function batchDetail(db: Executor, batch: Batch) {
     kit: kit.map(({ unitCostFen: _cost, ...line }) => line),
     balances,
     finished: facts.finished,
+    piecework: pieceworkFigures(kit, movements, entered, facts.finished),
     shipments: shipmentRows.map((s) => ({
       ...s,
       lines: lines
@@ -93,6 +149,7 @@ export async function batchDetail(db: Executor, batch: Batch) {
           role: l.role,
           componentCode: l.componentCode,
           qty: l.qty,
+          unit: l.unit,
           qtyReceived: l.qtyReceived,
           reason: l.reason,
         })),

@@ -24,6 +24,7 @@ export async function shipmentView(
       role: l.role,
       componentCode: l.componentCode,
       qty: l.qty,
+      unit: l.unit,
       qtyReceived: l.qtyReceived,
       reason: l.reason,
     })),

@@ -1,7 +1,7 @@
 import type { ShipmentKind } from "@kitflow/domain";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../client";
-import { batches, shipmentLines, shipmentNumberSeq, shipments } from "../schema/index";
+import { batches, batchKitLines, shipmentLines, shipmentNumberSeq, shipments } from "../schema/index";
 import { documentNumber } from "./numbers";
 import { type BatchScope, batchInScope } from "./scope";
 
@@ -37,11 +37,17 @@ export async function getShipmentInScope(db: Executor, scope: BatchScope, id: st
   return row;
 }
 
+/** Lines of shipments, each with its component's unit from the batch's kit (个, 根…), so quantities of different units are never added up. */
 export async function linesOf(db: Executor, shipmentIds: readonly string[]) {
   if (shipmentIds.length === 0) return [];
   return db
-    .select()
+    .select({ ...getTableColumns(shipmentLines), unit: batchKitLines.unit })
     .from(shipmentLines)
+    .innerJoin(shipments, eq(shipments.id, shipmentLines.shipmentId))
+    .leftJoin(
+      batchKitLines,
+      and(eq(batchKitLines.batchId, shipments.batchId), eq(batchKitLines.componentCode, shipmentLines.componentCode)),
+    )
     .where(inArray(shipmentLines.shipmentId, [...shipmentIds]))
     .orderBy(asc(shipmentLines.componentCode));
 }

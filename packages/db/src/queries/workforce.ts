@@ -1,3 +1,4 @@
+import { statusesAllowing } from "@kitflow/domain";
 import { and, asc, desc, eq, gte, inArray, isNull, like, lte, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../client";
@@ -287,7 +288,7 @@ export async function batchesForPiecework(db: Executor, workshopId: string, ids?
       and(
         eq(batches.workshopId, workshopId),
         ids ? inArray(batches.id, [...ids]) : undefined,
-        ids ? undefined : sql`${batches.status} not in ('draft', 'cancelled')`,
+        ids ? undefined : inArray(batches.status, [...statusesAllowing("enterPiecework")]),
       ),
     )
     .orderBy(desc(batches.createdAt));

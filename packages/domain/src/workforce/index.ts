@@ -1,6 +1,6 @@
 export * from "./monitoring";
 export * from "./pay";
-
+export * from "./piecework";
 export * from "./privacy";
 export * from "./rules";
 export * from "./subsidy";

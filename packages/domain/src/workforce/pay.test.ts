@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { payStatement, pieceAmountFen, pieceworkHeadroom } from "./pay";
+import { payStatement, pieceAmountFen } from "./pay";
 import { subsidies } from "./subsidy";
 
 describe("piece pay", () => {
@@ -49,11 +49,6 @@ describe("piece pay", () => {
   it("refuses fractional quantities or rates", () => {
     expect(() => pieceAmountFen(1.5, 10)).toThrow(RangeError);
     expect(() => pieceAmountFen(1, 0.1)).toThrow(RangeError);
-  });
-
-  it("has headroom up to the finished units and never below zero", () => {
-    expect(pieceworkHeadroom(100, 90)).toBe(10);
-    expect(pieceworkHeadroom(100, 120)).toBe(0);
   });
 });
 

@@ -47,11 +47,3 @@ export function payStatement(lines: readonly PieceLine[]): PayStatement {
     totalFen: batches.reduce((s, b) => s + b.amountFen, 0),
   };
 }
-
-/**
- * The piecework cap: everything entered for a batch, plus what is being entered now, may not
- * exceed the finished units the workshop returned (good + defective).
- */
-export function pieceworkHeadroom(finishedUnits: number, alreadyEntered: number): number {
-  return Math.max(0, finishedUnits - alreadyEntered);
-}

@@ -12,6 +12,7 @@ import { ErrorState } from "../../ui/ErrorState";
 import { Loading } from "../../ui/Loading";
 import { Money } from "../../ui/Money";
 import { PageHeader } from "../../ui/PageHeader";
+import { PieceworkVsFinished } from "../../ui/PieceworkVsFinished";
 import { StatusBadge } from "../../ui/StatusBadge";
 import { Table } from "../../ui/Table";
 import { BalanceTable } from "./BalanceTable";
@@ -165,6 +166,11 @@ export function Component() {
         </Card>
         <Card title={t("finished.title")}>
           <FinishedCounts batch={b} />
+          <PieceworkVsFinished
+            piecework={b.piecework.entered}
+            status={b.status}
+            finished={b.finished.returnedGood + b.finished.returnedDefective}
+          />
         </Card>
       </div>
       <Card title={t("kit.title")}>

@@ -10,6 +10,7 @@ import { Dialog } from "../../ui/Dialog";
 import { Field } from "../../ui/Field";
 import { FormError } from "../../ui/FormError";
 import { Money } from "../../ui/Money";
+import { PieceworkVsFinished } from "../../ui/PieceworkVsFinished";
 import { Table } from "../../ui/Table";
 import { lineErrors } from "../lineErrors";
 import type { BatchDetail } from "./types";
@@ -78,6 +79,12 @@ export function CloseDialog({ batch, open, onClose }: { batch: BatchDetail; open
             {t("close.awaitingInspection", { count: blockers.awaitingInspection })}
           </p>
         )}
+        <PieceworkVsFinished
+          piecework={batch.piecework.entered}
+          status={batch.status}
+          finished={batch.finished.returnedGood + batch.finished.returnedDefective}
+          warn
+        />
         {atWorkshop.length === 0 ? (
           <p>{t("close.nothingLeft")}</p>
         ) : (

@@ -8,6 +8,7 @@ import { ErrorState } from "../../ui/ErrorState";
 import { Loading } from "../../ui/Loading";
 import { PrintButton } from "../PrintButton";
 import { QrImage } from "./QrImage";
+import { qrAddress } from "./qr-address";
 
 /**
  * The 外发单 / 送货单 that travels with the kit (A5). Its QR code opens the confirm page of this
@@ -32,6 +33,7 @@ export function Component() {
   if (!b) return <Loading />;
   const kitOf = new Map(b.kit.map((k) => [k.componentCode, k]));
   const components = s.lines.filter((l) => l.role === "component");
+  const qr = qrAddress(s.qrPayload, window.location.origin);
 
   return (
     <>
@@ -41,6 +43,11 @@ export function Component() {
           {t("note.backToBatch")}
         </Link>
       </div>
+      {qr.unreachable && (
+        <p className="notice notice-warn no-print" role="alert" data-testid="qr-unreachable">
+          {t("note.qrUnreachable", { url: new URL(qr.url).origin })}
+        </p>
+      )}
       <article className="doc" aria-labelledby="note-title" data-testid="delivery-note">
         <div className="doc-head">
           <div>
@@ -69,8 +76,8 @@ export function Component() {
               )}
             </dl>
           </div>
-          <figure style={{ margin: 0, textAlign: "center" }}>
-            <QrImage value={s.qrPayload} alt={t("note.qrAlt", { number: s.deliveryNoteNumber })} className="doc-qr" />
+          <figure style={{ margin: 0, textAlign: "center" }} data-testid="delivery-note-qr" data-url={qr.url}>
+            <QrImage value={qr.url} alt={t("note.qrAlt", { number: s.deliveryNoteNumber })} className="doc-qr" />
             <figcaption style={{ fontSize: "8pt" }}>{t("note.scan")}</figcaption>
           </figure>
         </div>
