@@ -65,6 +65,7 @@ export const REASONS = [
   // input issues the contracts explain themselves (zod `params.reason`)
   "mustBePositive",
   "appearsTwice", // {value}
+  "outsideChina",
   "notADate",
   "endsBeforeStart",
   "emptyReturn",

@@ -12,12 +12,12 @@ const site = {
 };
 
 describe("checkContract", () => {
-  it("names each bad field by its path, in the contract's words", () => {
+  it("names each bad field by its path, worded in the interface language", () => {
     const checked = checkContract(createSiteInput, site);
     expect(checked.ok).toBe(false);
     if (checked.ok) return;
-    expect(checked.errors.lat).toBe("outside China");
-    expect(checked.errors.lng).toBe("outside China");
+    expect(checked.errors.lat).toBe("不在中国境内");
+    expect(checked.errors.lng).toBe("不在中国境内");
     expect(checked.errors.name).toBeUndefined();
   });
 

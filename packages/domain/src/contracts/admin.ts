@@ -9,8 +9,11 @@ export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 export const regionCode = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, "a 6-, 9- or 12-digit region code");
 
 /** WGS-84; the bounds keep obviously swapped or GCJ-02-shifted-by-mistake pairs out of China's frame. */
-export const latitude = z.number().min(3, "outside China").max(54, "outside China");
-export const longitude = z.number().min(73, "outside China").max(136, "outside China");
+/** A point must fall inside China's bounding box; `params.reason` lets the client word it (REASONS in ../errors.ts). */
+const insideChina = (min: number, max: number) =>
+  z.number().refine((v) => v >= min && v <= max, { message: "outside China", params: { reason: "outsideChina" } });
+export const latitude = insideChina(3, 54);
+export const longitude = insideChina(73, 136);
 
 export const createOrganisationInput = z
   .object({
