@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "./auth";
+import { ACCOUNT_ROLES } from "./auth";
 import { id, idempotencyKey, optionalText, shortText } from "./common";
 
 export const ORGANISATION_KINDS = ["factory", "workshop", "authority"] as const;
@@ -47,7 +47,7 @@ export const createUserInput = z.object({
     .max(64, "at most 64 characters")
     .regex(/^[a-z0-9_.]+$/, "lower-case letters, digits, '_' or '.' only"),
   name: shortText(50),
-  role: z.enum(ROLES),
+  role: z.enum(ACCOUNT_ROLES),
   organisationId: id.optional(),
   password: z.string().min(10, "at least 10 characters").max(200, "at most 200 characters"),
   idempotencyKey,
@@ -61,4 +61,4 @@ export const ROLE_ORGANISATION_KIND = {
   workshop_lead: "workshop",
   official: "authority",
   admin: null,
-} as const satisfies Record<(typeof ROLES)[number], OrganisationKind | null>;
+} as const satisfies Record<(typeof ACCOUNT_ROLES)[number], OrganisationKind | null>;

@@ -7,4 +7,5 @@ export * from "./map";
 export * from "./settlements";
 export * from "./shipments";
 export * from "./trips";
+export * from "./worker-access";
 export * from "./workforce";
