@@ -2,6 +2,7 @@ import { type Database, schema } from "@kitflow/db";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { bearer, username } from "better-auth/plugins";
+import { workerSessions } from "./worker-session";
 
 export interface AuthOptions {
   db: Database;
@@ -42,7 +43,7 @@ export function createAuth(options: AuthOptions) {
       },
     },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
-    plugins: [username({ minUsernameLength: 3, maxUsernameLength: 64 }), bearer()],
+    plugins: [username({ minUsernameLength: 3, maxUsernameLength: 64 }), bearer(), workerSessions()],
     rateLimit: {
       enabled: true,
       storage: "memory",

@@ -274,3 +274,17 @@ export async function wagePaymentsFor(db: Executor, workshopId: string, month: s
     )
     .orderBy(asc(wagePayments.paidOn), asc(wagePayments.createdAt));
 }
+
+export async function deleteSignInCode(tx: Executor, workerId: string) {
+  await tx.delete(workerSignInCodes).where(eq(workerSignInCodes.workerId, workerId));
+}
+
+/** When each waiting code of the workshop's workers expires. */
+export async function signInCodesOf(db: Executor, workshopId: string) {
+  const rows = await db
+    .select({ workerId: workerSignInCodes.workerId, expiresAt: workerSignInCodes.expiresAt })
+    .from(workerSignInCodes)
+    .innerJoin(workers, eq(workers.id, workerSignInCodes.workerId))
+    .where(eq(workers.workshopId, workshopId));
+  return new Map(rows.map((r) => [r.workerId, r.expiresAt]));
+}
