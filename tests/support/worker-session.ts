@@ -21,3 +21,53 @@ export async function signInAsWorker(
     token,
   };
 }
+
+/** A tenant's piece worker, signed in on its own phone, with a question asked and an entry not yet asked about. */
+export interface SignedInWorker {
+  pieceWorkerPhone: string;
+  workerCaller: Caller;
+  workerUserId: string;
+  unquestionedEntryId: number;
+  disputeId: string;
+}
+
+/**
+ * Gives the tenant's piece worker a mobile number, two entries on the closable batch (all its units are
+ * back, so there is room), signs it in and has it question the first entry.
+ */
+export async function signInPieceWorker(
+  app: TestApp,
+  tenant: { lead: string; pieceWorkerId: string; closableBatchId: string },
+  phone: string,
+  label: string,
+): Promise<SignedInWorker> {
+  const lead = app.as(tenant.lead);
+  await lead.workforce.updateWorker({ id: tenant.pieceWorkerId, phone, idempotencyKey: `${label}-phone` });
+  const workDate = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+  const book = async (n: number) => {
+    const booked = await lead.workforce.enterPiecework({
+      batchId: tenant.closableBatchId,
+      workDate,
+      entries: [{ workerId: tenant.pieceWorkerId, qty: 1 }],
+      idempotencyKey: `${label}-piece-${n}`,
+    });
+    const entry = booked.entries[0];
+    if (!entry) throw new Error("no piecework booked");
+    return entry.id;
+  };
+  const asked = await book(1);
+  const unquestionedEntryId = await book(2);
+  const session = await signInAsWorker(app, lead, { id: tenant.pieceWorkerId, phone }, `${label}-session`);
+  const dispute = await session.caller.me.dispute({
+    entryId: asked,
+    note: "少记了",
+    idempotencyKey: `${label}-dispute`,
+  });
+  return {
+    pieceWorkerPhone: phone,
+    workerCaller: session.caller,
+    workerUserId: session.userId,
+    unquestionedEntryId,
+    disputeId: dispute.id,
+  };
+}
