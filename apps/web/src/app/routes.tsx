@@ -2,6 +2,7 @@ import { Navigate, type RouteObject } from "react-router";
 import { adminRoutes } from "../admin/routes";
 import { leadRoutes } from "../lead/routes";
 import { mapRoutes } from "../map/routes";
+import { meRoutes } from "../me/routes";
 import { officialRoutes } from "../official/routes";
 import { Loading } from "../ui/Loading";
 import { workforceRoutes } from "../workforce/routes";
@@ -43,6 +44,8 @@ const factoryRoutes: RouteObject[] = [
 
 export const routes: RouteObject[] = [
   { path: "signin", element: <SignInPage /> },
+  // A worker's phone opens this from the QR on its sign-in slip, before anyone is signed in.
+  { path: "me/signin", lazy: () => import("../me/SignInPage") },
   {
     path: "/",
     element: <Layout />,
@@ -56,6 +59,7 @@ export const routes: RouteObject[] = [
       ...mapRoutes,
       ...workforceRoutes,
       ...officialRoutes,
+      ...meRoutes,
       /*
        * Workforce, official and map routes go here, e.g.
        *   ...workforceRoutes, ...officialRoutes, ...mapRoutes,

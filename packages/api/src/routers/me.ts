@@ -62,7 +62,15 @@ export const meRouter = {
       wagePaymentsFor(ctx.db, organisationId, `${input.month}-01`, workerId),
     ]);
     const wages = payments.map(({ id, amountFen, paidOn, method }) => ({ id, amountFen, paidOn, method }));
-    return { ...statement, name: ctx.actor.name, payments: wages, ...wageBalance(statement.totalFen, wages) };
+    // A worker reads batches by their 外发单 number; record ids stay with those who work on records.
+    const lines = statement.lines.map(({ batchId: _b, ...line }) => line);
+    return {
+      ...statement,
+      lines,
+      name: ctx.actor.name,
+      payments: wages,
+      ...wageBalance(statement.totalFen, wages),
+    };
   }),
 
   /** Questions one of the worker's own entries; the lead answers on Today with a reply or a correction. */

@@ -91,7 +91,14 @@ export const workerAccessProcedures = {
         issuedBy: ctx.actor.userId,
       });
       return {
-        result: { workerId: worker.id, name: worker.name, phone, expiresAt: expiresAt.toISOString() },
+        result: {
+          workerId: worker.id,
+          name: worker.name,
+          phone,
+          expiresAt: expiresAt.toISOString(),
+          // The printed slip's QR opens the worker's sign-in page with the phone number filled in.
+          signInUrl: new URL(`/me/signin?phone=${phone}`, ctx.publicUrl).toString(),
+        },
         audit: { entityType: "worker", entityId: worker.id, detail: { expiresAt } },
       };
     });
