@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Navigate, useSearchParams } from "react-router";
 import { HOME_BY_ROLE } from "../app/nav";
 import { useSession } from "../app/session";
-import { errorMessage, fieldErrors } from "../lib/errors";
+import { errorCode, errorMessage, fieldErrors } from "../lib/errors";
 import { useTRPC } from "../lib/trpc";
 import { Button } from "../ui/Button";
 import { Card } from "../ui/Card";
@@ -29,6 +29,13 @@ export function Component() {
   if (user) return <Navigate to={HOME_BY_ROLE[user.role]} replace />;
 
   const errors = fieldErrors(signIn.error);
+  // A villager reads these in Chinese whatever the server's wording: known refusals by their code.
+  const refusal =
+    errorCode(signIn.error) === "UNAUTHORIZED"
+      ? t("signIn.wrong")
+      : errorCode(signIn.error) === "TOO_MANY_REQUESTS"
+        ? t("signIn.tooMany")
+        : errorMessage(signIn.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     signIn.mutate({ phone, code });
@@ -42,7 +49,7 @@ export function Component() {
         <form onSubmit={submit} noValidate>
           {signIn.error && !errors.phone && !errors.code && (
             <p className="form-error" role="alert">
-              {errorMessage(signIn.error)}
+              {refusal}
             </p>
           )}
           <Field
