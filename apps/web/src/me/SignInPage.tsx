@@ -80,7 +80,7 @@ export function Component() {
             {t("signIn.submit")}
           </Button>
         </form>
-        <p className="muted">{t("signIn.help")}</p>
+        <p className="muted me-help">{t("signIn.help")}</p>
       </Card>
     </main>
   );
