@@ -7,7 +7,6 @@ import {
   pieceworkEntries,
   session,
   signInThrottle,
-  user,
   wagePayments,
   workerSignInCodes,
   workers,
@@ -22,21 +21,6 @@ export async function workerOfUser(db: Executor, userId: string) {
     .from(workers)
     .where(eq(workers.userId, userId));
   return row;
-}
-
-/** A worker's own account (role worker, no password): it signs in only with codes from its lead. */
-export async function createWorkerUser(tx: Executor, worker: { id: string; name: string; workshopId: string }) {
-  const userId = crypto.randomUUID();
-  await tx.insert(user).values({
-    id: userId,
-    name: worker.name,
-    email: `worker-${worker.id}@kitflow.local`,
-    emailVerified: false,
-    role: "worker",
-    organisationId: worker.workshopId,
-  });
-  await tx.update(workers).set({ userId }).where(eq(workers.id, worker.id));
-  return userId;
 }
 
 /** Ends every session of an account; returns how many there were. */
