@@ -1,9 +1,9 @@
 import type { RouterOutputs } from "@kitflow/api";
-import { formatFen } from "@kitflow/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../app/session";
+import { formatCount, formatMoney } from "../lib/format";
 import { useTRPC } from "../lib/trpc";
 import { Button } from "../ui/Button";
 import { Card } from "../ui/Card";
@@ -22,8 +22,6 @@ type Day = Pieces["days"][number];
 type Entry = Day["entries"][number];
 type Pay = RouterOutputs["me"]["pay"];
 
-const yuan = (fen: number) => `¥${formatFen(fen)}`;
-
 function EntryRow({ entry, onAsk }: { entry: Entry; onAsk(entry: Entry): void }) {
   const { t } = useTranslation("me");
   const open = entry.questions.find((q) => !q.answeredAt);
@@ -36,7 +34,7 @@ function EntryRow({ entry, onAsk }: { entry: Entry; onAsk(entry: Entry): void })
       <div className="me-entry-figures">
         <span>
           {isCorrection ? t("correction", { reason: entry.reason ?? "" }) : ""}{" "}
-          {t("entryLine", { qty: entry.qty, rate: yuan(entry.pieceRateFen) })}
+          {t("entryLine", { qty: entry.qty, rate: formatMoney(entry.pieceRateFen) })}
         </span>
         <Money fen={entry.amountFen} />
       </div>
@@ -66,7 +64,7 @@ function Days({ pieces, onAsk }: { pieces: Pieces; onAsk(entry: Entry, day: Day)
         <li key={day.workDate} className="me-day" data-testid="me-day" data-date={day.workDate}>
           <h3 className="me-day-head">
             <span>{day.workDate}</span>
-            <span>{t("dayTotal", { qty: day.qty, amount: yuan(day.amountFen) })}</span>
+            <span>{t("dayTotal", { qty: day.qty, amount: formatMoney(day.amountFen) })}</span>
           </h3>
           <ul className="me-entries">
             {day.entries.map((entry) => (
@@ -90,7 +88,7 @@ function Statement({ pay }: { pay: Pay }) {
             <span>
               {t("batch", { number: line.batchNumber })} · {line.productName}
               <br />
-              {t("statementLine", { qty: line.qty, rate: yuan(line.pieceRateFen) })}
+              {t("statementLine", { qty: line.qty, rate: formatMoney(line.pieceRateFen) })}
             </span>
             <Money fen={line.amountFen} />
           </li>
@@ -151,7 +149,7 @@ export function Component() {
       {pay.data && (
         <div className="me-stats" data-testid="me-stats">
           <div className="stat">
-            <div className="stat-value">{pay.data.totalQty}</div>
+            <div className="stat-value">{formatCount(pay.data.totalQty)}</div>
             <div className="stat-label">{t("pieces")}</div>
           </div>
           <div className="stat">
