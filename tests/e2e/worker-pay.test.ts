@@ -13,7 +13,7 @@ import { shanghaiMonth, signInUI } from "./support/ui";
  * A worker on its own phone, from the lead's code to the pay page (390 px): the lead issues a code
  * on the roster and prints the slip, the worker opens the slip's link, signs in with the code, sees
  * every piece and every fen traced to the factory's batch, questions a day, the lead answers it on
- * Today with a correction, and the worker sees the correction.
+ * Today with a correction, the worker sees the correction, and then the wages the lead records as paid.
  */
 
 interface MyPieces {
@@ -164,6 +164,22 @@ describeInBrowser("a worker sees its own piecework and pay on its phone", () => 
     await expect.poll(async () => Number(await newEarned.getAttribute("data-fen"))).toBe(after.totalFen);
     await worker.page.getByText(zh("me:reversed")).first().waitFor();
     await screenshot(worker.page, "worker-pay-corrected", "phone");
+
+    // The lead pays her wages for the month (the unpaid amount is offered), and she sees when and how.
+    await leadPhone.page.goto("/workforce/pay");
+    const payRow = leadPhone.page.getByRole("row").filter({ hasText: DEMO_WORKER.name });
+    await payRow.getByTestId("record-wages").click();
+    const wageForm = leadPhone.page.getByTestId("wage-form");
+    await wageForm.getByLabel(zh("workforce:wages.method")).selectOption("wechat");
+    await wageForm.getByRole("button", { name: zh("workforce:wages.record") }).click();
+    await wageForm.waitFor({ state: "hidden" });
+    await worker.page.reload();
+    const wages = worker.page.getByTestId("me-wages");
+    await wages.getByText(zh("workforce:wages.methods.wechat"), { exact: false }).waitFor();
+    expect(Number(await wages.locator(".money").first().getAttribute("data-fen"))).toBe(after.totalFen);
+    const unpaid = worker.page.getByTestId("me-stats").locator(".money").nth(2);
+    expect(Number(await unpaid.getAttribute("data-fen"))).toBe(0);
+    await screenshot(worker.page, "worker-pay-wages", "phone");
     expect(worker.watch.take()).toEqual([]);
 
     await leadPhone.close();
