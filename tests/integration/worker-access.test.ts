@@ -86,6 +86,17 @@ describe.each(STORE_KINDS)("workers' own access on %s", (kind) => {
       expect(signedIn.user.name).toBe("钟丽");
     });
 
+    it("stop working for a worker who has left the roster", async () => {
+      const worker = await hireWithPhone(lead, "钟离");
+      const { code } = await lead.workforce.issueSignInCode({ workerId: worker.id, idempotencyKey: key("code") });
+      await lead.workforce.leave({ id: worker.id, leftOn: shanghaiDay(), idempotencyKey: key("leave") });
+      expect(await codeOf((await phoneAt()).auth.workerSignIn({ phone: worker.phone, code }))).toBe("UNAUTHORIZED");
+      const again = await codeAndMessageOf(
+        lead.workforce.issueSignInCode({ workerId: worker.id, idempotencyKey: key("code") }),
+      );
+      expect(again.code).toBe("CONFLICT");
+    });
+
     it("expire after seven days (clock moved on)", async () => {
       const worker = await hireWithPhone(lead, "钟春");
       const start = new Date();

@@ -11,6 +11,7 @@ import {
   checkSignInCode,
   failuresInWindow,
   retryAfterSeconds,
+  shanghaiDay,
   WORKER_SIGN_IN_LIMITS,
   type workerSignInInput,
 } from "@kitflow/domain";
@@ -64,7 +65,8 @@ export async function signInWorker(ctx: ContextInner, input: z.output<typeof wor
   const keys = { phone: `phone:${input.phone}`, address: `address:${ctx.clientIp}` };
   await refuseWhenThrottled(ctx, keys, now);
   const digest = signInCodeDigest(ctx.auth, input.code);
-  const match = (await signInCandidates(ctx.db, input.phone)).find((c) => sameDigest(c.codeDigest, digest));
+  const candidates = await signInCandidates(ctx.db, input.phone, shanghaiDay(now));
+  const match = candidates.find((c) => sameDigest(c.codeDigest, digest));
   const verdict = checkSignInCode(match, now);
   if (!match || verdict !== "ok") {
     const windowStartsAfter = new Date(now.getTime() - windowSeconds * 1000);

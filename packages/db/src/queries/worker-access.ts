@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import {
   batches,
@@ -56,8 +56,8 @@ export async function saveSignInCode(tx: Executor, values: typeof workerSignInCo
     });
 }
 
-/** Current workers with this mobile number (in any workshop) and the code each holds, if any. */
-export async function signInCandidates(db: Executor, phone: string) {
+/** Workers still on a roster on `today` with this mobile number (in any workshop), and the code each holds. */
+export async function signInCandidates(db: Executor, phone: string, today: string) {
   return db
     .select({
       workerId: workers.id,
@@ -69,7 +69,12 @@ export async function signInCandidates(db: Executor, phone: string) {
     })
     .from(workers)
     .innerJoin(workerSignInCodes, eq(workerSignInCodes.workerId, workers.id))
-    .where(and(sql`right(regexp_replace(${workers.phone}, '\\D', '', 'g'), 11) = ${phone}`, isNull(workers.leftOn)));
+    .where(
+      and(
+        sql`right(regexp_replace(${workers.phone}, '\\D', '', 'g'), 11) = ${phone}`,
+        or(isNull(workers.leftOn), gt(workers.leftOn, today)),
+      ),
+    );
 }
 
 /** Deletes the code if it is still the one checked: of two sign-ins racing with it, one wins. */
