@@ -15,8 +15,8 @@ import {
   WORKER_SIGN_IN_LIMITS,
   type workerSignInInput,
 } from "@kitflow/domain";
-import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
+import { ExplainedError } from "../errors";
 import type { ContextInner } from "../trpc";
 import type { Auth } from "./auth";
 
@@ -47,9 +47,9 @@ async function refuseWhenThrottled(ctx: ContextInner, keys: { phone: string; add
     const row = rows.get(key);
     if (row && failuresInWindow(row, now, windowSeconds) >= limit) {
       const retry = retryAfterSeconds(row.windowStart, now, windowSeconds);
-      throw new TRPCError({
-        code: "TOO_MANY_REQUESTS",
-        message: `too many sign-in attempts; try again in ${retry} seconds`,
+      throw new ExplainedError("TOO_MANY_REQUESTS", `too many sign-in attempts; try again in ${retry} seconds`, {
+        reason: "tooManySignIns",
+        params: { seconds: retry },
       });
     }
   }
@@ -72,13 +72,12 @@ export async function signInWorker(ctx: ContextInner, input: z.output<typeof wor
     const windowStartsAfter = new Date(now.getTime() - windowSeconds * 1000);
     await recordSignInFailure(ctx.db, keys.phone, now, windowStartsAfter);
     await recordSignInFailure(ctx.db, keys.address, now, windowStartsAfter);
-    throw new TRPCError({
-      code: "UNAUTHORIZED",
-      message:
-        verdict === "expired"
-          ? "this code has expired; ask your workshop lead for a new one"
-          : "wrong phone number or code",
-    });
+    if (verdict === "expired") {
+      throw new ExplainedError("UNAUTHORIZED", "this code has expired; ask your workshop lead for a new one", {
+        reason: "codeExpired",
+      });
+    }
+    throw new ExplainedError("UNAUTHORIZED", "wrong phone number or code", { reason: "wrongCode" });
   }
   const userId = await ctx.db.transaction(async (tx) => {
     if (!(await consumeSignInCode(tx, match.workerId, match.codeDigest))) return null;
@@ -87,7 +86,7 @@ export async function signInWorker(ctx: ContextInner, input: z.output<typeof wor
       (await createWorkerUser(tx, { id: match.workerId, name: match.name, workshopId: match.workshopId }))
     );
   });
-  if (!userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "this code has just been used" });
+  if (!userId) throw new ExplainedError("UNAUTHORIZED", "this code has just been used", { reason: "codeUsed" });
   await clearSignInFailures(ctx.db, keys.phone);
   const response = await ctx.auth.api.createWorkerSession({
     body: { userId },

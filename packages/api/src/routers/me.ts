@@ -9,7 +9,7 @@ import {
 } from "@kitflow/db";
 import { checkDisputable, disputeEntryInput, monthEnd, myMonthInput, wageBalance, workerDays } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
-import { conflict, notFound } from "../errors";
+import { ExplainedError, notFound } from "../errors";
 import { runMutation } from "../mutation";
 import { roleProcedure } from "../trpc";
 import { monthStatement } from "../views/pay-statement";
@@ -79,7 +79,11 @@ export const meRouter = {
       const entry = await getPieceworkEntry(tx, ctx.actor.organisationId, input.entryId);
       if (!entry || entry.workerId !== ctx.actor.workerId) throw notFound("piecework entry");
       checkDisputable(entry);
-      if (await openDisputeOf(tx, entry.id)) throw conflict("this entry has already been asked about");
+      if (await openDisputeOf(tx, entry.id)) {
+        throw new ExplainedError("CONFLICT", "this entry has already been asked about; wait for the answer", {
+          reason: "alreadyAsked",
+        });
+      }
       const dispute = await insertDispute(tx, {
         workshopId: ctx.actor.organisationId,
         workerId: ctx.actor.workerId,

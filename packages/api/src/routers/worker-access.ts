@@ -75,11 +75,19 @@ export const workerAccessProcedures = {
       const worker = await getWorker(tx, workshopId, input.workerId);
       if (!worker) throw notFound("worker");
       if (worker.leftOn && worker.leftOn <= shanghaiDay(new Date())) {
-        throw new RuleViolation("state", `${worker.name} has left the roster`, "workerId");
+        throw new RuleViolation("state", `${worker.name} has left the roster`, {
+          reason: "workerLeft",
+          params: { name: worker.name },
+          field: "workerId",
+        });
       }
       const phone = worker.phone ? normalisePhone(worker.phone) : "";
       if (!/^1\d{10}$/.test(phone)) {
-        throw new RuleViolation("input", `add ${worker.name}'s mobile number to the roster first`, "workerId");
+        throw new RuleViolation("input", `add ${worker.name}'s mobile number to the roster first`, {
+          reason: "noMobile",
+          params: { name: worker.name },
+          field: "workerId",
+        });
       }
       if (!worker.userId) await createWorkerUser(tx, worker);
       const code = codeFor(ctx.auth, ctx.actor.userId, worker.id, input.idempotencyKey);

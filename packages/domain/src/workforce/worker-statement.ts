@@ -47,9 +47,18 @@ export function wageBalance(totalFen: number, payments: readonly { amountFen: nu
 /** A worker may question an entry that books work, not a reversal, and not one already corrected. */
 export function checkDisputable(entry: { reversesEntryId: number | null; reversed: boolean }): void {
   if (entry.reversesEntryId !== null) {
-    throw new RuleViolation("input", "a correction cannot be questioned; question the entry it corrects", "entryId");
+    throw new RuleViolation("input", "a correction cannot be questioned; question the entry it corrects", {
+      reason: "correctionNotQuestionable",
+      field: "entryId",
+    });
   }
-  if (entry.reversed) throw new RuleViolation("state", "this entry has already been corrected", "entryId");
+  if (entry.reversed) {
+    throw new RuleViolation("state", "this entry has already been corrected", {
+      reason: "alreadyDone",
+      params: { thing: "piecework entry" },
+      field: "entryId",
+    });
+  }
 }
 
 /**
@@ -59,21 +68,29 @@ export function checkDisputeAnswer(
   dispute: { entryId: number; answeredAt: Date | null },
   answer: { reply?: string; correction?: { reversesEntryId: number | null } },
 ): void {
-  if (dispute.answeredAt !== null) throw new RuleViolation("state", "this question has already been answered");
+  if (dispute.answeredAt !== null) {
+    throw new RuleViolation("state", "this question has already been answered", {
+      reason: "alreadyDone",
+      params: { thing: "question" },
+    });
+  }
   if (!answer.reply && !answer.correction) {
-    throw new RuleViolation("input", "answer with a reply or a correction", "reply");
+    throw new RuleViolation("input", "answer with a reply or a correction", { reason: "answerNeeded", field: "reply" });
   }
   if (answer.correction && answer.correction.reversesEntryId !== dispute.entryId) {
-    throw new RuleViolation(
-      "input",
-      "the correction must reverse the entry the worker asked about",
-      "correctionEntryId",
-    );
+    throw new RuleViolation("input", "the correction must reverse the entry the worker asked about", {
+      reason: "correctionOfOtherEntry",
+      field: "correctionEntryId",
+    });
   }
 }
 
 /** Wages are recorded for a month that has begun, paid on a day that has come. */
 export function checkWagePayment(payment: { month: string; paidOn: string }, today: string): void {
-  if (`${payment.month}-01` > today) throw new RuleViolation("input", "the month has not begun yet", "month");
-  if (payment.paidOn > today) throw new RuleViolation("input", "must not be in the future", "paidOn");
+  if (`${payment.month}-01` > today) {
+    throw new RuleViolation("input", "the month has not begun yet", { reason: "monthNotBegun", field: "month" });
+  }
+  if (payment.paidOn > today) {
+    throw new RuleViolation("input", "must not be in the future", { reason: "paidInFuture", field: "paidOn" });
+  }
 }
