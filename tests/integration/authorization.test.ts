@@ -18,6 +18,7 @@ import { rosterCsv } from "../support/roster-file";
 import { shanghaiDay, shanghaiMonth, shanghaiQuarter } from "../support/shanghai-calendar";
 import { STORE_KINDS } from "../support/stores";
 import { buildTenant, TENANT_WORKER, type Tenant as TenantRecords } from "../support/tenant";
+import { type SignedInWorker, signInAsWorker, signInPieceWorker } from "../support/worker-session";
 
 /* ------------------------------------ fixtures ------------------------------------ */
 
@@ -25,11 +26,18 @@ const TENANT_KEYS = ["xianghu", "huangbai", "jiubao"] as const;
 type TenantKey = (typeof TENANT_KEYS)[number];
 
 /** One workshop's records (tests/support/tenant.ts), each in the state its matrix operation needs. */
-interface Tenant extends TenantRecords {
+interface Tenant extends TenantRecords, SignedInWorker {
   key: TenantKey;
   /** A workshop outside the official's region, made by the admin. */
   outsideWorkshopId: string;
 }
+
+/** Each tenant's piece worker has its own mobile number, to sign in with. */
+const WORKER_PHONES: Record<TenantKey, string> = {
+  xianghu: "13700009001",
+  huangbai: "13700009002",
+  jiubao: "13700009003",
+};
 
 const OWNERS: Record<TenantKey, { factory: string; lead: string }> = {
   xianghu: { factory: "factory.jhb", lead: "lead.xianghu" },
@@ -39,7 +47,8 @@ const OWNERS: Record<TenantKey, { factory: string; lead: string }> = {
 
 async function buildAuthzTenant(app: TestApp, key: TenantKey, outsideWorkshopId: string): Promise<Tenant> {
   const records = await buildTenant(app, { ...OWNERS[key], workshop: key, label: `authz-${key}` });
-  return { ...records, key, outsideWorkshopId };
+  const worker = await signInPieceWorker(app, records, WORKER_PHONES[key], `authz-${key}-worker`);
+  return { ...records, ...worker, key, outsideWorkshopId };
 }
 
 /* ------------------------------------- actors ------------------------------------- */
@@ -48,16 +57,21 @@ interface ActorSpec {
   name: string;
   username: string | null;
   role: Role | null;
+  /** For a worker: the workshop whose roster it is on (it has no username and no password). */
+  workerOf?: TenantKey;
 }
 
 const ACTORS: ActorSpec[] = [
   ...DEMO_ACCOUNTS.map(({ username, role }) => ({ name: username, username, role })),
+  { name: "worker.xianghu", username: null, role: "worker", workerOf: "xianghu" },
   { name: "signed-out", username: null, role: null },
 ];
 
 /** The tenants whose records are NOT the actor's: its own factory's and its own workshop's are left out. */
 function foreignTenants(actor: ActorSpec, tenants: Record<TenantKey, Tenant>): Tenant[] {
-  return TENANT_KEYS.map((k) => tenants[k]).filter((t) => actor.username !== t.factory && actor.username !== t.lead);
+  return TENANT_KEYS.map((k) => tenants[k]).filter(
+    (t) => actor.username !== t.factory && actor.username !== t.lead && actor.workerOf !== t.key,
+  );
 }
 
 /* ---------------------------------- the matrix ----------------------------------- */
@@ -92,13 +106,18 @@ interface Entry {
   oncePerActor?: true;
   /** For "listing": filters naming the other tenant's record or region; a permitted non-admin gets NOT_FOUND. */
   notFoundInputs?: (t: Tenant) => unknown[];
+  /** Tables a refused call still writes: a failed worker sign-in is counted against its phone and address. */
+  refusalWrites?: string[];
+  /** For "credentials": the tenant's owner signs in with the right secret; returns the organisation it lands in. */
+  ownerSignsIn?: (app: TestApp, t: Tenant) => Promise<string | null>;
 }
 
-const ALL_SIGNED_IN: Role[] = ["factory_manager", "workshop_lead", "official", "admin"];
+const ALL_SIGNED_IN: Role[] = ["factory_manager", "workshop_lead", "official", "admin", "worker"];
 const OPERATORS: Role[] = ["factory_manager", "workshop_lead", "admin"];
 const FACTORY: Role[] = ["factory_manager"];
 const LEAD: Role[] = ["workshop_lead"];
 const ADMIN: Role[] = ["admin"];
+const WORKER: Role[] = ["worker"];
 
 const one = (input: unknown) => [input];
 /** A township of 赣州经开区, outside the official's region (瑞金市 360781). */
@@ -112,6 +131,23 @@ const MATRIX: Record<string, Entry> = {
     roles: "anyone",
     inputs: (t) => one({ username: t.lead, password: "not-the-password" }),
     oncePerActor: true,
+    ownerSignsIn: async (app, t) => {
+      const anonymous = await app.withHeaders(new Headers(), `10.8.0.${t.key}`);
+      return (await anonymous.auth.signIn({ username: t.lead, password: DEMO_PASSWORD })).user.organisationId;
+    },
+  },
+  "auth.workerSignIn": {
+    kind: "credentials",
+    roles: "anyone",
+    // The other tenant's worker's phone with a code that is not its code.
+    inputs: (t) => one({ phone: t.pieceWorkerPhone, code: "ZZZZZZ" }),
+    oncePerActor: true,
+    refusalWrites: ["sign_in_throttle"],
+    ownerSignsIn: async (app, t) => {
+      const worker = { id: t.pieceWorkerId, phone: t.pieceWorkerPhone };
+      const session = await signInAsWorker(app, app.as(t.lead), worker, `authz-owner-${t.key}`);
+      return (await session.caller.auth.me()).organisationId;
+    },
   },
   "auth.me": { kind: "self", roles: ALL_SIGNED_IN, inputs: () => one(undefined) },
   "auth.signOut": {
@@ -471,6 +507,66 @@ const MATRIX: Record<string, Entry> = {
       }),
   },
 
+  "workforce.issueSignInCode": {
+    kind: "record",
+    roles: LEAD,
+    writes: ["worker_sign_in_codes"],
+    target: (t) => t.pieceWorkerId,
+    inputs: (t, key) => one({ workerId: t.pieceWorkerId, idempotencyKey: key }),
+  },
+  "workforce.endWorkerSessions": {
+    kind: "record",
+    roles: LEAD,
+    writes: ["session", "worker_sign_in_codes"],
+    target: (t) => t.pieceWorkerId,
+    inputs: (t, key) => one({ workerId: t.pieceWorkerId, idempotencyKey: key }),
+  },
+  "workforce.signInStatus": {
+    kind: "listing",
+    roles: LEAD,
+    inputs: () => one(undefined),
+    ownerSees: (t) => [t.pieceWorkerId],
+  },
+  "workforce.disputes": {
+    kind: "listing",
+    roles: LEAD,
+    inputs: () => one(undefined),
+    ownerSees: (t) => [t.disputeId],
+  },
+  "workforce.answerDispute": {
+    kind: "record",
+    roles: LEAD,
+    writes: ["piecework_disputes"],
+    target: (t) => t.disputeId,
+    inputs: (t, key) => one({ disputeId: t.disputeId, reply: "已核对，数量无误", idempotencyKey: key }),
+  },
+  "workforce.recordWagePayment": {
+    kind: "record",
+    roles: LEAD,
+    writes: ["wage_payments"],
+    target: (t) => t.pieceWorkerId,
+    inputs: (t, key) =>
+      one({
+        workerId: t.pieceWorkerId,
+        month: shanghaiMonth(),
+        amountFen: 100,
+        paidOn: shanghaiDay(),
+        method: "cash",
+        idempotencyKey: key,
+      }),
+  },
+  "workforce.wagePayments": { kind: "listing", roles: LEAD, inputs: () => one({ month: shanghaiMonth() }) },
+
+  "me.piecework": { kind: "self", roles: WORKER, inputs: () => one({ month: shanghaiMonth() }) },
+  "me.pay": { kind: "self", roles: WORKER, inputs: () => one({ month: shanghaiMonth() }) },
+  "me.dispute": {
+    kind: "record",
+    roles: WORKER,
+    writes: ["piecework_disputes"],
+    // The other tenant's worker's entry: a worker questions its own entries only.
+    inputs: (t, key) => one({ entryId: t.unquestionedEntryId, note: "这天数量不对", idempotencyKey: key }),
+  },
+
   "employment.overview": {
     kind: "listing",
     roles: ["official"],
@@ -530,10 +626,16 @@ async function loadWorld(app: TestApp) {
 type World = Awaited<ReturnType<typeof loadWorld>>;
 
 /** Every id the actor's organisation may not see, by the policy of PRODUCT.md. */
-function invisibleIds(world: World, app: TestApp, actor: ActorSpec): Set<string> {
+function invisibleIds(world: World, app: TestApp, actor: ActorSpec, tenants: Record<TenantKey, Tenant>): Set<string> {
   const { orgs, partnerships, batches, shipments, trips, products, users, workers } = world;
   const all = [orgs, batches, shipments, trips, products, users, workers].flatMap((rows) => rows.map((r) => r.id));
   if (actor.role === "admin") return new Set();
+  if (actor.role === "worker" && actor.workerOf) {
+    // A worker sees itself and its workshop's name, nothing and nobody else.
+    const tenant = tenants[actor.workerOf];
+    const own = new Set([tenant.workerUserId, tenant.pieceWorkerId, tenant.workshopId]);
+    return new Set(all.filter((id) => !own.has(id)));
+  }
   const me = actor.username ? app.users[actor.username] : undefined;
   const org = me?.organisationId ?? null;
   const visible = new Set<string>();
@@ -585,6 +687,9 @@ function expectedCode(entry: Entry, actor: ActorSpec): "UNAUTHORIZED" | "FORBIDD
   return "allowed";
 }
 
+/** The tenant's signed-in piece worker, as the owner of its own entries. */
+const WORKER_OWNER = "the tenant's worker";
+
 /* ------------------------------------- tests -------------------------------------- */
 
 describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
@@ -617,7 +722,12 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
     tenants = {} as Record<TenantKey, Tenant>;
     for (const key of TENANT_KEYS) tenants[key] = await buildAuthzTenant(app, key, outside.id);
     for (const actor of ACTORS) {
-      callers.set(actor.name, actor.username ? app.as(actor.username) : await app.withHeaders(new Headers()));
+      const caller = actor.workerOf
+        ? tenants[actor.workerOf].workerCaller
+        : actor.username
+          ? app.as(actor.username)
+          : await app.withHeaders(new Headers());
+      callers.set(actor.name, caller);
     }
   });
   afterAll(() => app?.close());
@@ -634,7 +744,7 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
     const world = await loadWorld(app);
 
     for (const actor of ACTORS) {
-      const invisible = invisibleIds(world, app, actor);
+      const invisible = invisibleIds(world, app, actor, tenants);
       const expected = expectedCode(entry, actor);
       const foreign = foreignTenants(actor, tenants);
       const targets = entry.oncePerActor ? foreign.slice(0, 1) : foreign;
@@ -671,7 +781,10 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
             expect(entry.ownerOf(data), `${label}: made for someone else`).toBe(me?.organisationId);
           }
           if (path === "auth.me") {
-            expect((data as { userId: string }).userId).toBe(actor.username && app.users[actor.username]?.id);
+            const own = actor.workerOf
+              ? tenants[actor.workerOf].workerUserId
+              : actor.username && app.users[actor.username]?.id;
+            expect((data as { userId: string }).userId).toBe(own);
           }
           if (victimToken) {
             const victim = await (await bearer(victimToken)).auth.me();
@@ -686,7 +799,7 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
         }
       }
 
-      const changed = changedTables(before, await tableDigests(app));
+      const changed = changedTables(before, await tableDigests(app)).filter((t) => !entry.refusalWrites?.includes(t));
       if (expected !== "allowed") expect(changed, `${actor.name} → ${path}: a refused call wrote`).toEqual([]);
       else
         expect(
@@ -699,20 +812,20 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
     // about who asked, not about the input or the record's state.
     for (const tenant of Object.values(tenants)) {
       if (entry.kind === "credentials") {
-        const anonymous = await app.withHeaders(new Headers(), `10.8.0.${tenant.key}`);
-        const session = await anonymous.auth.signIn({ username: tenant.lead, password: DEMO_PASSWORD });
-        expect(session.user.organisationId).toBe(tenant.workshopId);
+        if (!entry.ownerSignsIn) throw new Error(`${path} needs ownerSignsIn`);
+        expect(await entry.ownerSignsIn(app, tenant)).toBe(tenant.workshopId);
         continue;
       }
       if (entry.kind !== "record" && entry.kind !== "listing") continue;
-      const owners = [tenant.factory, tenant.lead].filter((u) => {
-        const role = app.users[u]?.role as Role;
+      const owners = [tenant.factory, tenant.lead, WORKER_OWNER].filter((u) => {
+        const role = u === WORKER_OWNER ? "worker" : (app.users[u]?.role as Role);
         return entry.roles === "anyone" || entry.roles.includes(role);
       });
       for (const owner of owners) {
         const label = `${owner} → ${path} on its own records`;
+        const ownerCaller = owner === WORKER_OWNER ? tenant.workerCaller : app.as(owner);
         for (const input of entry.inputs(tenant, `mx-owner-${path}-${tenant.key}`)) {
-          const outcome = await call(app.as(owner), path, input);
+          const outcome = await call(ownerCaller, path, input);
           expect(outcomeCode(outcome), label).toBe("OK");
           const text = JSON.stringify(outcome.ok ? outcome.data : null);
           if (entry.kind === "record" && entry.target && !isMutation(path))
@@ -833,7 +946,7 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
     expect(listings.map(([p]) => p)).toEqual(expect.arrayContaining(["batches.list", "shipments.list", "trips.list"]));
     const world = await loadWorld(app);
     for (const actor of ACTORS.filter((a) => a.role === "factory_manager" || a.role === "workshop_lead")) {
-      const invisible = invisibleIds(world, app, actor);
+      const invisible = invisibleIds(world, app, actor, tenants);
       expect(invisible.size, actor.name).toBeGreaterThan(0);
       const caller = callerOf(actor);
       // Walk batches.list a page of 2 at a time: no page may carry a foreign batch.

@@ -9,13 +9,14 @@ import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../apps/server/src/seed/reference";
-import { createTestApp, type TestApp } from "../support/app";
+import { type Caller, createTestApp, type TestApp } from "../support/app";
 import { changedTables, tableDigests } from "../support/db-fingerprint";
 import { call, MUTATIONS, type Outcome } from "../support/procedures";
 import { rosterCsv } from "../support/roster-file";
 import { shanghaiDay } from "../support/shanghai-calendar";
 import { STORE_KINDS } from "../support/stores";
 import { buildTenant, TENANT_BOM, TENANT_WORKER, type Tenant } from "../support/tenant";
+import { signInAsWorker } from "../support/worker-session";
 
 /* ------------------------------------ helpers ------------------------------------ */
 
@@ -77,6 +78,17 @@ interface Fixtures extends Tenant {
   huangbai: { batchId: string; transitShipmentId: string; workerId: string; pieceworkEntryId: number };
   correctedEntryId: number;
   reversingEntryId: number;
+  /** A worker with a fresh sign-in code, for auth.workerSignIn. */
+  signIn: { phone: string; code: string };
+  /** A worker with no mobile number on the roster: no code can be issued for it. */
+  phonelessWorkerId: string;
+  /** A worker with a mobile number, signed in on its own phone, with entries: one questioned (still open), one not yet. */
+  askerId: string;
+  workerCaller: Caller;
+  openlyQuestionedEntryId: number;
+  unquestionedEntryId: number;
+  /** An open question of that worker, for the lead to answer. */
+  disputeId: string;
 }
 
 /** A worker with every optional detail (phone, identity number), for the roster's own cases. */
@@ -158,6 +170,56 @@ async function buildFixtures(app: TestApp): Promise<Fixtures> {
   const hbEntry = (await hb.workforce.piecework({ limit: 50 })).find((e) => e.qty > 0);
   if (!hbEntry) throw new Error("demo has no 黄柏 piecework");
 
+  const signInWorker = await l.workforce.createWorker({
+    ...plainWorker,
+    name: "登录工人",
+    phone: "13912340001",
+    idempotencyKey: k("sign-in-worker"),
+  });
+  const { code } = await l.workforce.issueSignInCode({ workerId: signInWorker.id, idempotencyKey: k("sign-in-code") });
+  const { phone: _p, ...phoneless } = plainWorker;
+  const phonelessWorker = await l.workforce.createWorker({
+    ...phoneless,
+    name: "无手机工人",
+    idempotencyKey: k("phoneless"),
+  });
+  const asker = await l.workforce.createWorker({
+    ...plainWorker,
+    name: "提问工人",
+    phone: "13912340002",
+    idempotencyKey: k("asker"),
+  });
+  const asked = await l.workforce.enterPiecework({
+    batchId: tenant.closableBatchId,
+    workDate: shanghaiDay(),
+    entries: [{ workerId: asker.id, qty: 1 }],
+    idempotencyKey: k("asker-piece-1"),
+  });
+  const more = await l.workforce.enterPiecework({
+    batchId: tenant.closableBatchId,
+    workDate: shanghaiDay(),
+    entries: [{ workerId: asker.id, qty: 2 }],
+    idempotencyKey: k("asker-piece-2"),
+  });
+  const rest = await l.workforce.enterPiecework({
+    batchId: tenant.closableBatchId,
+    workDate: shanghaiDay(),
+    entries: [{ workerId: asker.id, qty: 3 }],
+    idempotencyKey: k("asker-piece-3"),
+  });
+  const [toAnswer, openEntry, unquestioned] = [asked, more, rest].map((b) => b.entries[0]?.id ?? 0);
+  const askerSession = await signInAsWorker(app, l, { id: asker.id, phone: "13912340002" }, k("asker-session"));
+  const dispute = await askerSession.caller.me.dispute({
+    entryId: toAnswer ?? 0,
+    note: "这天做了两个",
+    idempotencyKey: k("asker-dispute-1"),
+  });
+  await askerSession.caller.me.dispute({
+    entryId: openEntry ?? 0,
+    note: "这天做了三个",
+    idempotencyKey: k("asker-dispute-2"),
+  });
+
   const inspected = (await l.shipments.list({ limit: 100 })).find(
     (s) => s.kind === "return" && s.status === "inspected",
   );
@@ -187,6 +249,13 @@ async function buildFixtures(app: TestApp): Promise<Fixtures> {
     },
     correctedEntryId: toCorrect.id,
     reversingEntryId: correction.reversed === toCorrect.id ? (correction.entries[0]?.id ?? 0) : 0,
+    signIn: { phone: "13912340001", code },
+    phonelessWorkerId: phonelessWorker.id,
+    askerId: asker.id,
+    workerCaller: askerSession.caller,
+    openlyQuestionedEntryId: openEntry ?? 0,
+    unquestionedEntryId: unquestioned ?? 0,
+    disputeId: dispute.id,
   };
 }
 
@@ -205,8 +274,11 @@ interface Case {
   mentions?: string;
 }
 
+/** The signed-in worker of the fixtures, for the worker's own procedures. */
+const WORKER_CALLER = "the fixtures' worker";
+
 interface Entry {
-  /** Demo user that runs it; null for the signed-out. */
+  /** Demo user that runs it (or WORKER_CALLER); null for the signed-out. */
   caller: string | null;
   /** A valid input; it is run last and must succeed. */
   valid: (fx: Fixtures, key: string) => Json;
@@ -246,6 +318,24 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
     ],
   },
   "auth.signOut": { noInput: "ends the caller's own session; it reads no input" },
+  "auth.workerSignIn": {
+    caller: null,
+    valid: (fx) => ({ phone: fx.signIn.phone, code: fx.signIn.code }),
+    cases: (fx) => [
+      {
+        name: "a letter the codes never use",
+        input: { phone: fx.signIn.phone, code: "ABCDE0" },
+        code: "BAD_REQUEST",
+        field: "code",
+      },
+      {
+        name: "a landline",
+        input: { phone: "0797-8888888", code: fx.signIn.code },
+        code: "BAD_REQUEST",
+        field: "phone",
+      },
+    ],
+  },
 
   "catalog.createProduct": {
     caller: "factory.jhb",
@@ -938,6 +1028,108 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
       },
     ],
   },
+  "workforce.issueSignInCode": {
+    caller: "lead.xianghu",
+    valid: (fx, key) => ({ workerId: fx.askerId, idempotencyKey: key }),
+    foreignIds: (fx) => ({ workerId: fx.huangbai.workerId }),
+    cases: (fx, key) => [
+      {
+        name: "no mobile number on the roster",
+        input: { workerId: fx.phonelessWorkerId, idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "workerId",
+      },
+    ],
+  },
+  "workforce.endWorkerSessions": {
+    caller: "lead.xianghu",
+    valid: (fx, key) => ({ workerId: fx.pieceWorkerId, idempotencyKey: key }),
+    foreignIds: (fx) => ({ workerId: fx.huangbai.workerId }),
+  },
+  "workforce.answerDispute": {
+    caller: "lead.xianghu",
+    valid: (fx, key) => ({ disputeId: fx.disputeId, reply: "核对过了，是一个", idempotencyKey: key }),
+    cases: (fx, key) => [
+      {
+        name: "a correction of another entry",
+        input: { disputeId: fx.disputeId, correctionEntryId: fx.reversingEntryId, idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "correctionEntryId",
+      },
+      {
+        name: "an unknown correction",
+        input: { disputeId: fx.disputeId, correctionEntryId: 999_999_999, idempotencyKey: key },
+        code: "NOT_FOUND",
+        mentions: "not found",
+      },
+    ],
+  },
+  "workforce.recordWagePayment": {
+    caller: "lead.xianghu",
+    valid: (fx, key) => ({
+      workerId: fx.pieceWorkerId,
+      month: shanghaiDay().slice(0, 7),
+      amountFen: 12_345,
+      paidOn: shanghaiDay(),
+      method: "cash",
+      idempotencyKey: key,
+    }),
+    foreignIds: (fx) => ({ workerId: fx.huangbai.workerId }),
+    cases: (fx, key) => {
+      const wage = { workerId: fx.pieceWorkerId, amountFen: 100, method: "cash", idempotencyKey: key };
+      const month = shanghaiDay().slice(0, 7);
+      return [
+        {
+          name: "nothing paid",
+          input: { ...wage, month, paidOn: shanghaiDay(), amountFen: 0 },
+          code: "BAD_REQUEST",
+          field: "amountFen",
+        },
+        {
+          name: "a month not begun",
+          input: { ...wage, month: "2099-01", paidOn: shanghaiDay() },
+          code: "BAD_REQUEST",
+          field: "month",
+        },
+        {
+          name: "paid in the future",
+          input: { ...wage, month, paidOn: shanghaiDay(3) },
+          code: "BAD_REQUEST",
+          field: "paidOn",
+        },
+        {
+          name: "an unknown method",
+          input: { ...wage, month, paidOn: shanghaiDay(), method: "paypal" },
+          code: "BAD_REQUEST",
+          field: "method",
+        },
+      ];
+    },
+  },
+  "me.dispute": {
+    caller: WORKER_CALLER,
+    valid: (fx, key) => ({ entryId: fx.unquestionedEntryId, note: "这天做了四个", idempotencyKey: key }),
+    cases: (fx, key) => [
+      {
+        name: "a colleague's entry",
+        input: { entryId: fx.pieceworkEntryId, note: "?", idempotencyKey: key },
+        code: "NOT_FOUND",
+        mentions: "not found",
+      },
+      {
+        name: "another workshop's entry",
+        input: { entryId: fx.huangbai.pieceworkEntryId, note: "?", idempotencyKey: key },
+        code: "NOT_FOUND",
+        mentions: "not found",
+      },
+      {
+        name: "already asked and not yet answered",
+        input: { entryId: fx.openlyQuestionedEntryId, note: "再问一次", idempotencyKey: key },
+        code: "CONFLICT",
+        mentions: "already",
+      },
+    ],
+  },
   "workforce.recordInsurance": {
     caller: "lead.xianghu",
     valid: (_fx, key) => ({
@@ -1021,7 +1213,12 @@ describe.each(STORE_KINDS)("bad input on %s", (kind) => {
       expect(changedTables(before, await tableDigests(app))).toEqual([]);
       return;
     }
-    const caller = entry.caller ? app.as(entry.caller) : await app.withHeaders(new Headers());
+    const caller =
+      entry.caller === WORKER_CALLER
+        ? fx.workerCaller
+        : entry.caller
+          ? app.as(entry.caller)
+          : await app.withHeaders(new Headers());
     let n = 0;
     const key = () => `bad-${path}-${++n}`.padEnd(8, "0");
     const valid = withOrgs(app, path, entry.valid(fx, `bad-valid-${path}`));

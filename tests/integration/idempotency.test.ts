@@ -10,10 +10,14 @@ import { tableDigests } from "../support/db-fingerprint";
 import { outcomeCodeAndMessage } from "../support/errors";
 import { call, MUTATIONS, PROCEDURES } from "../support/procedures";
 import { rosterCsv } from "../support/roster-file";
-import { shanghaiDay } from "../support/shanghai-calendar";
+import { shanghaiDay, shanghaiMonth } from "../support/shanghai-calendar";
 import { rowsOf } from "../support/sql";
 import { STORE_KINDS } from "../support/stores";
-import { buildTenant, TENANT_BOM, TENANT_WORKER, type Tenant } from "../support/tenant";
+import { type Tenant as BaseTenant, buildTenant, TENANT_BOM, TENANT_WORKER } from "../support/tenant";
+import { type SignedInWorker, signInPieceWorker } from "../support/worker-session";
+
+/** The shared tenant records plus its piece worker signed in on its own phone. */
+type Tenant = BaseTenant & SignedInWorker;
 
 /* ------------------------------------ fixtures ------------------------------------ */
 
@@ -37,10 +41,15 @@ interface Entry {
 const SECOND_ADMIN = "admin.second";
 const FACTORIES = ["factory.jhb", "factory.yuanye"] as const;
 const LEADS = ["lead.xianghu", "lead.jiubao"] as const;
+/** The piece workers of the two tenants, signed in on their own phones. */
+const WORKERS = ["worker.xianghu", "worker.jiubao"] as const;
+/** A well-formed id of no record: a reused key is refused before anything is looked up. */
+const SOME_OTHER_ID = "00000000-0000-4000-8000-000000000000";
 
 const TABLE: Record<string, Entry | { exempt: string }> = {
   "auth.signIn": { exempt: "the contract gives sign-in no idempotency key; each sign-in is a new session" },
   "auth.signOut": { exempt: "the contract gives sign-out no idempotency key; signing out twice is harmless" },
+  "auth.workerSignIn": { exempt: "like sign-in: each use of a code is a new session, and a code works once" },
 
   "admin.createOrganisation": {
     users: ["admin", SECOND_ADMIN],
@@ -174,6 +183,37 @@ const TABLE: Record<string, Entry | { exempt: string }> = {
     payload: (_u, t) => ({ entryId: t.pieceworkEntryId, reason: "数错了" }),
     altered: (p) => ({ ...p, replacementQty: 1 }),
   },
+  "workforce.issueSignInCode": {
+    users: LEADS,
+    payload: (_u, t) => ({ workerId: t.pieceWorkerId }),
+    altered: (p) => ({ ...p, workerId: SOME_OTHER_ID }),
+  },
+  "workforce.endWorkerSessions": {
+    users: LEADS,
+    payload: (_u, t) => ({ workerId: t.pieceWorkerId }),
+    altered: (p) => ({ ...p, workerId: SOME_OTHER_ID }),
+  },
+  "workforce.answerDispute": {
+    users: LEADS,
+    payload: (_u, t) => ({ disputeId: t.disputeId, reply: "核对过了" }),
+    altered: (p) => ({ ...p, reply: "另一个答复" }),
+  },
+  "workforce.recordWagePayment": {
+    users: LEADS,
+    payload: (_u, t) => ({
+      workerId: t.pieceWorkerId,
+      month: shanghaiMonth(),
+      amountFen: 1000,
+      paidOn: shanghaiDay(),
+      method: "cash",
+    }),
+    altered: (p) => ({ ...p, amountFen: 2000 }),
+  },
+  "me.dispute": {
+    users: WORKERS,
+    payload: (_u, t) => ({ entryId: t.unquestionedEntryId, note: "这天数量不对" }),
+    altered: (p) => ({ ...p, note: "另一个问题" }),
+  },
   "workforce.recordInsurance": {
     users: LEADS,
     payload: () => ({
@@ -193,8 +233,11 @@ describe.each(STORE_KINDS)("idempotency on %s", (kind) => {
   const tenants = new Map<string, Tenant>();
   let secondAdmin: { caller: Caller; id: string };
 
-  const callerOf = (user: string) => (user === SECOND_ADMIN ? secondAdmin.caller : app.as(user));
-  const userIdOf = (user: string) => (user === SECOND_ADMIN ? secondAdmin.id : (app.users[user]?.id ?? ""));
+  const isWorker = (user: string) => (WORKERS as readonly string[]).includes(user);
+  const callerOf = (user: string) =>
+    user === SECOND_ADMIN ? secondAdmin.caller : isWorker(user) ? tenantOf(user).workerCaller : app.as(user);
+  const userIdOf = (user: string) =>
+    user === SECOND_ADMIN ? secondAdmin.id : isWorker(user) ? tenantOf(user).workerUserId : (app.users[user]?.id ?? "");
   const tenantOf = (user: string) => {
     const t = tenants.get(user) ?? tenants.get("factory.jhb");
     if (!t) throw new Error(`no tenant for ${user}`);
@@ -203,20 +246,25 @@ describe.each(STORE_KINDS)("idempotency on %s", (kind) => {
 
   beforeAll(async () => {
     app = await createTestApp(kind, { demo: true });
-    const jhb = await buildTenant(app, {
+    const jhbRecords = await buildTenant(app, {
       factory: "factory.jhb",
       lead: "lead.xianghu",
       workshop: "xianghu",
       label: "idem-jhb",
     });
-    const yuanye = await buildTenant(app, {
+    const yuanyeRecords = await buildTenant(app, {
       factory: "factory.yuanye",
       lead: "lead.jiubao",
       workshop: "jiubao",
       label: "idem-yuanye",
     });
-    for (const user of ["factory.jhb", "lead.xianghu", "admin"]) tenants.set(user, jhb);
-    for (const user of ["factory.yuanye", "lead.jiubao", SECOND_ADMIN]) tenants.set(user, yuanye);
+    const jhb = { ...jhbRecords, ...(await signInPieceWorker(app, jhbRecords, "13900000011", "idem-jhb-worker")) };
+    const yuanye = {
+      ...yuanyeRecords,
+      ...(await signInPieceWorker(app, yuanyeRecords, "13900000012", "idem-yuanye-worker")),
+    };
+    for (const user of ["factory.jhb", "lead.xianghu", "admin", "worker.xianghu"]) tenants.set(user, jhb);
+    for (const user of ["factory.yuanye", "lead.jiubao", SECOND_ADMIN, "worker.jiubao"]) tenants.set(user, yuanye);
     const created = await app.as("admin").admin.createUser({
       username: SECOND_ADMIN,
       name: "第二位管理员",

@@ -7,7 +7,9 @@ export type Actor =
   | { userId: string; username: string; name: string; role: "factory_manager"; organisationId: string }
   | { userId: string; username: string; name: string; role: "workshop_lead"; organisationId: string }
   | { userId: string; username: string; name: string; role: "official"; organisationId: string; regionCode: string }
-  | { userId: string; username: string; name: string; role: "admin"; organisationId: null };
+  | { userId: string; username: string; name: string; role: "admin"; organisationId: null }
+  /** A worker on a workshop's roster, signed in on its own phone: it sees its own work and pay only. */
+  | { userId: string; username: string; name: string; role: "worker"; organisationId: string; workerId: string };
 
 export type ActorOf<R extends Role> = Extract<Actor, { role: R }>;
 
@@ -21,6 +23,7 @@ export function batchScopeOf(actor: Actor): BatchScope | null {
     case "admin":
       return { all: true };
     case "official":
+    case "worker":
       return null;
   }
 }

@@ -4,6 +4,7 @@ import { batchesRouter } from "./routers/batches";
 import { catalogRouter } from "./routers/catalog";
 import { employmentRouter } from "./routers/employment";
 import { mapRouter } from "./routers/map";
+import { meRouter } from "./routers/me";
 import { overviewRouter } from "./routers/overview";
 import { partnersRouter } from "./routers/partners";
 import { settlementsRouter } from "./routers/settlements";
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   map: mapRouter,
   workforce: workforceRouter,
   employment: employmentRouter,
+  me: meRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -69,6 +69,19 @@ export const REASONS = [
   "notADate",
   "endsBeforeStart",
   "emptyReturn",
+  // workers on their own phone
+  "noMobile", // {name}
+  "workerLeft", // {name}
+  "wrongCode",
+  "codeExpired",
+  "codeUsed",
+  "noLongerOnRoster",
+  "correctionNotQuestionable",
+  "alreadyAsked",
+  "answerNeeded",
+  "correctionOfOtherEntry",
+  "monthNotBegun",
+  "paidInFuture",
 ] as const;
 
 export type Reason = (typeof REASONS)[number];
@@ -87,6 +100,7 @@ export const THINGS = [
   "piecework entry",
   "username",
   "product code",
+  "question",
 ] as const;
 
 export type Thing = (typeof THINGS)[number];

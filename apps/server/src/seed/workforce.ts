@@ -115,6 +115,13 @@ function seasonFactor(day: string): number {
   return 1;
 }
 
+/**
+ * The worker the README names for trying the workers' pages: the lead of 象湖 issues a code for her
+ * on the roster page, and she signs in at /me/signin with this phone number. She has been on the
+ * roster over a year, so she has twelve months of piecework.
+ */
+export const DEMO_WORKER = { workshop: "xianghu", name: "钟秀英", phone: "13607970001" } as const;
+
 interface SeedWorker {
   name: string;
   idNumber: string;
@@ -154,10 +161,11 @@ function planRoster(plan: WorkshopPlan, today: string, rand: () => number, offse
       (SURNAMES[Math.floor(rand() * SURNAMES.length)] ?? "钟") +
       (GIVEN[Math.floor(rand() * GIVEN.length)] ?? "") +
       (rand() < 0.7 ? (GIVEN[Math.floor(rand() * GIVEN.length)] ?? "") : "");
+    const demoWorker = plan.key === DEMO_WORKER.workshop && i === 0;
     return {
-      name,
+      name: demoWorker ? DEMO_WORKER.name : name,
       idNumber: demoIdNumber(rand, offset + i),
-      phone: `139${String(7970100 + offset + i).padStart(8, "0")}`,
+      phone: demoWorker ? DEMO_WORKER.phone : `139${String(7970100 + offset + i).padStart(8, "0")}`,
       villageCode: from[Math.floor(rand() * from.length)] ?? villages[0] ?? "",
       poorHousehold: poor,
       monitored: !poor && rand() < 0.08,

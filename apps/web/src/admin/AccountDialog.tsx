@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@kitflow/api";
-import { createUserInput, ROLE_ORGANISATION_KIND, ROLES, type Role } from "@kitflow/domain";
+import { ACCOUNT_ROLES, type AccountRole, createUserInput, ROLE_ORGANISATION_KIND } from "@kitflow/domain";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -39,7 +39,7 @@ function AccountForm({ organisations, onClose, onCreated }: AccountDialogProps) 
   const [form, setForm] = useState({
     username: "",
     name: "",
-    role: "workshop_lead" as Role,
+    role: "workshop_lead" as AccountRole,
     organisationId: "",
     password: "",
   });
@@ -104,10 +104,10 @@ function AccountForm({ organisations, onClose, onCreated }: AccountDialogProps) 
           label={t("account.role")}
           value={form.role}
           error={errors.role}
-          onChange={(e) => setForm({ ...form, role: e.target.value as Role, organisationId: "" })}
+          onChange={(e) => setForm({ ...form, role: e.target.value as AccountRole, organisationId: "" })}
           data-testid="account-role"
         >
-          {ROLES.map((role) => (
+          {ACCOUNT_ROLES.map((role) => (
             <option key={role} value={role}>
               {t(`common:role.${role}`)}
             </option>

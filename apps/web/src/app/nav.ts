@@ -37,6 +37,8 @@ export const NAV: Record<Role, NavEntry[]> = {
     { to: "/admin", labelKey: "admin:nav.organisations" },
     { to: "/admin/batches", labelKey: "admin:nav.batches" },
   ],
+  // A worker has one page of its own.
+  worker: [],
 };
 
 /** Where each role starts after signing in ("/" redirects here). */
@@ -45,4 +47,5 @@ export const HOME_BY_ROLE: Record<Role, string> = {
   workshop_lead: "/lead",
   official: "/official",
   admin: "/admin",
+  worker: "/me",
 };

@@ -2,6 +2,7 @@ import { Navigate, type RouteObject } from "react-router";
 import { adminRoutes } from "../admin/routes";
 import { leadRoutes } from "../lead/routes";
 import { mapRoutes } from "../map/routes";
+import { meRoutes } from "../me/routes";
 import { officialRoutes } from "../official/routes";
 import { Loading } from "../ui/Loading";
 import { Layout } from "./Layout";
@@ -42,6 +43,8 @@ const factoryRoutes: RouteObject[] = [
 
 export const routes: RouteObject[] = [
   { path: "signin", element: <SignInPage /> },
+  // A worker's phone opens this from the QR on its sign-in slip, before anyone is signed in.
+  { path: "me/signin", lazy: () => import("../me/SignInPage") },
   {
     path: "/",
     element: <Layout />,
@@ -55,6 +58,7 @@ export const routes: RouteObject[] = [
       ...mapRoutes,
       ...officialRoutes,
       // The workforce pages live under the lead's layout (lead/routes.tsx), with its offline queue.
+      ...meRoutes,
       { path: "*", element: <NotFound /> },
     ],
   },

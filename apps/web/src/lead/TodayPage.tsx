@@ -12,6 +12,7 @@ import { ErrorState } from "../ui/ErrorState";
 import { Loading } from "../ui/Loading";
 import { PageHeader } from "../ui/PageHeader";
 import { StatusBadge } from "../ui/StatusBadge";
+import { DisputesCard } from "../workforce/DisputesCard";
 import { INCOMING_QUERY } from "./incoming";
 
 const OPEN: ReadonlySet<BatchStatus> = new Set(["dispatched", "in_production", "partially_returned", "returned"]);
@@ -148,6 +149,10 @@ export function Component() {
       <section aria-labelledby="batches-heading" className="lead-section">
         <h2 id="batches-heading">{t("today.openBatches")}</h2>
         <OpenBatches />
+      </section>
+      <section aria-labelledby="questions-heading" className="lead-section">
+        <h2 id="questions-heading">{t("workforce:disputes.title")}</h2>
+        <DisputesCard />
       </section>
     </>
   );

@@ -22,6 +22,7 @@ export const leadRoutes: RouteObject[] = [
           { path: "lead/batches/:batchId/return", lazy: () => import("./ReturnPage") },
           { path: "receive/:shipmentId", lazy: () => import("./ReceivePage") },
           ...workforceRoutes,
+          { path: "lead/signin-slip", lazy: () => import("./SignInSlipPage") },
         ],
       },
     ],

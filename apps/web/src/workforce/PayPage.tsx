@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useTRPC } from "../lib/trpc";
+import { Button } from "../ui/Button";
 import { Card } from "../ui/Card";
 import { EmptyState } from "../ui/EmptyState";
 import { ErrorState } from "../ui/ErrorState";
@@ -13,6 +14,7 @@ import { PageHeader } from "../ui/PageHeader";
 import { Select } from "../ui/Select";
 import { type Column, Table } from "../ui/Table";
 import { lastMonths, thisMonth } from "./months";
+import { WagePaymentDialog } from "./WagePaymentDialog";
 import "./workforce.css";
 
 type Pay = RouterOutputs["workforce"]["workshopPay"];
@@ -24,6 +26,10 @@ export function Component() {
   const [now] = useState(thisMonth);
   const [month, setMonth] = useState(now);
   const pay = useQuery(trpc.workforce.workshopPay.queryOptions({ month }));
+  const wages = useQuery(trpc.workforce.wagePayments.queryOptions({ month }));
+  const [paying, setPaying] = useState<Pay["workers"][number] | null>(null);
+  const paidTo = new Map<string, number>();
+  for (const p of wages.data ?? []) paidTo.set(p.workerId, (paidTo.get(p.workerId) ?? 0) + p.amountFen);
 
   const workerColumns: Column<Pay["workers"][number]>[] = [
     {
@@ -34,6 +40,19 @@ export function Component() {
     { key: "days", header: t("pay.days"), cell: (w) => w.daysWorked, numeric: true },
     { key: "qty", header: t("pay.qty"), cell: (w) => w.totalQty, numeric: true },
     { key: "pay", header: t("pay.amount"), cell: (w) => <Money fen={w.totalFen} />, numeric: true },
+    {
+      key: "paid",
+      header: t("wages.paid"),
+      cell: (w) => (
+        <span className="roster-access">
+          <Money fen={paidTo.get(w.workerId) ?? 0} />
+          <Button variant="ghost" onClick={() => setPaying(w)} data-testid="record-wages">
+            {t("wages.record")}
+          </Button>
+        </span>
+      ),
+      numeric: true,
+    },
   ];
   const batchColumns: Column<Pay["batches"][number]>[] = [
     { key: "batch", header: t("pay.batch"), cell: (b) => `${b.batchNumber} ${b.productName}` },
@@ -100,6 +119,14 @@ export function Component() {
             <Table columns={batchColumns} rows={pay.data.batches} rowKey={(b) => b.batchId} />
           </Card>
         </>
+      )}
+      {paying && (
+        <WagePaymentDialog
+          worker={paying}
+          month={month}
+          suggestedFen={Math.max(0, paying.totalFen - (paidTo.get(paying.workerId) ?? 0))}
+          onClose={() => setPaying(null)}
+        />
       )}
     </>
   );

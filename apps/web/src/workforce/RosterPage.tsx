@@ -2,6 +2,7 @@ import type { RouterOutputs } from "@kitflow/api";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatDateTime } from "../lib/format";
 import { useTRPC, useTRPCClient } from "../lib/trpc";
 import { Button } from "../ui/Button";
 import { Card } from "../ui/Card";
@@ -10,9 +11,11 @@ import { ErrorState } from "../ui/ErrorState";
 import { Loading } from "../ui/Loading";
 import { PageHeader } from "../ui/PageHeader";
 import { type Column, Table } from "../ui/Table";
+import { EndSessionsDialog } from "./EndSessionsDialog";
 import { saveEncodedFile } from "./files";
 import { ImportRoster } from "./ImportRoster";
 import { LeaveDialog } from "./LeaveDialog";
+import { SignInCodeDialog } from "./SignInCodeDialog";
 import { WorkerDialog } from "./WorkerDialog";
 import "./workforce.css";
 
@@ -29,6 +32,10 @@ export function Component() {
   const [exporting, setExporting] = useState(false);
   const roster = useQuery(trpc.workforce.roster.queryOptions({ includeLeft }));
   const [leaving, setLeaving] = useState<Worker | null>(null);
+  const [issuing, setIssuing] = useState<Worker | null>(null);
+  const [ending, setEnding] = useState<Worker | null>(null);
+  const access = useQuery(trpc.workforce.signInStatus.queryOptions());
+  const accessOf = new Map((access.data ?? []).map((a) => [a.workerId, a]));
 
   async function exportAs(format: "csv" | "xlsx") {
     setExporting(true);
@@ -54,6 +61,33 @@ export function Component() {
     { key: "phone", header: t("worker.phone"), cell: (w) => w.phone ?? "—" },
     { key: "joined", header: t("worker.joinedOn"), cell: (w) => w.joinedOn },
     { key: "left", header: t("worker.leftOn"), cell: (w) => w.leftOn ?? "—" },
+    {
+      key: "access",
+      header: t("access.column"),
+      cell: (w) => {
+        const a = accessOf.get(w.id);
+        if (w.leftOn || !a) return "—";
+        if (!a.hasMobile) return <span className="muted">{t("access.noMobile")}</span>;
+        return (
+          <span className="roster-access" data-testid="roster-access">
+            {a.activeSessions > 0 && <span>{t("access.signedIn", { count: a.activeSessions })}</span>}
+            {a.codeExpiresAt && (
+              <span className="muted">{t("access.codeWaiting", { date: formatDateTime(a.codeExpiresAt) })}</span>
+            )}
+            <span className="actions">
+              <Button variant="ghost" onClick={() => setIssuing(w)} data-testid="issue-code-for">
+                {t("access.issue")}
+              </Button>
+              {(a.activeSessions > 0 || a.codeExpiresAt) && (
+                <Button variant="ghost" onClick={() => setEnding(w)} data-testid="end-sessions-for">
+                  {t("access.end")}
+                </Button>
+              )}
+            </span>
+          </span>
+        );
+      },
+    },
     {
       key: "actions",
       header: "",
@@ -114,6 +148,8 @@ export function Component() {
       </Card>
       <ImportRoster />
       {leaving && <LeaveDialog worker={leaving} onClose={() => setLeaving(null)} />}
+      {issuing && <SignInCodeDialog worker={issuing} onClose={() => setIssuing(null)} />}
+      {ending && <EndSessionsDialog worker={ending} onClose={() => setEnding(null)} />}
       {editing && (
         <WorkerDialog open worker={editing === "new" ? undefined : editing} onClose={() => setEditing(null)} />
       )}

@@ -2,6 +2,7 @@ import { type Database, schema } from "@kitflow/db";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { bearer, username } from "better-auth/plugins";
+import { workerSessions } from "./worker-session";
 
 export interface AuthOptions {
   db: Database;
@@ -44,7 +45,11 @@ export function createAuth(options: AuthOptions) {
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
     // A bearer token must carry the signature sign-in hands out: a session token read out of the
     // database (a stolen backup, a leaked data directory) is not enough to act as its user.
-    plugins: [username({ minUsernameLength: 3, maxUsernameLength: 64 }), bearer({ requireSignature: true })],
+    plugins: [
+      username({ minUsernameLength: 3, maxUsernameLength: 64 }),
+      bearer({ requireSignature: true }),
+      workerSessions(),
+    ],
     rateLimit: {
       enabled: true,
       storage: "memory",

@@ -39,6 +39,13 @@ export class SessionCache {
     this.entries.set(credential, { actor, sessionToken: session.token, until });
   }
 
+  /** Forgets every credential of a user at once, when its sessions are ended by someone else. */
+  evictUser(userId: string): void {
+    for (const [credential, entry] of this.entries) {
+      if (entry.actor.userId === userId) this.entries.delete(credential);
+    }
+  }
+
   evictSession(sessionToken: string): void {
     for (const [credential, entry] of this.entries) {
       if (entry.sessionToken === sessionToken) this.entries.delete(credential);

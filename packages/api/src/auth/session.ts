@@ -1,4 +1,4 @@
-import { type Database, getOrganisation } from "@kitflow/db";
+import { type Database, getOrganisation, workerOfUser } from "@kitflow/db";
 import type { Role } from "@kitflow/domain";
 import type { Actor } from "../actor";
 import type { Auth } from "./auth";
@@ -39,6 +39,12 @@ async function actorFromUser(db: Database, user: { id: string; name: string }): 
     const org = await getOrganisation(db, u.organisationId);
     if (!org?.regionCode) return null;
     return { ...base, role: "official", organisationId: org.id, regionCode: org.regionCode };
+  }
+  if (u.role === "worker") {
+    // The roster row decides: a worker moved to another workshop's roster is no longer this one's.
+    const worker = await workerOfUser(db, u.id);
+    if (worker?.workshopId !== u.organisationId) return null;
+    return { ...base, role: "worker", organisationId: worker.workshopId, workerId: worker.id };
   }
   return { ...base, role: u.role, organisationId: u.organisationId };
 }

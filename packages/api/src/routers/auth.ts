@@ -1,8 +1,9 @@
 import { getOrganisation } from "@kitflow/db";
-import { signInInput } from "@kitflow/domain";
+import { signInInput, workerSignInInput } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { resolveActor, sessionCacheOf } from "../auth/session";
 import { credentialOf } from "../auth/session-cache";
+import { signInWorker } from "../auth/worker-sign-in";
 import { ExplainedError } from "../errors";
 import { protectedProcedure, publicProcedure } from "../trpc";
 
@@ -40,6 +41,16 @@ export const authRouter = {
     const actor = await resolveActor(ctx.db, ctx.auth, new Headers({ authorization: `Bearer ${token}` }));
     if (!actor) {
       throw new ExplainedError("UNAUTHORIZED", "this account has no organisation", { reason: "noOrganisation" });
+    }
+    return { user: actor, token };
+  }),
+
+  /** A worker signs in on its own phone with the code its lead issued (workforce.issueSignInCode). */
+  workerSignIn: publicProcedure.input(workerSignInInput).mutation(async ({ ctx, input }) => {
+    const { token } = await signInWorker(ctx, input);
+    const actor = await resolveActor(ctx.db, ctx.auth, new Headers({ authorization: `Bearer ${token}` }));
+    if (!actor) {
+      throw new ExplainedError("UNAUTHORIZED", "this worker is no longer on a roster", { reason: "noLongerOnRoster" });
     }
     return { user: actor, token };
   }),

@@ -52,7 +52,9 @@ import { type RowError, readRosterSheet, rosterSheet } from "../sheets/roster-sh
 import { encodeSheet, readSheet } from "../sheets/spreadsheet";
 import { roleProcedure } from "../trpc";
 import { batchPieceworkCap } from "../views/batch-view";
+import { monthStatement } from "../views/pay-statement";
 import { villageNamer, workerView } from "../views/worker-view";
+import { workerAccessProcedures } from "./worker-access";
 
 const leadProcedure = roleProcedure("workshop_lead");
 
@@ -393,32 +395,11 @@ export const workforceRouter = {
     const workshopId = ctx.actor.organisationId;
     const worker = await getWorker(ctx.db, workshopId, input.workerId);
     if (!worker) throw notFound("worker");
-    const from = `${input.month}-01`;
-    const lines = await pieceLines(ctx.db, workshopId, { from, to: monthEnd(from) }, worker.id);
-    const statement = payStatement(lines);
-    const [batchRows, workshop, name] = await Promise.all([
-      batchesForPiecework(
-        ctx.db,
-        workshopId,
-        statement.byBatch.map((b) => b.batchId),
-      ),
-      getOrganisation(ctx.db, workshopId),
+    const [statement, name] = await Promise.all([
+      monthStatement(ctx.db, workshopId, worker.id, input.month),
       namerFor(ctx.db, workshopId),
     ]);
-    const batchOf = new Map(batchRows.map((b) => [b.id, b]));
-    return {
-      month: input.month,
-      workshop: { id: workshopId, name: workshop?.name ?? "", shortName: workshop?.shortName ?? "" },
-      worker: workerView(worker, name),
-      lines: statement.byBatch.map((b) => ({
-        ...b,
-        batchNumber: batchOf.get(b.batchId)?.number ?? "",
-        productName: batchOf.get(b.batchId)?.productName ?? "",
-      })),
-      daysWorked: statement.daysWorked,
-      totalQty: statement.totalQty,
-      totalFen: statement.totalFen,
-    };
+    return { ...statement, worker: workerView(worker, name) };
   }),
 
   /**
@@ -496,4 +477,8 @@ export const workforceRouter = {
       return { result: row, audit: { entityType: "insurance", entityId: row.id } };
     }),
   ),
+
+  /* --------------------- workers' own access (codes, questions, wages) --------------------- */
+
+  ...workerAccessProcedures,
 } satisfies TRPCRouterRecord;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Executor } from "../client";
-import { account, user } from "../schema/index";
+import { account, user, workers } from "../schema/index";
 
 export async function findUserByUsername(db: Executor, username: string) {
   const [row] = await db.select({ id: user.id }).from(user).where(eq(user.username, username));
@@ -19,7 +19,8 @@ export interface NewAccount {
 
 /**
  * A user with a username-and-password credential, written the way better-auth reads it. Accounts
- * are made only by admins and the seed (sign-up is disabled); both come through here.
+ * are made only by admins and the seed (sign-up is disabled); both come through here. Workers get
+ * accounts without a password, below.
  */
 export async function insertAccount(tx: Executor, values: NewAccount): Promise<string> {
   const id = randomUUID();
@@ -37,4 +38,19 @@ export async function insertAccount(tx: Executor, values: NewAccount): Promise<s
     .insert(account)
     .values({ id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: values.passwordHash });
   return id;
+}
+
+/** A worker's own account (role worker, no password): it signs in only with codes from its lead. */
+export async function createWorkerUser(tx: Executor, worker: { id: string; name: string; workshopId: string }) {
+  const userId = randomUUID();
+  await tx.insert(user).values({
+    id: userId,
+    name: worker.name,
+    email: `worker-${worker.id}@kitflow.local`,
+    emailVerified: false,
+    role: "worker",
+    organisationId: worker.workshopId,
+  });
+  await tx.update(workers).set({ userId }).where(eq(workers.id, worker.id));
+  return userId;
 }

@@ -15,4 +15,5 @@ export * from "./scope";
 export * from "./settlements";
 export * from "./shipments";
 export * from "./trips";
+export * from "./worker-access";
 export * from "./workforce";

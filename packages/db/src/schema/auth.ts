@@ -1,7 +1,8 @@
 import { boolean, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { organisations } from "./organisations";
 
-export const userRole = pgEnum("user_role", ["factory_manager", "workshop_lead", "official", "admin"]);
+/** A worker signs in with a code from its lead (worker_sign_in_codes), never with a password. */
+export const userRole = pgEnum("user_role", ["factory_manager", "workshop_lead", "official", "admin", "worker"]);
 
 /* Tables below follow better-auth's model (user, session, account, verification) with the username plugin. */
 

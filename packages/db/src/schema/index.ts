@@ -7,4 +7,5 @@ export * from "./organisations";
 export * from "./regions";
 export * from "./shipments";
 export * from "./trips";
+export * from "./worker-access";
 export * from "./workforce";

@@ -48,6 +48,10 @@ export const workers = pgTable(
     leftOn: date({ mode: "string" }),
     idNumberDigest: varchar({ length: 64 }),
     idNumberLast4: varchar({ length: 4 }),
+    /** The worker's own account (role worker), made when the lead first issues a sign-in code. */
+    userId: text()
+      .unique()
+      .references(() => user.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "./auth";
+import { ACCOUNT_ROLES } from "./auth";
 import { id, idempotencyKey, optionalText, shortText } from "./common";
 import { text } from "./text";
 
@@ -46,7 +46,7 @@ export const createSiteInput = z.object({
 export const createUserInput = z.object({
   username: text({ min: 3, max: 64 }).regex(/^[a-z0-9_.]+$/, "lower-case letters, digits, '_' or '.' only"),
   name: shortText(50),
-  role: z.enum(ROLES),
+  role: z.enum(ACCOUNT_ROLES),
   organisationId: id.optional(),
   password: text({ min: 10, max: 200, trim: false }),
   idempotencyKey,
@@ -60,4 +60,4 @@ export const ROLE_ORGANISATION_KIND = {
   workshop_lead: "workshop",
   official: "authority",
   admin: null,
-} as const satisfies Record<(typeof ROLES)[number], OrganisationKind | null>;
+} as const satisfies Record<(typeof ACCOUNT_ROLES)[number], OrganisationKind | null>;

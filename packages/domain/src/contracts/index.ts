@@ -8,4 +8,5 @@ export * from "./settlements";
 export * from "./shipments";
 export * from "./text";
 export * from "./trips";
+export * from "./worker-access";
 export * from "./workforce";
