@@ -138,7 +138,7 @@ function publishAndAttack(data: [VillageMonth[], number][][]) {
       for (const c of COLUMNS) cells.set(key(p.period, code, c), { value: 0, shown: true, lowerBound: 0 });
     }
     p.rows.forEach((row, i) => {
-      const out = shown[i] as Record<string, number | null>;
+      const out = shown[i] as unknown as Record<string, number | null>;
       for (const c of COLUMNS) {
         const people = out.people;
         cells.set(key(p.period, row.code, c), {
