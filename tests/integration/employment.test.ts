@@ -288,7 +288,13 @@ describe.each(STORE_KINDS)("employment figures on %s", (kind) => {
     const lines = text.trim().split(/\r\n/);
     // 黄柏: one person, every figure hidden; 瑞明 (two) and 南岗 (one) too, and 桔林 (three) with them.
     for (const code of [HUANGBAI_VILLAGE, RUIMING, NANGANG, JULIN]) {
-      expect(lines.find((l) => l.startsWith(code))?.split(",").slice(2), code).toEqual(Array(8).fill("—"));
+      expect(
+        lines
+          .find((l) => l.startsWith(code))
+          ?.split(",")
+          .slice(2),
+        code,
+      ).toEqual(Array(8).fill("—"));
     }
     expect(text).toContain("少于3人的数据已隐藏");
     // The file says exactly what the page says.
@@ -296,7 +302,10 @@ describe.each(STORE_KINDS)("employment figures on %s", (kind) => {
     const townshipFile = await official.employment.export({ table: "townships", period: "2026-04", format: "csv" });
     const townshipText = Buffer.from(townshipFile.contentBase64, "base64").toString("utf8");
     for (const t of page.townships) {
-      const cells = townshipText.split(/\r\n/).find((l) => l.startsWith(t.code))?.split(",");
+      const cells = townshipText
+        .split(/\r\n/)
+        .find((l) => l.startsWith(t.code))
+        ?.split(",");
       expect(cells?.[2]).toBe(t.people === null ? "—" : String(t.people));
     }
     expect(text).not.toContain("象湖a");

@@ -21,7 +21,7 @@ interface TabSpec<T> {
   key(row: T): string;
   /** `csvOnly` columns (coordinates, organisation, kind) go into the file but would only crowd the table beside the map. */
   columns: (Column<T> & { csv: CsvColumn<T>["value"]; csvOnly?: boolean })[];
-  /** Rows as they go into the CSV file (small village counts suppressed). */
+  /** Rows as they go into the CSV file, when they differ from the table's. */
   csvRows?: readonly T[];
 }
 

@@ -149,7 +149,7 @@ export function Component() {
 function Hidden({ value, money = false }: { value: number | null; money?: boolean }) {
   const { t } = useTranslation("official");
   if (value === null) return <span title={t("village.suppressed")}>—</span>;
-  return money ? <Money fen={value} /> : <>{value}</>;
+  return money ? <Money fen={value} /> : value;
 }
 
 function Stat({ label, value }: { label: string; value: React.ReactNode }) {
