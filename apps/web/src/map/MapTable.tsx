@@ -68,7 +68,11 @@ export function MapTable({ sites, flows, villages, gaps, period }: MapTableProps
         key: "status",
         header: t("table.status"),
         cell: (s) => (
-          <span className={`map-status-text map-status-${s.status}`}>
+          <span
+            className={`map-status-text map-status-${s.status}`}
+            data-status={s.status}
+            data-organisation={s.organisationId}
+          >
             {t(`status.${s.status}`)}
             {s.graceEndsOn && <small> {graceText(s, t)}</small>}
           </span>
