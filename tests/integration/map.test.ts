@@ -11,6 +11,7 @@ import {
 } from "@kitflow/domain";
 import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../support/app";
 import { STORE_KINDS } from "../support/stores";
@@ -329,5 +330,80 @@ describe.each(STORE_KINDS)("map on %s", (kind) => {
     expect(zoomedIn.points.length).toBe(zoomedIn.total);
     // 佳惠宝 has no partnership with the new organisation: none of its sites reach the factory's map.
     expect((await allSites("factory.jhb")).total).toBe(5);
+  });
+
+  it("agrees with the monitoring page for generated workshops, rosters and insurance", async () => {
+    const [user] = await app.handle.db.select().from(schema.user).limit(1);
+    if (!user) throw new Error("demo data missing");
+    const today = shanghaiDay(new Date());
+    const day = (monthsAgo: number) => addMonths(today, -monthsAgo);
+    const workshop = fc.record({
+      workers: fc.array(
+        fc.record({ poor: fc.boolean(), joined: fc.integer({ min: 0, max: 24 }), left: fc.option(fc.nat(12)) }),
+        { maxLength: 9 },
+      ),
+      insured: fc.option(fc.record({ from: fc.integer({ min: 3, max: 24 }), to: fc.integer({ min: -6, max: 3 }) })),
+    });
+    const generated = fc.sample(workshop, { numRuns: 10, seed: 20261201 });
+    for (const [i, g] of generated.entries()) {
+      const [org] = await app.handle.db
+        .insert(schema.organisations)
+        .values({ kind: "workshop", name: `生成车间${i}`, shortName: `生成${i}`, regionCode: "360781100" })
+        .returning({ id: schema.organisations.id });
+      if (!org) throw new Error("no org");
+      await app.handle.db.insert(schema.sites).values({
+        organisationId: org.id,
+        kind: "workshop",
+        name: `生成车间${i}`,
+        regionCode: "360781100",
+        lat: 25.85 + i * 0.003,
+        lng: 116.0 + i * 0.003,
+      });
+      if (g.workers.length > 0) {
+        await app.handle.db.insert(schema.workers).values(
+          g.workers.map((w, j) => ({
+            workshopId: org.id,
+            name: `生成工人${i}-${j}`,
+            villageCode: "360781100202",
+            poorHousehold: w.poor,
+            joinedOn: day(w.joined),
+            leftOn: w.left === null || w.left >= w.joined ? null : day(w.left),
+          })),
+        );
+      }
+      if (g.insured) {
+        await app.handle.db.insert(schema.workshopInsurance).values({
+          workshopId: org.id,
+          insurer: "测试保险",
+          policyNumber: `P-${i}`,
+          coversFrom: day(g.insured.from),
+          coversTo: day(g.insured.to),
+          createdBy: user.id,
+        });
+      }
+    }
+    const statuses = new Set<string>();
+    for (const quarter of [quarterOf(today), quarterOf(day(3)), quarterOf(day(9))]) {
+      const { to } = periodOf(quarter);
+      const monitoring = await app.as("official.ruijin").employment.monitoring({ quarter });
+      const byId = new Map(monitoring.workshops.map((w) => [w.id, w]));
+      for (const username of ["official.ruijin", "admin"]) {
+        const { points } = await allSites(username, { period: { from: monthStart(to), to } });
+        const mine = points.filter((p) => p.name.startsWith("生成车间"));
+        expect(mine).toHaveLength(generated.length);
+        for (const site of mine) {
+          const page = byId.get(site.organisationId);
+          expect([site.name, quarter, site.status, site.graceEndsOn]).toEqual([
+            site.name,
+            quarter,
+            page?.status,
+            page?.graceEndsOn,
+          ]);
+          statuses.add(site.status);
+        }
+      }
+    }
+    // The generated workshops cover more than one status, so agreement is not a coincidence.
+    expect(statuses.size).toBeGreaterThan(1);
   });
 });
