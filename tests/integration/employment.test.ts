@@ -1,5 +1,5 @@
 import { type Actor, appRouter, createCallerFactory } from "@kitflow/api";
-import { schema, villageEmployment } from "@kitflow/db";
+import { employmentByArea, schema, villageEmployment } from "@kitflow/db";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Caller, createTestApp, PUBLIC_URL, type TestApp } from "../support/app";
@@ -103,14 +103,23 @@ describe.each(STORE_KINDS)("employment figures on %s", (kind) => {
   afterAll(() => app?.close());
 
   it("agrees with the workshops' piecework, by village, township and region", async () => {
+    // The raw figures first (the query, before any suppression)…
+    const raw = await employmentByArea(app.handle.db, { regionCode: "360781", from: "2026-04-01", to: "2026-04-30" });
+    const rawOf = (code: string) => raw.find((r) => r.code === code);
+    expect(rawOf(JULIN)).toMatchObject({ people: 3, poorPeople: 3, monitoredPeople: 1, daysWorked: 4 });
+    expect(rawOf(JULIN)?.earningsFen).toBe((100 + 200 + 300 + 100) * 100);
+    expect(rawOf(RUIMING)).toMatchObject({ people: 2, poorPeople: 2, newPeople: 1, earningsFen: 410 * 100 });
+    expect(rawOf("360781100")).toMatchObject({ people: 6, poorPeople: 5, activeWorkshops: 1, daysWorked: 7 });
+
+    // …then what an official sees: 瑞明 (2) and 南岗 (1) hidden, and 桔林 with them so that the
+    // township total minus 桔林 does not give them away; 黄柏 (1) hidden, and 象湖 with it so that
+    // the county total minus 象湖 does not give it away.
     const april = await official.employment.overview({ period: "2026-04" });
-    const julin = april.villages.find((v) => v.code === JULIN);
-    expect(julin).toMatchObject({ people: 3, poorPeople: 3, monitoredPeople: 1, daysWorked: 4 });
-    expect(julin?.earningsFen).toBe((100 + 200 + 300 + 100) * 100);
-    const ruiming = april.villages.find((v) => v.code === RUIMING);
-    expect(ruiming).toMatchObject({ people: 2, poorPeople: 2, newPeople: 1, earningsFen: 410 * 100 });
-    const xianghuTownship = april.townships.find((t) => t.code === "360781100");
-    expect(xianghuTownship).toMatchObject({ people: 6, poorPeople: 5, activeWorkshops: 1, daysWorked: 7 });
+    for (const code of [JULIN, RUIMING, NANGANG, HUANGBAI_VILLAGE]) {
+      const v = april.villages.find((x) => x.code === code);
+      expect(v, code).toMatchObject({ suppressed: true, people: null, earningsFen: null, poorPeople: null });
+    }
+    for (const t of april.townships) expect(t, t.code).toMatchObject({ people: null, earningsFen: null });
     expect(april.region).toMatchObject({ code: "360781", people: 7, activeWorkshops: 2 });
     expect(april.region.earningsFen).toBe((100 + 200 + 300 + 400 + 50 + 100 + 10) * 100 + 80 * 45);
     // Median over the seven April worker-months.
@@ -118,10 +127,17 @@ describe.each(STORE_KINDS)("employment figures on %s", (kind) => {
     expect(april.region.medianMonthlyEarningsFen).toBe(monthly[3]);
 
     const quarter = await official.employment.overview({ period: "2026-Q2" });
-    expect(quarter.region.earningsFen).toBe(april.region.earningsFen + 1030 * 100);
+    // May had two people: the quarter's money would be April + May + June, so it hides with May.
+    const may = await official.employment.overview({ period: "2026-05" });
+    expect(may.region).toMatchObject({ people: null, earningsFen: null });
+    expect(quarter.region.earningsFen).toBeNull();
     expect(quarter.region.people).toBe(7);
+    // A township's own page hides its cells exactly as the county's page does.
     const township = await official.employment.overview({ period: "2026", regionCode: "360781100" });
-    expect(township.region.people).toBe(6);
+    const inCounty = (await official.employment.overview({ period: "2026" })).townships.find(
+      (t) => t.code === "360781100",
+    );
+    expect(township.region.people).toBe(inCounty?.people);
     expect(township.villages.every((v) => v.code.startsWith("360781100"))).toBe(true);
   });
 
@@ -156,12 +172,14 @@ describe.each(STORE_KINDS)("employment figures on %s", (kind) => {
     await lead.workforce.enterPiecework({
       batchId: batch?.id ?? "",
       workDate: "2026-06-01",
-      entries: [{ workerId: ids.f ?? "", qty: 7 }],
+      entries: ["a", "b", "d"].map((l) => ({ workerId: ids[l] ?? "", qty: 7 })),
       idempotencyKey: key("p"),
     });
     const after = await official.employment.overview({ period: "2026-06" });
-    expect(after.region.people).toBe(before.region.people + 1);
-    expect(after.region.earningsFen).toBe(before.region.earningsFen + 700);
+    // Three people: the county total shows, the villages of two and one stay hidden.
+    expect(after.region.people).toBe((before.region.people ?? 0) + 3);
+    expect(after.region.earningsFen).toBe((before.region.earningsFen ?? 0) + 3 * 700);
+    expect(after.villages.every((v) => v.people === null)).toBe(true);
     const trend = await official.employment.trend({ through: "2026-06", months: 3 });
     expect(trend.map((m) => m.month)).toEqual(["2026-04-01", "2026-05-01", "2026-06-01"]);
     expect(trend[2]?.earningsFen).toBe(after.region.earningsFen);
@@ -264,17 +282,32 @@ describe.each(STORE_KINDS)("employment figures on %s", (kind) => {
     expect(JSON.stringify(list)).not.toContain("象湖a");
   });
 
-  it("exports every table, suppressing village counts below three", async () => {
+  it("exports every table with the page's suppression, never a count below three", async () => {
     const villages = await official.employment.export({ table: "villages", period: "2026-04", format: "csv" });
     const text = Buffer.from(villages.contentBase64, "base64").toString("utf8");
     const lines = text.trim().split(/\r\n/);
-    const julin = lines.find((l) => l.startsWith(JULIN));
-    expect(julin?.split(",").slice(2, 4)).toEqual(["3", "3"]);
-    // 黄柏: one person, every figure suppressed.
-    const lone = lines.find((l) => l.startsWith(HUANGBAI_VILLAGE));
-    expect(lone?.split(",").slice(2)).toEqual(Array(8).fill("<3"));
-    // 瑞明: two people.
-    expect(lines.find((l) => l.startsWith(RUIMING))).toContain("<3");
+    // 黄柏: one person, every figure hidden; 瑞明 (two) and 南岗 (one) too, and 桔林 (three) with them.
+    for (const code of [HUANGBAI_VILLAGE, RUIMING, NANGANG, JULIN]) {
+      expect(
+        lines
+          .find((l) => l.startsWith(code))
+          ?.split(",")
+          .slice(2),
+        code,
+      ).toEqual(Array(8).fill("—"));
+    }
+    expect(text).toContain("少于3人的数据已隐藏");
+    // The file says exactly what the page says.
+    const page = await official.employment.overview({ period: "2026-04" });
+    const townshipFile = await official.employment.export({ table: "townships", period: "2026-04", format: "csv" });
+    const townshipText = Buffer.from(townshipFile.contentBase64, "base64").toString("utf8");
+    for (const t of page.townships) {
+      const cells = townshipText
+        .split(/\r\n/)
+        .find((l) => l.startsWith(t.code))
+        ?.split(",");
+      expect(cells?.[2]).toBe(t.people === null ? "—" : String(t.people));
+    }
     expect(text).not.toContain("象湖a");
     for (const table of ["townships", "trend"] as const) {
       const file = await official.employment.export({ table, period: "2026-Q2", format: "xlsx" });

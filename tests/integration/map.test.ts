@@ -1,8 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { rebuildWorkerMonths, schema } from "@kitflow/db";
-import { haversineMeters, SERVICE_RING_METERS, shanghaiDay } from "@kitflow/domain";
+import {
+  addMonths,
+  haversineMeters,
+  monthStart,
+  periodOf,
+  quarterOf,
+  SERVICE_RING_METERS,
+  shanghaiDay,
+} from "@kitflow/domain";
 import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../support/app";
 import { STORE_KINDS } from "../support/stores";
@@ -97,10 +106,9 @@ describe.each(STORE_KINDS)("map on %s", (kind) => {
     const factory = app.as("factory.jhb");
     const { points } = await allSites("factory.jhb");
     const byOrg = new Map(points.map((p) => [p.organisationName, p]));
-    // 象湖 holds an in-production batch two days past due: under watch.
-    expect(byOrg.get("象湖")?.status).toBe("under_watch");
-    expect(byOrg.get("黄柏")?.status).toBe("active");
-    expect(byOrg.get("佳惠宝")?.status).toBe("active");
+    // A batch past its due date is activity, never a status: 象湖's late batch shows as overdue.
+    expect(byOrg.get("象湖")?.overdueBatches).toBeGreaterThan(0);
+    expect(byOrg.get("佳惠宝")?.status).toBe("not_monitored");
     const { items } = await factory.batches.list({ limit: 100 });
     const open = items.filter((b) => b.status !== "closed" && b.status !== "cancelled");
     const inTransitOf = async (workshopId: string) => {
@@ -117,8 +125,49 @@ describe.each(STORE_KINDS)("map on %s", (kind) => {
     expect(byOrg.get("黄柏")?.openBatches).toBe(open.filter((b) => b.workshop?.id === app.orgs.huangbai).length);
     expect(byOrg.get("佳惠宝")?.openBatches).toBe(open.length);
     expect(byOrg.get("佳惠宝")?.lastActivityAt).not.toBeNull();
-    const underWatch = await allSites("factory.jhb", { status: ["under_watch"] });
-    expect(underWatch.points.map((p) => p.organisationName)).toEqual(["象湖"]);
+  });
+
+  it("colours every workshop by the monitoring page's status for the same quarter, for every role", async () => {
+    const official = app.as("official.ruijin");
+    const today = shanghaiDay(new Date());
+    const quarters = [quarterOf(today), quarterOf(addMonths(today, -3)), quarterOf(addMonths(today, -6))];
+    for (const quarter of quarters) {
+      const { from, to } = periodOf(quarter);
+      const monitoring = await official.employment.monitoring({ quarter });
+      const expected = new Map(monitoring.workshops.map((w) => [w.id, w]));
+      expect(expected.size).toBeGreaterThan(0);
+      for (const username of ["official.ruijin", "factory.jhb", "factory.yuanye", "admin"]) {
+        const { points } = await allSites(username, { period: { from: monthStart(to), to } });
+        const workshops = points.filter((p) => p.kind === "workshop" && p.regionCode?.startsWith("360781"));
+        expect(workshops.length).toBeGreaterThan(0);
+        for (const site of workshops) {
+          const page = expected.get(site.organisationId);
+          expect({ username, quarter, name: site.name, status: site.status, grace: site.graceEndsOn }).toEqual({
+            username,
+            quarter,
+            name: site.name,
+            status: page?.status,
+            grace: page?.graceEndsOn,
+          });
+          expect(site.statusQuarter).toBe(quarter);
+        }
+        for (const site of points.filter((p) => p.kind !== "workshop")) expect(site.status).toBe("not_monitored");
+        expect(from <= to).toBe(true);
+      }
+      // The status filter selects by the same status.
+      for (const status of ["running", "under_watch", "removed"] as const) {
+        const filtered = await allSites("official.ruijin", { status: [status], period: { from: monthStart(to), to } });
+        const want = monitoring.workshops
+          .filter((w) => w.status === status)
+          .map((w) => w.id)
+          .sort();
+        expect([...new Set(filtered.points.map((p) => p.organisationId))].sort()).toEqual(want);
+      }
+    }
+    // The demo's 叶坪 is under watch this quarter, as README says; 象湖 is running despite its late batch.
+    const now = await allSites("official.ruijin");
+    expect(now.points.find((p) => p.organisationName === "叶坪")?.status).toBe("under_watch");
+    expect(now.points.find((p) => p.organisationName === "象湖")?.status).toBe("running");
   });
 
   it("draws flows from the factory to each partner with what is in transit and returned this month", async () => {
@@ -218,13 +267,16 @@ describe.each(STORE_KINDS)("map on %s", (kind) => {
     expect(result.villages.map((v) => v.code)).toEqual([yangjiao]);
     const [village] = result.villages;
     expect(village?.people).toBe(3);
-    expect(village?.poorShare).toBeCloseTo(2 / 3, 6);
+    // Two 脱贫 people: a count below 3, hidden with the share it would give away.
+    expect(village?.poorPeople).toBeNull();
+    expect(village?.poorShare).toBeNull();
     expect(village?.earningsFen).toBe(360);
     expect(village?.pointApproximate).toBe(true);
     expect(village?.townshipName).toBe("九堡镇");
     const jiubao = result.townships.find((t) => t.code === "360781103");
     expect(jiubao?.people).toBe(3);
-    expect(jiubao?.poorPeople).toBe(2);
+    // The township's 脱贫 count is the village's again: hidden as well, not left to subtract.
+    expect(jiubao?.poorPeople).toBeNull();
     expect(result.townships.every((t) => t.code.startsWith("360781"))).toBe(true);
     const otherTownship = await app
       .as("official.ruijin")
@@ -266,7 +318,8 @@ describe.each(STORE_KINDS)("map on %s", (kind) => {
     expect(clustered + zoomedOut.points.length).toBe(628);
     expect(zoomedOut.clusters.length).toBeGreaterThan(0);
     for (const c of zoomedOut.clusters) {
-      expect(c.byStatus.active + c.byStatus.idle + c.byStatus.under_watch).toBe(c.count);
+      const { running, under_watch, removed, not_monitored } = c.byStatus;
+      expect(running + under_watch + removed + not_monitored).toBe(c.count);
       expect(c.byKind.factory + c.byKind.workshop + c.byKind.service_point).toBe(c.count);
     }
     const unclustered = await app.as("official.ruijin").map.sites({ bbox: [...RUIJIN_BBOX], zoom: 18 });
@@ -277,5 +330,85 @@ describe.each(STORE_KINDS)("map on %s", (kind) => {
     expect(zoomedIn.points.length).toBe(zoomedIn.total);
     // 佳惠宝 has no partnership with the new organisation: none of its sites reach the factory's map.
     expect((await allSites("factory.jhb")).total).toBe(5);
+  });
+
+  it("agrees with the monitoring page for generated workshops, rosters and insurance", async () => {
+    const [user] = await app.handle.db.select().from(schema.user).limit(1);
+    if (!user) throw new Error("demo data missing");
+    const today = shanghaiDay(new Date());
+    const day = (monthsAgo: number) => addMonths(today, -monthsAgo);
+    const workshop = fc.record({
+      workers: fc.array(
+        fc.record({ poor: fc.boolean(), joined: fc.integer({ min: 0, max: 24 }), left: fc.option(fc.nat(12)) }),
+        { maxLength: 9 },
+      ),
+      insured: fc.option(fc.record({ from: fc.integer({ min: 3, max: 24 }), to: fc.integer({ min: -6, max: 3 }) })),
+    });
+    const generated = fc.sample(workshop, { numRuns: 10, seed: 20261201 });
+    for (const [i, g] of generated.entries()) {
+      const [org] = await app.handle.db
+        .insert(schema.organisations)
+        .values({ kind: "workshop", name: `生成车间${i}`, shortName: `生成${i}`, regionCode: "360781100" })
+        .returning({ id: schema.organisations.id });
+      if (!org) throw new Error("no org");
+      await app.handle.db.insert(schema.sites).values({
+        organisationId: org.id,
+        kind: "workshop",
+        name: `生成车间${i}`,
+        regionCode: "360781100",
+        lat: 25.85 + i * 0.003,
+        lng: 116.0 + i * 0.003,
+      });
+      if (g.workers.length > 0) {
+        await app.handle.db.insert(schema.workers).values(
+          g.workers.map((w, j) => ({
+            workshopId: org.id,
+            name: `生成工人${i}-${j}`,
+            villageCode: "360781100202",
+            poorHousehold: w.poor,
+            joinedOn: day(w.joined),
+            leftOn: w.left === null || w.left >= w.joined ? null : day(w.left),
+          })),
+        );
+      }
+      if (g.insured) {
+        await app.handle.db.insert(schema.workshopInsurance).values({
+          workshopId: org.id,
+          insurer: "测试保险",
+          policyNumber: `P-${i}`,
+          coversFrom: day(g.insured.from),
+          coversTo: day(g.insured.to),
+          createdBy: user.id,
+        });
+      }
+    }
+    const statuses = new Set<string>();
+    for (const quarter of [quarterOf(today), quarterOf(day(3)), quarterOf(day(9))]) {
+      const { to } = periodOf(quarter);
+      const monitoring = await app.as("official.ruijin").employment.monitoring({ quarter });
+      const byId = new Map(monitoring.workshops.map((w) => [w.id, w]));
+      for (const username of ["official.ruijin", "admin"]) {
+        // Zoomed in on the generated sites: the 600 sites of the clustering test stay out of the way.
+        const { points } = await allSites(username, {
+          bbox: [115.99, 25.84, 116.04, 25.89],
+          zoom: 18,
+          period: { from: monthStart(to), to },
+        });
+        const mine = points.filter((p) => p.name.startsWith("生成车间"));
+        expect(mine).toHaveLength(generated.length);
+        for (const site of mine) {
+          const page = byId.get(site.organisationId);
+          expect([site.name, quarter, site.status, site.graceEndsOn]).toEqual([
+            site.name,
+            quarter,
+            page?.status,
+            page?.graceEndsOn,
+          ]);
+          statuses.add(site.status);
+        }
+      }
+    }
+    // The generated workshops cover more than one status, so agreement is not a coincidence.
+    expect(statuses.size).toBeGreaterThan(1);
   });
 });

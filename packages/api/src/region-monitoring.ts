@@ -73,3 +73,28 @@ export async function monitorRegion(
     }),
   };
 }
+
+export interface WorkshopStatus {
+  status: WorkshopMonitoring["status"];
+  graceEndsOn: string | null;
+}
+
+/**
+ * The monitoring status of every workshop under the given regions for a quarter, each region
+ * judged by its own rules: exactly what the monitoring page shows, for the map and its table.
+ */
+export async function workshopStatuses(
+  db: Executor,
+  regionCodes: readonly string[],
+  quarter: string,
+  today: string,
+): Promise<Map<string, WorkshopStatus>> {
+  const statuses = new Map<string, WorkshopStatus>();
+  for (const code of regionCodes) {
+    const region = await monitorRegion(db, code, quarter, today);
+    for (const w of region.workshops) {
+      statuses.set(w.workshop.id, { status: w.monitoring.status, graceEndsOn: w.monitoring.graceEndsOn });
+    }
+  }
+  return statuses;
+}

@@ -14,7 +14,7 @@ export function MapLegend({ overlays }: { overlays: Overlay[] }) {
       <ul>
         {MAP_SITE_KINDS.map((kind) => (
           <li key={kind}>
-            <span className={`map-site map-site-${kind} map-status-active`} aria-hidden="true">
+            <span className={`map-site map-site-${kind} map-status-not_monitored`} aria-hidden="true">
               <b>{GLYPH[kind]}</b>
             </span>
             {t(`kind.${kind}`)}
@@ -37,6 +37,7 @@ export function MapLegend({ overlays }: { overlays: Overlay[] }) {
       {overlays.includes("villages") && (
         <>
           <p className="map-legend-note">{t("legend.villages")}</p>
+          <p className="map-legend-note">{t("legend.hidden")}</p>
           <ul className="map-share-scale">
             {SHARE_CLASSES.map((c, i) => (
               <li key={c.upTo}>

@@ -1,9 +1,9 @@
-import { suppressSmallCounts } from "@kitflow/domain";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "../ui/Button";
 import { type Column, Table } from "../ui/Table";
 import { type CsvColumn, downloadCsv, toCsv } from "./csv";
+import { graceText } from "./SitePopup";
 import type { Flow, MapSites, ServiceGap, SitePoint, Village } from "./types";
 
 export interface MapTableProps {
@@ -21,12 +21,15 @@ interface TabSpec<T> {
   key(row: T): string;
   /** `csvOnly` columns (coordinates, organisation, kind) go into the file but would only crowd the table beside the map. */
   columns: (Column<T> & { csv: CsvColumn<T>["value"]; csvOnly?: boolean })[];
-  /** Rows as they go into the CSV file (small village counts suppressed). */
+  /** Rows as they go into the CSV file, when they differ from the table's. */
   csvRows?: readonly T[];
 }
 
 const km = (m: number | null) => (m === null ? "" : (m / 1000).toFixed(1));
-const pct = (share: number) => `${Math.round(share * 100)}%`;
+const pct = (share: number | null) => (share === null ? HIDDEN : `${Math.round(share * 100)}%`);
+/** Figures the server hid (fewer than 3 people, or hidden with them so they cannot be worked out). */
+const HIDDEN = "—";
+const hidden = (n: number | null) => (n === null ? HIDDEN : n);
 
 /** The map's rows as a table beside it, one tab per layer, each exportable to CSV. */
 export function MapTable({ sites, flows, villages, gaps, period }: MapTableProps) {
@@ -64,12 +67,21 @@ export function MapTable({ sites, flows, villages, gaps, period }: MapTableProps
       {
         key: "status",
         header: t("table.status"),
-        cell: (s) => <span className={`map-status-text map-status-${s.status}`}>{t(`status.${s.status}`)}</span>,
-        csv: (s) => t(`status.${s.status}`),
+        cell: (s) => (
+          <span
+            className={`map-status-text map-status-${s.status}`}
+            data-status={s.status}
+            data-organisation={s.organisationId}
+          >
+            {t(`status.${s.status}`)}
+            {s.graceEndsOn && <small> {graceText(s, t)}</small>}
+          </span>
+        ),
+        csv: (s) => [t(`status.${s.status}`), graceText(s, t)].filter(Boolean).join(" "),
       },
       {
         key: "open",
-        header: t("popup.openBatches"),
+        header: `${t("popup.activity")} · ${t("popup.openBatches")}`,
         numeric: true,
         cell: (s) => s.openBatches,
         csv: (s) => s.openBatches,
@@ -135,33 +147,39 @@ export function MapTable({ sites, flows, villages, gaps, period }: MapTableProps
     ],
   };
   const villageSpec: TabSpec<Village> = {
-    rows: [...(villages ?? [])].sort((a, b) => b.people - a.people),
+    rows: [...(villages ?? [])].sort((a, b) => (b.people ?? 0) - (a.people ?? 0)),
     key: (v) => v.code,
     columns: [
       { key: "name", header: t("table.village"), cell: (v) => v.name, csv: (v) => v.name },
       { key: "code", header: t("table.code"), cell: (v) => <span className="mono">{v.code}</span>, csv: (v) => v.code },
       { key: "township", header: t("filters.township"), cell: (v) => v.townshipName ?? "", csv: (v) => v.townshipName },
-      { key: "people", header: t("village.people"), numeric: true, cell: (v) => v.people, csv: (v) => v.people },
+      {
+        key: "people",
+        header: t("village.people"),
+        numeric: true,
+        cell: (v) => hidden(v.people),
+        csv: (v) => hidden(v.people),
+      },
       {
         key: "poor",
         header: t("village.poorPeople"),
         numeric: true,
-        cell: (v) => v.poorPeople,
-        csv: (v) => v.poorPeople,
+        cell: (v) => hidden(v.poorPeople),
+        csv: (v) => hidden(v.poorPeople),
       },
       {
         key: "share",
         header: t("village.poorShare"),
         numeric: true,
         cell: (v) => pct(v.poorShare),
-        csv: (v) => (v.people && v.poorPeople !== null ? pct(v.poorShare) : ""),
+        csv: (v) => pct(v.poorShare),
       },
       {
         key: "days",
         header: t("village.daysWorked"),
         numeric: true,
-        cell: (v) => v.daysWorked,
-        csv: (v) => v.daysWorked,
+        cell: (v) => hidden(v.daysWorked),
+        csv: (v) => hidden(v.daysWorked),
       },
       {
         key: "approx",
@@ -170,21 +188,6 @@ export function MapTable({ sites, flows, villages, gaps, period }: MapTableProps
         csv: (v) => (v.pointApproximate ? t("table.approximate") : t("table.exact")),
       },
     ],
-    // Exports leave the office: villages with 1–2 people would identify them (workforce privacy rule).
-    csvRows: (villages ?? []).map((v) => {
-      const figures = suppressSmallCounts(
-        { people: v.people, poorPeople: v.poorPeople, monitoredPeople: v.monitoredPeople, daysWorked: v.daysWorked },
-        "people",
-        ["poorPeople", "monitoredPeople"],
-        ["daysWorked"],
-      );
-      return {
-        ...v,
-        people: figures.people as number,
-        poorPeople: figures.poorPeople as number,
-        daysWorked: figures.daysWorked as number,
-      };
-    }),
   };
   const gapSpec: TabSpec<ServiceGap> = {
     rows: gaps ?? [],

@@ -22,7 +22,7 @@ export function SiteLayer({ points, clusters, project, hrefOf }: SiteLayerProps)
         <Marker
           key={`c-${c.id}-${c.lat}-${c.lng}`}
           position={project(c)}
-          icon={createClusterIcon(c.count, c.byStatus.under_watch)}
+          icon={createClusterIcon(c.count, c.byStatus.under_watch + c.byStatus.removed)}
           eventHandlers={{ click: () => map.setView(project(c), c.expansionZoom) }}
           keyboard
           title={t("cluster.title", { count: c.count })}
@@ -30,9 +30,9 @@ export function SiteLayer({ points, clusters, project, hrefOf }: SiteLayerProps)
           <Tooltip direction="top">
             {t("cluster.summary", {
               count: c.count,
-              active: c.byStatus.active,
-              idle: c.byStatus.idle,
+              running: c.byStatus.running,
               watch: c.byStatus.under_watch,
+              removed: c.byStatus.removed,
             })}
           </Tooltip>
         </Marker>

@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatCount, formatDate } from "../lib/format";
@@ -9,7 +10,14 @@ export interface SitePopupProps {
   href: string | null;
 }
 
-/** A site's figures: kind, status, open batches, units in transit, workers, last activity and a link. */
+/** 监测待处置 until the grace end date; 清理 once it has passed. */
+export function graceText(site: Pick<SitePoint, "status" | "graceEndsOn">, t: TFunction<"map">): string {
+  if (!site.graceEndsOn) return "";
+  const date = formatDate(site.graceEndsOn);
+  return site.status === "removed" ? t("graceEnded", { date }) : t("graceEndsOn", { date });
+}
+
+/** A site's figures: kind, monitoring status (with the grace end date), activity (open batches, units in transit, workers, last activity) and a link. */
 export function SitePopup({ site, href }: SitePopupProps) {
   const { t } = useTranslation("map");
   const last = site.lastActivityAt ? formatDate(site.lastActivityAt) : t("popup.never");
@@ -18,11 +26,19 @@ export function SitePopup({ site, href }: SitePopupProps) {
       <strong>{site.name}</strong>
       <div className="map-popup-sub">
         {t(`kind.${site.kind}`)} ·{" "}
-        <span className={`map-status-text map-status-${site.status}`}>{t(`status.${site.status}`)}</span>
+        <span
+          className={`map-status-text map-status-${site.status}`}
+          title={t("statusQuarter", { quarter: site.statusQuarter })}
+        >
+          {t(`status.${site.status}`)}
+        </span>
+        {site.graceEndsOn && ` · ${graceText(site, t)}`}
       </div>
       {site.address && <div className="map-popup-sub">{site.address}</div>}
       {site.kind !== "service_point" && (
-        <dl>
+        <dl aria-label={t("popup.activity")}>
+          <dt className="map-popup-heading">{t("popup.activity")}</dt>
+          <dd />
           <dt>{t("popup.openBatches")}</dt>
           <dd>
             {site.openBatches}

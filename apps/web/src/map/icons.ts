@@ -1,7 +1,8 @@
+import type { MapSiteStatus } from "@kitflow/domain";
 import { type DivIcon, divIcon } from "leaflet";
 
 export type SiteKind = "factory" | "workshop" | "service_point";
-export type SiteStatus = "active" | "idle" | "under_watch";
+export type SiteStatus = MapSiteStatus;
 
 /** One glyph per kind so the shape, not only the colour, tells kinds apart (colour-blind users). */
 const GLYPH: Record<SiteKind, string> = { factory: "厂", workshop: "坊", service_point: "站" };

@@ -6,7 +6,7 @@ import { useTRPCClient } from "../lib/trpc";
 import { Button } from "../ui/Button";
 import { saveEncodedFile } from "../workforce/files";
 
-/** CSV and XLSX of one table, built by the server with small village counts suppressed. */
+/** CSV and XLSX of one table, built by the server with the page's suppression (fewer than 3 people hidden). */
 export function ExportButtons({ table, period }: { table: EmploymentTable; period: string }) {
   const { t } = useTranslation("official");
   const client = useTRPCClient();

@@ -35,7 +35,7 @@ export function Component() {
       key: "status",
       header: t("monitoring.status"),
       cell: (w) => (
-        <span className={`badge ${BADGE[w.status]}`} data-status={w.status}>
+        <span className={`badge ${BADGE[w.status]}`} data-status={w.status} data-workshop={w.id}>
           {t(`status.${w.status}`)}
         </span>
       ),

@@ -38,19 +38,34 @@ export function Component() {
 
   const columns: Column<Area>[] = [
     { key: "name", header: t("figure.area"), cell: (a) => a.name },
-    { key: "people", header: t("figure.people"), cell: (a) => a.people, numeric: true },
-    { key: "poor", header: t("figure.poorPeople"), cell: (a) => a.poorPeople, numeric: true },
-    { key: "monitored", header: t("figure.monitoredPeople"), cell: (a) => a.monitoredPeople, numeric: true },
-    { key: "new", header: t("figure.newPeople"), cell: (a) => a.newPeople, numeric: true },
-    { key: "days", header: t("figure.daysWorked"), cell: (a) => a.daysWorked, numeric: true },
-    { key: "earnings", header: t("figure.earnings"), cell: (a) => <Money fen={a.earningsFen} />, numeric: true },
+    { key: "people", header: t("figure.people"), cell: (a) => <Hidden value={a.people} />, numeric: true },
+    { key: "poor", header: t("figure.poorPeople"), cell: (a) => <Hidden value={a.poorPeople} />, numeric: true },
+    {
+      key: "monitored",
+      header: t("figure.monitoredPeople"),
+      cell: (a) => <Hidden value={a.monitoredPeople} />,
+      numeric: true,
+    },
+    { key: "new", header: t("figure.newPeople"), cell: (a) => <Hidden value={a.newPeople} />, numeric: true },
+    { key: "days", header: t("figure.daysWorked"), cell: (a) => <Hidden value={a.daysWorked} />, numeric: true },
+    {
+      key: "earnings",
+      header: t("figure.earnings"),
+      cell: (a) => <Hidden value={a.earningsFen} money />,
+      numeric: true,
+    },
     {
       key: "median",
       header: t("figure.median"),
-      cell: (a) => <Money fen={a.medianMonthlyEarningsFen} />,
+      cell: (a) => <Hidden value={a.medianMonthlyEarningsFen} money />,
       numeric: true,
     },
-    { key: "workshops", header: t("figure.activeWorkshops"), cell: (a) => a.activeWorkshops, numeric: true },
+    {
+      key: "workshops",
+      header: t("figure.activeWorkshops"),
+      cell: (a) => <Hidden value={a.activeWorkshops} />,
+      numeric: true,
+    },
   ];
 
   return (
@@ -92,14 +107,17 @@ export function Component() {
       ) : (
         <>
           <div className="grid stats official-stats" data-testid="overview-stats">
-            <Stat label={t("figure.people")} value={overview.data.region.people} />
-            <Stat label={t("figure.poorPeople")} value={overview.data.region.poorPeople} />
-            <Stat label={t("figure.monitoredPeople")} value={overview.data.region.monitoredPeople} />
-            <Stat label={t("figure.newPeople")} value={overview.data.region.newPeople} />
-            <Stat label={t("figure.daysWorked")} value={overview.data.region.daysWorked} />
-            <Stat label={t("figure.earnings")} value={<Money fen={overview.data.region.earningsFen} />} />
-            <Stat label={t("figure.median")} value={<Money fen={overview.data.region.medianMonthlyEarningsFen} />} />
-            <Stat label={t("figure.activeWorkshops")} value={overview.data.region.activeWorkshops} />
+            <Stat label={t("figure.people")} value={<Hidden value={overview.data.region.people} />} />
+            <Stat label={t("figure.poorPeople")} value={<Hidden value={overview.data.region.poorPeople} />} />
+            <Stat label={t("figure.monitoredPeople")} value={<Hidden value={overview.data.region.monitoredPeople} />} />
+            <Stat label={t("figure.newPeople")} value={<Hidden value={overview.data.region.newPeople} />} />
+            <Stat label={t("figure.daysWorked")} value={<Hidden value={overview.data.region.daysWorked} />} />
+            <Stat label={t("figure.earnings")} value={<Hidden value={overview.data.region.earningsFen} money />} />
+            <Stat
+              label={t("figure.median")}
+              value={<Hidden value={overview.data.region.medianMonthlyEarningsFen} money />}
+            />
+            <Stat label={t("figure.activeWorkshops")} value={<Hidden value={overview.data.region.activeWorkshops} />} />
           </div>
           <div className="grid-2">
             <Card title={t("trend.title")} actions={<ExportButtons table="trend" period={period} />}>
@@ -114,6 +132,7 @@ export function Component() {
             </Card>
           </div>
           <Card title={t("township.table")} actions={<ExportButtons table="townships" period={period} />}>
+            <p className="muted">{t("village.suppressed")}</p>
             <Table columns={columns} rows={overview.data.townships} rowKey={(a) => a.code} data-testid="townships" />
           </Card>
           <Card title={t("village.table")} actions={<ExportButtons table="villages" period={period} />}>
@@ -124,6 +143,13 @@ export function Component() {
       )}
     </>
   );
+}
+
+/** A figure the server hid shows as "—": fewer than 3 people, or hidden with them (legend above the tables). */
+function Hidden({ value, money = false }: { value: number | null; money?: boolean }) {
+  const { t } = useTranslation("official");
+  if (value === null) return <span title={t("village.suppressed")}>—</span>;
+  return money ? <Money fen={value} /> : value;
 }
 
 function Stat({ label, value }: { label: string; value: React.ReactNode }) {

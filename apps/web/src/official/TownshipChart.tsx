@@ -8,7 +8,7 @@ type Township = RouterOutputs["employment"]["overview"]["townships"][number];
 export function TownshipChart({ townships }: { townships: readonly Township[] }) {
   const { t } = useTranslation("official");
   const data = [...townships]
-    .sort((a, b) => b.people - a.people)
+    .sort((a, b) => (b.people ?? 0) - (a.people ?? 0))
     .map((x) => ({ name: x.name, people: x.people, poor: x.poorPeople }));
   return (
     <div className="official-chart" role="img" aria-label={t("township.aria")}>

@@ -11,7 +11,7 @@ export function TrendChart({ months }: { months: readonly Month[] }) {
     month: m.month.slice(0, 7),
     people: m.people,
     poor: m.poorPeople,
-    earnings: Math.round(m.earningsFen / 100),
+    earnings: m.earningsFen === null ? null : Math.round(m.earningsFen / 100),
   }));
   return (
     <div className="official-chart" role="img" aria-label={t("trend.aria")}>

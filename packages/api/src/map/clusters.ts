@@ -3,7 +3,7 @@ import { MAP_SITE_STATUSES, type MapSiteStatus } from "@kitflow/domain";
 import Supercluster from "supercluster";
 
 /** A site's mark with the status it is drawn in. */
-export type Marked = MapSiteMark & { status: MapSiteStatus };
+export type Marked = MapSiteMark & { status: MapSiteStatus; graceEndsOn: string | null };
 
 /** Below this many sites in a viewport every site is sent as itself; above it they are clustered. */
 export const CLUSTER_ABOVE = 200;
@@ -27,7 +27,7 @@ export interface ClusterProps {
 }
 
 const emptyCounts = (): ClusterProps => ({
-  byStatus: { active: 0, idle: 0, under_watch: 0 },
+  byStatus: { running: 0, under_watch: 0, removed: 0, not_monitored: 0 },
   byKind: { factory: 0, workshop: 0, service_point: 0 },
 });
 

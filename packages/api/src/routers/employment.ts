@@ -1,12 +1,4 @@
-import {
-  type AreaFigures,
-  type EmploymentFigures,
-  employmentByArea,
-  employmentByMonth,
-  regionNames,
-  storedMonitoringRules,
-  villageDirectory,
-} from "@kitflow/db";
+import { regionNames, storedMonitoringRules, villageDirectory } from "@kitflow/db";
 import {
   addMonths,
   type EmploymentTable,
@@ -30,6 +22,7 @@ import {
 import type { TRPCRouterRecord } from "@trpc/server";
 import { type ActorOf, areaWithin } from "../actor";
 import { notFound } from "../errors";
+import { areaRow, emptyFigures, officialAreaFigures, type ShownArea } from "../official-figures";
 import { monitorRegion } from "../region-monitoring";
 import { monitoringSheet, subsidySheet, townshipSheet, trendSheet, villageSheet } from "../sheets/employment-sheet";
 import { type Cell, encodeSheet } from "../sheets/spreadsheet";
@@ -42,45 +35,45 @@ type OfficialCtx = ContextInner & { actor: ActorOf<"official"> };
 
 const today = () => shanghaiDay(new Date());
 
+/**
+ * Figures are always planned over the official's whole region and then cut to the area asked
+ * for, so a township's cells are hidden the same way on every page.
+ */
 async function overview(ctx: OfficialCtx, period: string, regionCode?: string) {
   const scope = areaWithin(ctx.actor.regionCode, regionCode, "region");
   const p = periodOf(period);
-  const areas = await employmentByArea(ctx.db, { regionCode: scope, from: p.from, to: p.to });
+  const all = await officialAreaFigures(ctx.db, ctx.actor.regionCode, p.from, p.to);
+  const areas = all.filter((a) => a.code.startsWith(scope));
   const names = await regionNames(ctx.db, [scope, ...areas.map((a) => a.code)]);
-  const named = (a: AreaFigures) => ({ ...a, name: names.get(a.code) ?? a.code });
-  const region = areas.find((a) => a.level === "region");
+  const named = (a: ShownArea) => ({ ...a, name: names.get(a.code) ?? a.code });
+  const region = areaRow(all, scope);
   return {
     period: p,
     region: {
+      ...emptyFigures(),
+      suppressed: false,
+      ...region,
       code: scope,
       name: names.get(scope) ?? scope,
-      ...(region ?? emptyFigures()),
+      level: "region" as const,
     },
-    townships: areas.filter((a) => a.level === "township").map(named),
+    townships: areas.filter((a) => a.level === "township" && a.code !== scope).map(named),
     villages: areas.filter((a) => a.level === "village").map(named),
   };
 }
 
-function emptyFigures(): EmploymentFigures {
-  return {
-    people: 0,
-    poorPeople: 0,
-    monitoredPeople: 0,
-    newPeople: 0,
-    daysWorked: 0,
-    earningsFen: 0,
-    medianMonthlyEarningsFen: 0,
-    activeWorkshops: 0,
-  };
-}
-
+/** Month by month, each month's figures hidden exactly as that month's overview hides them. */
 async function trend(ctx: OfficialCtx, through: string, months: number, regionCode?: string) {
   const scope = areaWithin(ctx.actor.regionCode, regionCode, "region");
   const last = `${through}-01`;
   const first = addMonths(last, -(months - 1));
-  const rows = await employmentByMonth(ctx.db, { regionCode: scope, from: first, to: monthEnd(last) });
-  const byMonth = new Map(rows.map((r) => [r.month, r]));
-  return monthsIn(first, last).map((month) => ({ ...emptyFigures(), ...byMonth.get(month), month }));
+  const rows = [];
+  for (const month of monthsIn(first, last)) {
+    const all = await officialAreaFigures(ctx.db, ctx.actor.regionCode, month, monthEnd(month));
+    const row = areaRow(all, scope);
+    rows.push({ ...emptyFigures(), suppressed: false, ...row, month });
+  }
+  return rows;
 }
 
 async function monitoring(ctx: OfficialCtx, quarter: string) {

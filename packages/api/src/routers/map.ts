@@ -9,7 +9,6 @@ import {
   mapSitePositions,
   organisationsWithSites,
   regionPointsUnder,
-  villageEmployment,
 } from "@kitflow/db";
 import {
   IDLE_AFTER_DAYS,
@@ -23,15 +22,17 @@ import {
   mapVillagesInput,
   monthEnd,
   monthStart,
+  quarterOf,
   SERVICE_RING_METERS,
   serviceGaps,
   shanghaiDay,
-  siteStatus,
 } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { type Actor, areaWithin } from "../actor";
 import { CLUSTER_ABOVE, clustersIn, type MapSiteCluster, type Marked } from "../map/clusters";
 import { cachedMarks, clusterIndexAt } from "../map/marks-cache";
+import { officialAreaFigures, type ShownArea } from "../official-figures";
+import { type WorkshopStatus, workshopStatuses } from "../region-monitoring";
 import { roleProcedure } from "../trpc";
 
 /*
@@ -70,7 +71,13 @@ export interface MapSitePoint {
   regionCode: string | null;
   lat: number;
   lng: number;
+  /** The quarterly 就业帮扶车间 status, the same as on the monitoring page; not_monitored for others. */
   status: MapSiteStatus;
+  /** Under watch or removed: the day the grace period ends (ended). */
+  graceEndsOn: string | null;
+  /** The quarter the status is for. */
+  statusQuarter: string;
+  /** Activity, shown as activity: open batches and those of them past their due date. */
   openBatches: number;
   overdueBatches: number;
   unitsInTransit: number;
@@ -79,7 +86,7 @@ export interface MapSitePoint {
   lastActivityAt: string | null;
 }
 
-function pointOf(mark: Marked, detail: MapSiteDetail | undefined): MapSitePoint {
+function pointOf(mark: Marked, detail: MapSiteDetail | undefined, statusQuarter: string): MapSitePoint {
   return {
     id: mark.id,
     organisationId: mark.organisationId,
@@ -91,6 +98,8 @@ function pointOf(mark: Marked, detail: MapSiteDetail | undefined): MapSitePoint 
     lat: mark.lat,
     lng: mark.lng,
     status: mark.status,
+    graceEndsOn: mark.graceEndsOn,
+    statusQuarter,
     openBatches: mark.openBatches,
     overdueBatches: mark.overdueBatches,
     unitsInTransit: detail?.unitsInTransit ?? 0,
@@ -112,6 +121,21 @@ async function countiesOf(ctx: { db: Parameters<typeof regionPointsUnder>[0]; ac
   }
   const townships = (await regionPointsUnder(ctx.db, null)).filter((p) => p.level === "township");
   return [...new Set(townships.map((t) => t.code.slice(0, 6)))].sort();
+}
+
+/** The regions whose rules judge the workshops a caller's map shows: an official's own, else each county. */
+async function monitoredRegions(ctx: Parameters<typeof countiesOf>[0]): Promise<string[]> {
+  return ctx.actor.role === "official" ? [ctx.actor.regionCode] : countiesOf(ctx);
+}
+
+function statusOf(
+  mark: MapSiteMark,
+  statuses: ReadonlyMap<string, WorkshopStatus>,
+): { status: MapSiteStatus; graceEndsOn: string | null } {
+  const found = mark.kind === "workshop" ? statuses.get(mark.organisationId) : undefined;
+  return found
+    ? { status: found.status, graceEndsOn: found.graceEndsOn }
+    : { status: "not_monitored", graceEndsOn: null };
 }
 
 export const mapRouter = {
@@ -139,8 +163,17 @@ export const mapRouter = {
       const now = new Date();
       const period = periodOrThisMonth(input.period, now);
       const today = shanghaiDay(now);
+      // The status is the monitoring page's for the quarter the period ends in.
+      const quarter = quarterOf(period.to);
       const scope = scopeOf(ctx.actor);
-      const key = JSON.stringify([scope, input.kinds ?? null, input.townshipCode ?? null, input.status ?? null, today]);
+      const key = JSON.stringify([
+        scope,
+        input.kinds ?? null,
+        input.townshipCode ?? null,
+        input.status ?? null,
+        today,
+        quarter,
+      ]);
       // Marks for the whole scope, not just this viewport: the next pan reuses them and clusters stay put.
       const cached = await cachedMarks(ctx.db, key, async () => {
         const marks = await mapSiteMarks(ctx.db, scope, {
@@ -149,7 +182,8 @@ export const mapRouter = {
           today,
           activitySince: new Date(now.getTime() - IDLE_AFTER_DAYS * 86_400_000),
         });
-        const marked = marks.map((m) => ({ ...m, status: siteStatus(m, now) }));
+        const statuses = await workshopStatuses(ctx.db, await monitoredRegions(ctx), quarter, today);
+        const marked = marks.map((m) => ({ ...m, ...statusOf(m, statuses) }));
         const wanted = new Set(input.status?.length ? input.status : MAP_SITE_STATUSES);
         return marked.filter((m) => wanted.has(m.status));
       });
@@ -170,7 +204,7 @@ export const mapRouter = {
         { period, today },
       );
       const points = single
-        .map((m) => pointOf(m, details.get(m.id)))
+        .map((m) => pointOf(m, details.get(m.id), quarter))
         .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name, "zh-CN"));
       return { period, total, clustered, clusters, points };
     }),
@@ -204,20 +238,27 @@ export const mapRouter = {
       };
     }),
 
-  /** Per village: people working and the share from 脱贫 households; township totals for zoomed-out views. */
+  /**
+   * Per village: people working and the share from 脱贫 households; township totals for zoomed-out
+   * views. Figures are the protected ones of the overview (small counts hidden and complemented),
+   * over whole months: a range of days would let two overlapping ranges be subtracted.
+   */
   villages: roleProcedure("official")
     .input(mapVillagesInput)
     .query(async ({ ctx, input }) => {
       const now = new Date();
-      const period = periodOrThisMonth(input.period, now);
+      const asked = periodOrThisMonth(input.period, now);
+      const period = { from: monthStart(asked.from), to: monthEnd(asked.to) };
       const regionCode = areaWithin(ctx.actor.regionCode, input.townshipCode, "township");
       const [figures, places] = await Promise.all([
-        villageEmployment(ctx.db, { regionCode, from: period.from, to: period.to }),
+        officialAreaFigures(ctx.db, ctx.actor.regionCode, period.from, period.to),
         regionPointsUnder(ctx.db, regionCode),
       ]);
       const placeOf = new Map(places.map((p) => [p.code, p]));
+      const share = (f: ShownArea) =>
+        f.people !== null && f.poorPeople !== null && f.people > 0 ? f.poorPeople / f.people : null;
       const villages = figures.flatMap((f) => {
-        const village = placeOf.get(f.villageCode);
+        const village = f.level === "village" ? placeOf.get(f.code) : undefined;
         if (!village || village.lat === null || village.lng === null) return [];
         const township = village.parentCode ? placeOf.get(village.parentCode) : undefined;
         return [
@@ -229,10 +270,11 @@ export const mapRouter = {
             lat: village.lat,
             lng: village.lng,
             pointApproximate: village.pointApproximate,
+            suppressed: f.suppressed,
             people: f.people,
             poorPeople: f.poorPeople,
             monitoredPeople: f.monitoredPeople,
-            poorShare: f.people > 0 ? f.poorPeople / f.people : 0,
+            poorShare: share(f),
             daysWorked: f.daysWorked,
             earningsFen: f.earningsFen,
           },
@@ -241,20 +283,19 @@ export const mapRouter = {
       const townships = places
         .filter((p) => p.level === "township" && p.lat !== null && p.lng !== null)
         .map((t) => {
-          const inside = villages.filter((v) => v.townshipCode === t.code);
-          const people = inside.reduce((n, v) => n + v.people, 0);
-          const poorPeople = inside.reduce((n, v) => n + v.poorPeople, 0);
+          const f = figures.find((a) => a.code === t.code && (a.level === "township" || a.level === "region"));
           return {
             code: t.code,
             name: t.name,
             lat: t.lat as number,
             lng: t.lng as number,
             pointApproximate: t.pointApproximate,
-            villages: inside.length,
-            people,
-            poorPeople,
-            poorShare: people > 0 ? poorPeople / people : 0,
-            earningsFen: inside.reduce((n, v) => n + v.earningsFen, 0),
+            villages: villages.filter((v) => v.townshipCode === t.code).length,
+            suppressed: f?.suppressed ?? false,
+            people: f ? f.people : 0,
+            poorPeople: f ? f.poorPeople : 0,
+            poorShare: f ? share(f) : 0,
+            earningsFen: f ? f.earningsFen : 0,
           };
         });
       return { period, regionCode, villages, townships };

@@ -1,5 +1,5 @@
-import type { EmploymentFigures } from "@kitflow/db";
-import { formatFen, suppressSmallCounts } from "@kitflow/domain";
+import { formatFen } from "@kitflow/domain";
+import type { ShownFigures } from "../official-figures";
 import type { Cell } from "./spreadsheet";
 
 /*
@@ -18,37 +18,23 @@ const FIGURE_HEADINGS = [
   "在产车间",
 ];
 
-function figureCells(f: EmploymentFigures): Cell[] {
-  return [
-    f.people,
-    f.poorPeople,
-    f.monitoredPeople,
-    f.newPeople,
-    f.daysWorked,
-    formatFen(f.earningsFen),
-    formatFen(f.medianMonthlyEarningsFen),
-    f.activeWorkshops,
-  ];
-}
+/** A hidden figure: the same mark whether the cell was small or hidden to protect another. */
+export const HIDDEN_CELL = "—";
+/** The note under every table of employment figures. */
+export const HIDDEN_NOTE = "少于3人的数据已隐藏（—），相邻单元格一并隐藏以免推算";
 
-/** Village rows of 1–2 people would identify them: such cells are written as "<3". */
-function villageCells(f: EmploymentFigures): Cell[] {
-  const s = suppressSmallCounts(
-    { ...f },
-    "people",
-    ["poorPeople", "monitoredPeople", "newPeople"],
-    ["daysWorked", "earningsFen", "medianMonthlyEarningsFen", "activeWorkshops"],
-  );
-  const cell = (v: number | null, money = false): Cell => (v === null ? "<3" : money ? formatFen(v) : v);
+/** The figures arrive already protected (official-figures.ts); hidden ones are null and written as "—". */
+function figureCells(f: ShownFigures): Cell[] {
+  const cell = (v: number | null, money = false): Cell => (v === null ? HIDDEN_CELL : money ? formatFen(v) : v);
   return [
-    cell(s.people),
-    cell(s.poorPeople),
-    cell(s.monitoredPeople),
-    cell(s.newPeople),
-    cell(s.daysWorked),
-    cell(s.earningsFen, true),
-    cell(s.medianMonthlyEarningsFen, true),
-    cell(s.activeWorkshops),
+    cell(f.people),
+    cell(f.poorPeople),
+    cell(f.monitoredPeople),
+    cell(f.newPeople),
+    cell(f.daysWorked),
+    cell(f.earningsFen, true),
+    cell(f.medianMonthlyEarningsFen, true),
+    cell(f.activeWorkshops),
   ];
 }
 
@@ -60,18 +46,26 @@ function reasonText(reason: { code: string; counted?: number; required?: number 
     : "未在保的意外伤害保险";
 }
 
-type Area = EmploymentFigures & { code: string; name: string };
+type Area = ShownFigures & { code: string; name: string };
 
 export function townshipSheet(townships: readonly Area[]): Cell[][] {
-  return [["乡镇代码", "乡镇", ...FIGURE_HEADINGS], ...townships.map((t) => [t.code, t.name, ...figureCells(t)])];
+  return [
+    ["乡镇代码", "乡镇", ...FIGURE_HEADINGS],
+    ...townships.map((t) => [t.code, t.name, ...figureCells(t)]),
+    [HIDDEN_NOTE],
+  ];
 }
 
 export function villageSheet(villages: readonly Area[]): Cell[][] {
-  return [["村代码", "村", ...FIGURE_HEADINGS], ...villages.map((v) => [v.code, v.name, ...villageCells(v)])];
+  return [
+    ["村代码", "村", ...FIGURE_HEADINGS],
+    ...villages.map((v) => [v.code, v.name, ...figureCells(v)]),
+    [HIDDEN_NOTE],
+  ];
 }
 
-export function trendSheet(rows: readonly (EmploymentFigures & { month: string })[]): Cell[][] {
-  return [["月份", ...FIGURE_HEADINGS], ...rows.map((r) => [r.month.slice(0, 7), ...figureCells(r)])];
+export function trendSheet(rows: readonly (ShownFigures & { month: string })[]): Cell[][] {
+  return [["月份", ...FIGURE_HEADINGS], ...rows.map((r) => [r.month.slice(0, 7), ...figureCells(r)]), [HIDDEN_NOTE]];
 }
 
 interface MonitoredWorkshop {

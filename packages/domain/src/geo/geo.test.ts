@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { EARTH_RADIUS_M, haversineMeters } from "./haversine";
 import { inBBox } from "./point";
 import { nearestSite, SERVICE_RING_METERS, serviceGaps, withinRing } from "./rings";
-import { siteStatus } from "./site-status";
 
 const RUIJIN = { lat: 25.88854, lng: 116.02227 };
 
@@ -75,29 +74,5 @@ describe("inBBox", () => {
   it("includes the edges of a viewport", () => {
     expect(inBBox({ lat: 25, lng: 116 }, [115, 25, 116, 26])).toBe(true);
     expect(inBBox({ lat: 26.01, lng: 116 }, [115, 25, 116, 26])).toBe(false);
-  });
-});
-
-describe("siteStatus", () => {
-  const now = new Date("2026-11-23T00:00:00Z");
-  const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
-  it("marks workshops with an overdue batch as under watch", () => {
-    expect(siteStatus({ kind: "workshop", openBatches: 2, overdueBatches: 1, lastActivityAt: daysAgo(1) }, now)).toBe(
-      "under_watch",
-    );
-  });
-  it("keeps sites with open work or recent movement active and the rest idle", () => {
-    expect(siteStatus({ kind: "workshop", openBatches: 1, overdueBatches: 0, lastActivityAt: null }, now)).toBe(
-      "active",
-    );
-    expect(siteStatus({ kind: "factory", openBatches: 0, overdueBatches: 0, lastActivityAt: daysAgo(29) }, now)).toBe(
-      "active",
-    );
-    expect(siteStatus({ kind: "workshop", openBatches: 0, overdueBatches: 0, lastActivityAt: daysAgo(31) }, now)).toBe(
-      "idle",
-    );
-    expect(siteStatus({ kind: "service_point", openBatches: 0, overdueBatches: 0, lastActivityAt: null }, now)).toBe(
-      "active",
-    );
   });
 });

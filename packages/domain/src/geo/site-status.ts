@@ -1,26 +1,13 @@
+import { MONITORING_STATUSES } from "../workforce/monitoring";
+
 /**
- * How a site shows on the map. Until the workforce monitoring statuses (正常运行 / 监测待处置) exist
- * per site, "under watch" is read from operations: a workshop holding an open batch past its due date.
+ * How a site is coloured on the map: a workshop by its quarterly 就业帮扶车间 monitoring status
+ * (the very status of the monitoring page and the exports, computed once by the monitoring rules);
+ * a factory or 就业之家, which nobody monitors, as not monitored. Open and late batches are activity,
+ * shown beside the status, never as one.
  */
-export const MAP_SITE_STATUSES = ["active", "idle", "under_watch"] as const;
+export const MAP_SITE_STATUSES = [...MONITORING_STATUSES, "not_monitored"] as const;
 export type MapSiteStatus = (typeof MAP_SITE_STATUSES)[number];
 
-/** A site with no movement for this long and nothing open counts as idle. */
+/** Batches changed within this many days count as recent activity on the map. */
 export const IDLE_AFTER_DAYS = 30;
-
-export interface SiteActivity {
-  kind: "factory" | "workshop" | "service_point";
-  openBatches: number;
-  overdueBatches: number;
-  lastActivityAt: Date | null;
-}
-
-export function siteStatus(activity: SiteActivity, now: Date): MapSiteStatus {
-  // A 就业之家 is a public service point: it is open whether or not batches pass through it.
-  if (activity.kind === "service_point") return "active";
-  if (activity.kind === "workshop" && activity.overdueBatches > 0) return "under_watch";
-  if (activity.openBatches > 0) return "active";
-  const last = activity.lastActivityAt?.getTime();
-  if (last !== undefined && now.getTime() - last <= IDLE_AFTER_DAYS * 86_400_000) return "active";
-  return "idle";
-}

@@ -2,6 +2,7 @@ export * from "./monitoring";
 export * from "./pay";
 export * from "./piecework";
 export * from "./privacy";
+export * from "./privacy-attack";
 export * from "./rules";
 export * from "./sign-in-code";
 export * from "./subsidy";

@@ -28,7 +28,9 @@ export type MonitoringReason =
   | { code: "too_few_poor_workers"; counted: number; required: number }
   | { code: "no_insurance"; on: IsoDate };
 
-export type MonitoringStatus = "running" | "under_watch" | "removed";
+/** 正常运行 / 监测待处置 / 清理. */
+export const MONITORING_STATUSES = ["running", "under_watch", "removed"] as const;
+export type MonitoringStatus = (typeof MONITORING_STATUSES)[number];
 
 export interface WorkshopEvaluation {
   asOf: IsoDate;
