@@ -58,8 +58,10 @@ export function createRequestListener(deps: HttpDeps) {
           // Serves the .br/.gz files the web build writes beside each asset.
           gzip: true,
           brotli: true,
+          // Hashed files never change under their name: cached for good. Everything else (index.html, the
+          // service worker sw.js, the web app manifest) is revalidated on every load, so a new version is seen.
           setHeaders: (res, pathname) => {
-            const hashed = pathname.startsWith("/assets/");
+            const hashed = pathname.startsWith("/assets/") || /^\/workbox-[\w-]+\.js$/.test(pathname);
             res.setHeader("cache-control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
           },
         })
