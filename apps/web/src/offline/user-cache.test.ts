@@ -32,7 +32,12 @@ function client(user: { userId: string; role: string } | null, extra: unknown[] 
 /** Runs scheduled writes only when the test says so, like a throttle window ending. */
 function manualSchedule() {
   const due: (() => void)[] = [];
-  return { schedule: (run: () => void) => void due.push(run), runAll: () => due.splice(0).forEach((run) => run()) };
+  return {
+    schedule: (run: () => void) => void due.push(run),
+    runAll: () => {
+      for (const run of due.splice(0)) run();
+    },
+  };
 }
 
 const LEAD = { userId: "u-lead", role: "workshop_lead" };
