@@ -7,17 +7,18 @@ import { zh } from "./support/locale";
 import { type E2EServer, startE2EServer } from "./support/server";
 
 /**
- * The issue's speed targets for village phones, measured and printed (not asserted, the machine
- * running the suite varies): gzipped JavaScript needed before a page is usable (< 300 KB for the
- * lead) and time to usable on slow 3G (400 ms latency, 400 kbit/s) with the CPU slowed 4×
- * (< 3 s for the lead). Each page is opened cold (no cache) by a user who is already signed in.
+ * The speed targets for village phones, measured and printed (not asserted, the machine running the
+ * suite varies): gzipped JavaScript needed before a page is usable (< 300 KB for the lead) and time
+ * to usable on a village connection (50 KB/s each way, 400 ms round trip) with the CPU slowed 4×:
+ * the lead's Today in < 3 s on a first visit (nothing cached) and < 1 s on a repeat visit (service
+ * worker and the phone's copy of the data warm). Each page is opened by a user already signed in.
  */
 
-const SLOW_3G = {
+const VILLAGE_NETWORK = {
   offline: false,
   latency: 400,
-  downloadThroughput: (400 * 1024) / 8,
-  uploadThroughput: (400 * 1024) / 8,
+  downloadThroughput: 50 * 1024,
+  uploadThroughput: 50 * 1024,
 };
 const CPU_SLOWDOWN = 4;
 const KB = 1024;
@@ -34,6 +35,8 @@ interface Measurement {
   usableMs: number;
   before: Script[];
   after: Script[];
+  /** The same page opened again by the same phone: service worker, HTTP cache and the phone's copy warm. */
+  repeatMs?: number;
 }
 
 async function measure(
@@ -43,6 +46,7 @@ async function measure(
   viewport: ViewportName,
   path: string,
   usable: (page: Page) => Promise<unknown>,
+  options: { repeat?: boolean } = {},
 ): Promise<Measurement> {
   const context = await newContext(browser, viewport, baseURL);
   await context.addCookies(await sessionCookies(baseURL, username));
@@ -50,7 +54,7 @@ async function measure(
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-  await cdp.send("Network.emulateNetworkConditions", SLOW_3G);
+  await cdp.send("Network.emulateNetworkConditions", VILLAGE_NETWORK);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
 
   const requestedAt = new Map<unknown, number>();
@@ -81,11 +85,24 @@ async function measure(
   // Let what was already requested finish, so its size is known.
   await page.waitForLoadState("networkidle", { timeout: 60_000 }).catch(() => undefined);
   const all = (await Promise.all(scripts)).filter((s): s is Script => s !== null);
+  let repeatMs: number | undefined;
+  if (options.repeat) {
+    // The service worker installs in the background after the first visit, and the phone keeps its copy.
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 120_000 });
+    await page.waitForTimeout(2_000);
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: false });
+    await page.goto("about:blank");
+    const again = Date.now();
+    await page.goto(path, { waitUntil: "commit", timeout: 60_000 });
+    await usable(page);
+    repeatMs = Date.now() - again;
+  }
   await context.close();
   return {
     usableMs: usableAt - start,
     before: all.filter((s) => s.requestedAt <= usableAt),
     after: all.filter((s) => s.requestedAt > usableAt),
+    repeatMs,
   };
 }
 
@@ -93,18 +110,27 @@ function kb(bytes: number): string {
   return (bytes / KB).toFixed(1);
 }
 
-function print(label: string, m: Measurement, targets: { kb: number; seconds: number } | null): void {
+function print(
+  label: string,
+  m: Measurement,
+  targets: { kb: number; seconds: number; repeatSeconds: number } | null,
+): void {
   const gzip = m.before.reduce((n, s) => n + s.gzip, 0);
   const raw = m.before.reduce((n, s) => n + s.raw, 0);
   const compressed = m.before.filter((s) => s.encoding).length;
   const seconds = (m.usableMs / 1000).toFixed(2);
   const lines = [
     targets
-      ? `${label}: ${kb(gzip)} KB gzipped JS (target < ${targets.kb} KB), usable in ${seconds} s on slow 3G (target < ${targets.seconds} s)`
-      : `${label}: ${kb(gzip)} KB gzipped JS, usable in ${seconds} s on slow 3G (for reference)`,
+      ? `${label}: ${kb(gzip)} KB gzipped JS (target < ${targets.kb} KB), usable in ${seconds} s on a first visit at 50 KB/s, 400 ms, CPU ×4 (target < ${targets.seconds} s)`
+      : `${label}: ${kb(gzip)} KB gzipped JS, usable in ${seconds} s on a first visit at 50 KB/s, 400 ms, CPU ×4 (for reference)`,
     `  ${m.before.length} scripts before usable, ${kb(raw)} KB as sent; ${compressed} of them compressed by the server`,
     `  ${m.before.map((s) => `${s.url.replace(/^\/assets\//, "")} ${kb(s.gzip)}`).join(", ")}`,
   ];
+  if (m.repeatMs !== undefined) {
+    lines.push(
+      `  repeat visit (service worker warm): usable in ${(m.repeatMs / 1000).toFixed(2)} s${targets ? ` (target < ${targets.repeatSeconds} s)` : ""}`,
+    );
+  }
   if (m.after.length > 0) {
     lines.push(
       `  later (prefetch): ${m.after.length} scripts, ${kb(m.after.reduce((n, s) => n + s.gzip, 0))} KB gzipped`,
@@ -127,16 +153,24 @@ describeInBrowser("speed on village phones (printed, not asserted)", () => {
   });
 
   it("lead Today on a phone", async () => {
-    const m = await measure(browser, server.url, "lead.xianghu", "phone", "/lead", async (page) => {
-      await page.getByRole("heading", { level: 1, name: zh("lead:today.title") }).waitFor({ timeout: 60_000 });
-      await page
-        .locator('[data-testid="open-batches"], [data-testid="incoming-shipments"]')
-        .first()
-        .waitFor({ timeout: 60_000 });
-    });
-    print("lead Today", m, { kb: 300, seconds: 3 });
+    const m = await measure(
+      browser,
+      server.url,
+      "lead.xianghu",
+      "phone",
+      "/lead",
+      async (page) => {
+        await page.getByRole("heading", { level: 1, name: zh("lead:today.title") }).waitFor({ timeout: 60_000 });
+        await page
+          .locator('[data-testid="open-batches"], [data-testid="incoming-shipments"]')
+          .first()
+          .waitFor({ timeout: 60_000 });
+      },
+      { repeat: true },
+    );
+    print("lead Today", m, { kb: 300, seconds: 3, repeatSeconds: 1 });
     expect(m.before.length).toBeGreaterThan(0);
-  }, 120_000);
+  }, 300_000);
 
   it("factory overview on a desktop, for reference", async () => {
     const m = await measure(browser, server.url, "factory.jhb", "desktop", "/factory", async (page) => {

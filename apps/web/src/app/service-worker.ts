@@ -1,5 +1,3 @@
-import { registerSW } from "virtual:pwa-register";
-
 /**
  * The service worker that keeps the app on the phone (built by vite-plugin-pwa, see vite.config.ts).
  * A new version installs in the background and waits; the page offers "新版本可用 · 刷新" and only
@@ -36,7 +34,9 @@ const UPDATE_CHECK_MS = 60 * 60_000;
 
 export function startServiceWorker(): void {
   if (!("serviceWorker" in navigator) || import.meta.env.DEV) return;
-  const register = () => {
+  const register = async () => {
+    // Loaded only now: the registration code is not needed before the page is usable.
+    const { registerSW } = await import("virtual:pwa-register");
     applyUpdate = registerSW({
       immediate: true,
       onNeedRefresh: () => setUpdateWaiting(true),
@@ -50,7 +50,7 @@ export function startServiceWorker(): void {
       },
     });
   };
-  const later = () => window.setTimeout(register, REGISTER_DELAY_MS);
+  const later = () => window.setTimeout(() => void register().catch(() => undefined), REGISTER_DELAY_MS);
   if (document.readyState === "complete") later();
   else window.addEventListener("load", later, { once: true });
 }

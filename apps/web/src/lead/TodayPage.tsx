@@ -1,5 +1,5 @@
 import type { BatchStatus } from "@kitflow/domain";
-import { canPerform } from "@kitflow/domain";
+import { canPerform, LEAD_TODAY } from "@kitflow/domain";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
@@ -35,7 +35,7 @@ function useIncoming() {
 
 function useBatches() {
   const trpc = useTRPC();
-  return useQuery(trpc.batches.list.queryOptions({ limit: 100 }));
+  return useQuery(trpc.batches.list.queryOptions(LEAD_TODAY.batches));
 }
 
 function IncomingShipments() {
