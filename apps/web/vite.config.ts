@@ -42,6 +42,8 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
+    // dist/.vite/manifest.json: the server reads it to preload the lead's page chunks with /lead.
+    manifest: true,
     // Pages are lazy route modules, so each role's pages land in their own chunks; the shared
     // vendor code is split once so a workshop lead's phone never downloads the factory pages.
     rolldownOptions: {

@@ -5,7 +5,7 @@ import { type Auth, appRouter, asClientSafe, createContextInner, internalErrorLo
 import type { Database } from "@kitflow/db";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
-import { leadTodaySeed, readIndexHtml, withSeed } from "./lead-page";
+import { leadTodaySeed, readIndexHtml, readTodayChunks, withSeed } from "./lead-page";
 import { isCrossSiteMutation, refuseCrossSite, setSecurityHeaders } from "./security";
 
 export interface HttpDeps {
@@ -50,7 +50,8 @@ async function sendLeadPage(deps: HttpDeps & { webRoot: string }, req: IncomingM
   if (!req.headers.cookie && !req.headers.authorization) return false;
   const seed = await leadTodaySeed(await contextFor(deps, req, res));
   if (!seed) return false;
-  const html = withSeed(await readIndexHtml(deps.webRoot), seed, Date.now());
+  const [index, chunks] = await Promise.all([readIndexHtml(deps.webRoot), readTodayChunks(deps.webRoot)]);
+  const html = withSeed(index, seed, Date.now(), chunks);
   const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
   const body = gzip ? gzipSync(html) : Buffer.from(html);
   res.writeHead(200, {

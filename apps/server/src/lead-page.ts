@@ -29,9 +29,43 @@ export function jsonForHtml(value: unknown): string {
 }
 
 /** The built index.html with the seed placed before </head>, where the app's first script finds it. */
-export function withSeed(indexHtml: string, queries: SeededQuery[], at: number): string {
+export function withSeed(indexHtml: string, queries: SeededQuery[], at: number, preload: string[] = []): string {
+  const links = preload
+    .filter((file) => !indexHtml.includes(`/${file}"`))
+    .map((file) => `<link rel="modulepreload" crossorigin href="/${file}">`)
+    .join("");
   const script = `<script type="application/json" id="${SEED_ELEMENT_ID}">${jsonForHtml({ at, queries })}</script>`;
-  return indexHtml.replace("</head>", `${script}</head>`);
+  return indexHtml.replace("</head>", `${links}${script}</head>`);
+}
+
+/** The page modules Today renders with; the web app loads them lazily, /lead preloads them. */
+const LEAD_TODAY_MODULES = ["src/lead/LeadLayout.tsx", "src/lead/TodayPage.tsx"];
+
+type ViteManifest = Record<string, { file: string; imports?: string[] }>;
+
+/**
+ * The chunk files of Today's modules and everything they import statically, from Vite's build
+ * manifest, so the phone fetches them with the shell instead of after it ran (one round trip less).
+ */
+export function todayChunks(manifest: ViteManifest, modules: readonly string[] = LEAD_TODAY_MODULES): string[] {
+  const files = new Set<string>();
+  const visit = (key: string) => {
+    const entry = manifest[key];
+    if (!entry || files.has(entry.file)) return;
+    files.add(entry.file);
+    for (const imported of entry.imports ?? []) visit(imported);
+  };
+  for (const key of modules) visit(key);
+  return [...files];
+}
+
+export async function readTodayChunks(webRoot: string): Promise<string[]> {
+  try {
+    return todayChunks(JSON.parse(await readFile(join(webRoot, ".vite", "manifest.json"), "utf8")) as ViteManifest);
+  } catch {
+    // A build without a manifest still works; the page then loads its chunks itself.
+    return [];
+  }
 }
 
 /**
