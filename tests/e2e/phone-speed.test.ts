@@ -142,7 +142,9 @@ function print(
   ];
   if (m.timeline) {
     const t = m.timeline;
-    lines.push(`  first visit: page arrived at ${t.html} ms, last script at ${t.scripts} ms, last API answer at ${t.api} ms`);
+    lines.push(
+      `  first visit: page arrived at ${t.html} ms, last script at ${t.scripts} ms, last API answer at ${t.api} ms`,
+    );
   }
   if (m.repeatMs !== undefined) {
     lines.push(

@@ -33,6 +33,8 @@ export async function startPhoneCache(queryClient: QueryClient): Promise<void> {
     buster: CACHE_VERSION,
   }).catch(() => undefined);
   await Promise.race([restore, new Promise((resolve) => setTimeout(resolve, RESTORE_WAIT_MS))]);
+  // The copy is shown at once but is never taken as fresh: every page asks the server again when it opens.
+  void queryClient.invalidateQueries({ refetchType: "none" });
   persistQueryClientSubscribe({
     queryClient,
     persister,
