@@ -3,11 +3,10 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTRPC, useTRPCClient } from "../lib/trpc";
+import { NoData } from "../offline/NoData";
 import { Button } from "../ui/Button";
 import { Card } from "../ui/Card";
 import { EmptyState } from "../ui/EmptyState";
-import { ErrorState } from "../ui/ErrorState";
-import { Loading } from "../ui/Loading";
 import { PageHeader } from "../ui/PageHeader";
 import { type Column, Table } from "../ui/Table";
 import { saveEncodedFile } from "./files";
@@ -96,10 +95,8 @@ export function Component() {
           <input type="checkbox" checked={includeLeft} onChange={(e) => setIncludeLeft(e.target.checked)} />{" "}
           {t("roster.includeLeft")}
         </label>
-        {roster.isPending ? (
-          <Loading />
-        ) : roster.isError ? (
-          <ErrorState error={roster.error} onRetry={() => void roster.refetch()} />
+        {!roster.data ? (
+          <NoData query={roster} />
         ) : roster.data.length === 0 ? (
           <EmptyState title={t("roster.empty")} />
         ) : (
