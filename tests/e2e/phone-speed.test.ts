@@ -37,8 +37,29 @@ interface Measurement {
   after: Script[];
   /** The same page opened again by the same phone: service worker, HTTP cache and the phone's copy warm. */
   repeatMs?: number;
-  /** Where the first visit's time went, from the page's own resource timing (ms since navigation). */
-  timeline?: { html: number; scripts: number; api: number };
+  timeline: Timeline;
+  repeatTimeline?: Timeline;
+}
+
+interface Timeline {
+  html: number;
+  scripts: number;
+  api: number;
+}
+
+/** Where a visit's time went, from the page's own navigation and resource timing (ms since navigation). */
+function timelineOf(page: Page): Promise<Timeline> {
+  return page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    const resources = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
+    const last = (filter: (r: PerformanceResourceTiming) => boolean) =>
+      Math.round(Math.max(0, ...resources.filter(filter).map((r) => r.responseEnd)));
+    return {
+      html: Math.round(nav?.responseEnd ?? 0),
+      scripts: last((r) => r.initiatorType === "script" || r.name.endsWith(".js")),
+      api: last((r) => r.name.includes("/trpc/")),
+    };
+  });
 }
 
 async function measure(
@@ -84,21 +105,12 @@ async function measure(
   await page.goto(path, { waitUntil: "commit", timeout: 60_000 });
   await usable(page);
   const usableAt = Date.now();
-  const timeline = await page.evaluate(() => {
-    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
-    const resources = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
-    const last = (filter: (r: PerformanceResourceTiming) => boolean) =>
-      Math.round(Math.max(0, ...resources.filter(filter).map((r) => r.responseEnd)));
-    return {
-      html: Math.round(nav?.responseEnd ?? 0),
-      scripts: last((r) => r.initiatorType === "script" || r.name.endsWith(".js")),
-      api: last((r) => r.name.includes("/trpc/")),
-    };
-  });
+  const timeline = await timelineOf(page);
   // Let what was already requested finish, so its size is known.
   await page.waitForLoadState("networkidle", { timeout: 60_000 }).catch(() => undefined);
   const all = (await Promise.all(scripts)).filter((s): s is Script => s !== null);
   let repeatMs: number | undefined;
+  let repeatTimeline: Timeline | undefined;
   if (options.repeat) {
     // The service worker installs in the background after the first visit, and the phone keeps its copy.
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 120_000 });
@@ -109,6 +121,7 @@ async function measure(
     await page.goto(path, { waitUntil: "commit", timeout: 60_000 });
     await usable(page);
     repeatMs = Date.now() - again;
+    repeatTimeline = await timelineOf(page);
   }
   await context.close();
   return {
@@ -117,6 +130,7 @@ async function measure(
     after: all.filter((s) => s.requestedAt > usableAt),
     repeatMs,
     timeline,
+    repeatTimeline,
   };
 }
 
@@ -140,16 +154,14 @@ function print(
     `  ${m.before.length} scripts before usable, ${kb(raw)} KB as sent; ${compressed} of them compressed by the server`,
     `  ${m.before.map((s) => `${s.url.replace(/^\/assets\//, "")} ${kb(s.gzip)}`).join(", ")}`,
   ];
-  if (m.timeline) {
-    const t = m.timeline;
-    lines.push(
-      `  first visit: page arrived at ${t.html} ms, last script at ${t.scripts} ms, last API answer at ${t.api} ms`,
-    );
-  }
+  const where = (t: Timeline) =>
+    `page arrived at ${t.html} ms, last script at ${t.scripts} ms, last API answer at ${t.api} ms`;
+  lines.push(`  first visit: ${where(m.timeline)}`);
   if (m.repeatMs !== undefined) {
     lines.push(
       `  repeat visit (service worker warm): usable in ${(m.repeatMs / 1000).toFixed(2)} s${targets ? ` (target < ${targets.repeatSeconds} s)` : ""}`,
     );
+    if (m.repeatTimeline) lines.push(`  repeat visit: ${where(m.repeatTimeline)}`);
   }
   if (m.after.length > 0) {
     lines.push(
