@@ -6,7 +6,7 @@ import { App } from "./app/App";
 import { applySeed, readSeed, seedUserId } from "./app/seed";
 import { startServiceWorker } from "./app/service-worker";
 import { queryClient } from "./lib/trpc";
-import { phoneCacheUser, startPhoneCache } from "./offline/phone-cache";
+import { startPhoneCache } from "./offline/phone-cache";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
@@ -17,23 +17,23 @@ if (/^\/(lead|receive)(\/|$)/.test(location.pathname)) {
   if (/^\/lead\/?$/.test(location.pathname)) void import("./lead/TodayPage").catch(() => undefined);
 }
 
-async function start(): Promise<void> {
-  // The phone's copy goes into the cache before the first render, so a reload without signal starts signed in;
-  // what the server put in the page is newer and wins (and another user's copy is not kept beside it).
-  await startPhoneCache(queryClient);
-  const seed = readSeed(document);
-  if (seed) {
-    const copyOf = await phoneCacheUser();
-    if (copyOf && copyOf !== seedUserId(seed)) queryClient.clear();
-    applySeed(queryClient, seed);
-  }
-}
-
-void start().then(() => {
-  createRoot(root).render(
+function render(): void {
+  createRoot(root as HTMLElement).render(
     <StrictMode>
       <App />
     </StrictMode>,
   );
   startServiceWorker();
-});
+}
+
+// What the server put in the page (the signed-in lead's Today) is the freshest there is: render with it at
+// once and bring the phone's copy in behind it (restoring never overwrites newer answers). Without it, the
+// phone's copy goes into the cache before the first render, so a reload without signal starts signed in.
+const seed = readSeed(document);
+if (seed) {
+  applySeed(queryClient, seed);
+  render();
+  void startPhoneCache(queryClient, { signedIn: seedUserId(seed) ?? undefined });
+} else {
+  void startPhoneCache(queryClient).then(render);
+}

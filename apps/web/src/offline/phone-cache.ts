@@ -24,8 +24,11 @@ const RESTORE_WAIT_MS = 1_500;
  * so a reload with no signal shows the last known Today instead of the sign-in page), then keeps the
  * copy up to date with every successful query.
  */
-export async function startPhoneCache(queryClient: QueryClient): Promise<void> {
+export async function startPhoneCache(queryClient: QueryClient, options: { signedIn?: string } = {}): Promise<void> {
   if (!persister) return;
+  // The page already says who is signed in: another user's copy is deleted, never shown.
+  const copyOf = options.signedIn ? await persister.currentUser() : null;
+  if (copyOf && copyOf !== options.signedIn) await persister.removeClient();
   const restore = persistQueryClientRestore({
     queryClient,
     persister,
@@ -56,9 +59,4 @@ export async function startPhoneCache(queryClient: QueryClient): Promise<void> {
 /** Deletes the phone's copy: on sign-out, or when the server says the session has ended. */
 export async function forgetPhoneCache(): Promise<void> {
   await persister?.removeClient();
-}
-
-/** The user the restored copy belongs to, to notice when someone else signs in. */
-export async function phoneCacheUser(): Promise<string | null> {
-  return (await persister?.currentUser()) ?? null;
 }
