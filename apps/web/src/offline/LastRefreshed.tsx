@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { isNetworkFailure } from "../lib/errors";
-import { refreshedLabel } from "./refreshed";
+import { formatRefreshed } from "../lib/format";
 import { useOnline } from "./useOnline";
 
 interface Shown {
@@ -23,7 +23,7 @@ export function LastRefreshed({ queries }: { queries: Shown[] }) {
   const oldest = Math.min(...shown.map((q) => q.dataUpdatedAt));
   return (
     <p className="last-refreshed" role="status" data-testid="last-refreshed" data-updated-at={oldest}>
-      {t("offline.lastRefreshed", { time: refreshedLabel(oldest, Date.now()) })}
+      {t("offline.lastRefreshed", { time: formatRefreshed(oldest) })}
     </p>
   );
 }
