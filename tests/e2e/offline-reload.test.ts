@@ -163,7 +163,9 @@ describeInBrowser("the lead's app opened with no signal", () => {
   it("sends each exactly once when the signal returns, and Today refreshes", async () => {
     await phone.setOffline(false);
     await lead.getByTestId("offline-delivered").waitFor({ timeout: 30_000 });
-    expect(await lead.getByTestId("offline-pending-count").count()).toBe(0);
+    // Sent one after the other, oldest first: the banner counts down to nothing.
+    await lead.getByTestId("offline-pending-count").waitFor({ state: "detached", timeout: 30_000 });
+    expect(await lead.getByTestId("offline-failed-count").count()).toBe(0);
     // Today no longer offers the delivery and no longer says it is offline.
     await lead
       .locator(`[data-testid="incoming-shipment"][data-shipment-id="${incoming.id}"]`)
