@@ -35,19 +35,22 @@ export async function startPhoneCache(queryClient: QueryClient, options: { signe
     maxAge: CACHE_MAX_AGE_MS,
     buster: CACHE_VERSION,
   }).catch(() => undefined);
-  await Promise.race([restore, new Promise((resolve) => setTimeout(resolve, RESTORE_WAIT_MS))]);
-  // The copy is shown at once but is never taken as fresh: every page asks the server again when it opens.
-  void queryClient.invalidateQueries({ refetchType: "none" });
-  persistQueryClientSubscribe({
-    queryClient,
-    persister,
-    buster: CACHE_VERSION,
-    dehydrateOptions: {
-      shouldDehydrateQuery: (query) => query.state.status === "success",
-      // Offline writes go through the offline queue, never through paused React Query mutations.
-      shouldDehydrateMutation: () => false,
-    },
+  // Saving starts only once the copy is in: a cache still empty would otherwise overwrite it.
+  void restore.then(() => {
+    // The copy is shown at once but is never taken as fresh: every page asks the server again when it opens.
+    void queryClient.invalidateQueries({ refetchType: "none" });
+    persistQueryClientSubscribe({
+      queryClient,
+      persister,
+      buster: CACHE_VERSION,
+      dehydrateOptions: {
+        shouldDehydrateQuery: (query) => query.state.status === "success",
+        // Offline writes go through the offline queue, never through paused React Query mutations.
+        shouldDehydrateMutation: () => false,
+      },
+    });
   });
+  await Promise.race([restore, new Promise((resolve) => setTimeout(resolve, RESTORE_WAIT_MS))]);
   // The phone may be put away within the throttle window: write what is waiting before the page goes.
   const flush = () => void persister.flush();
   window.addEventListener("pagehide", flush);
