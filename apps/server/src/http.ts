@@ -1,9 +1,11 @@
 import { existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { gzipSync } from "node:zlib";
 import { type Auth, appRouter, asClientSafe, createContextInner, internalErrorLogLine } from "@kitflow/api";
 import type { Database } from "@kitflow/db";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
+import { leadTodaySeed, readIndexHtml, readTodayChunks, withSeed } from "./lead-page";
 import { isCrossSiteMutation, refuseCrossSite, setSecurityHeaders } from "./security";
 
 export interface HttpDeps {
@@ -23,6 +25,46 @@ function headersOf(req: IncomingMessage): Headers {
   return headers;
 }
 
+/** The lead's start page; only this address gets the signed-in lead's Today embedded. */
+const LEAD_TODAY_PATHS = new Set(["/lead", "/lead/"]);
+
+function contextFor(deps: HttpDeps, req: IncomingMessage, res: ServerResponse) {
+  return createContextInner({
+    db: deps.db,
+    auth: deps.auth,
+    publicUrl: deps.publicUrl,
+    headers: headersOf(req),
+    clientIp: req.socket.remoteAddress ?? "unknown",
+    setCookies: (cookies) => {
+      for (const cookie of cookies) res.appendHeader("set-cookie", cookie);
+    },
+  });
+}
+
+/**
+ * /lead for a signed-in lead: index.html with their Today already inside, so a first visit on a slow
+ * phone renders without waiting for more round trips. Personal, so never stored by any cache (the
+ * service worker precaches the plain /index.html instead). False when the page is served plainly.
+ */
+async function sendLeadPage(deps: HttpDeps & { webRoot: string }, req: IncomingMessage, res: ServerResponse) {
+  if (!req.headers.cookie && !req.headers.authorization) return false;
+  const seed = await leadTodaySeed(await contextFor(deps, req, res));
+  if (!seed) return false;
+  const [index, chunks] = await Promise.all([readIndexHtml(deps.webRoot), readTodayChunks(deps.webRoot)]);
+  const html = withSeed(index, seed, Date.now(), chunks);
+  const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+  const body = gzip ? gzipSync(html) : Buffer.from(html);
+  res.writeHead(200, {
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": "private, no-store",
+    vary: "cookie, accept-encoding",
+    "content-length": body.length,
+    ...(gzip ? { "content-encoding": "gzip" } : {}),
+  });
+  res.end(req.method === "HEAD" ? undefined : body);
+  return true;
+}
+
 export function createRequestListener(deps: HttpDeps) {
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -31,16 +73,7 @@ export function createRequestListener(deps: HttpDeps) {
     maxBodySize: 10 * 1024 * 1024,
     // A failure while resolving the session (the database gone) must not reach the client with its SQL.
     createContext: ({ req, res }) =>
-      createContextInner({
-        db: deps.db,
-        auth: deps.auth,
-        publicUrl: deps.publicUrl,
-        headers: headersOf(req),
-        clientIp: req.socket.remoteAddress ?? "unknown",
-        setCookies: (cookies) => {
-          for (const cookie of cookies) res.appendHeader("set-cookie", cookie);
-        },
-      }).catch((error: unknown) => {
+      contextFor(deps, req, res).catch((error: unknown) => {
         throw asClientSafe(error);
       }),
     onError: ({ error, path }) => {
@@ -58,8 +91,10 @@ export function createRequestListener(deps: HttpDeps) {
           // Serves the .br/.gz files the web build writes beside each asset.
           gzip: true,
           brotli: true,
+          // Hashed files never change under their name: cached for good. Everything else (index.html, the
+          // service worker sw.js, the web app manifest) is revalidated on every load, so a new version is seen.
           setHeaders: (res, pathname) => {
-            const hashed = pathname.startsWith("/assets/");
+            const hashed = pathname.startsWith("/assets/") || /^\/workbox-[\w-]+\.js$/.test(pathname);
             res.setHeader("cache-control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
           },
         })
@@ -82,10 +117,25 @@ export function createRequestListener(deps: HttpDeps) {
       return;
     }
     if (web) {
-      web(req, res, () => {
-        res.writeHead(404, { "content-type": "text/plain" });
-        res.end("not found");
-      });
+      const serveStatic = () =>
+        web(req, res, () => {
+          res.writeHead(404, { "content-type": "text/plain" });
+          res.end("not found");
+        });
+      const webRoot = deps.webRoot;
+      if (webRoot && LEAD_TODAY_PATHS.has(path) && (req.method === "GET" || req.method === "HEAD")) {
+        sendLeadPage({ ...deps, webRoot }, req, res).then(
+          (sent) => {
+            if (!sent) serveStatic();
+          },
+          // Whatever failed (an expired session, the database), the plain page still loads and asks itself.
+          () => {
+            if (!res.headersSent) serveStatic();
+          },
+        );
+        return;
+      }
+      serveStatic();
       return;
     }
     res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });

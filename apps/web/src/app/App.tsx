@@ -4,6 +4,7 @@ import { createBrowserRouter, RouterProvider } from "react-router";
 import { makeTrpcClient, queryClient, TRPCProvider } from "../lib/trpc";
 import { routes } from "./routes";
 import { SessionProvider } from "./session";
+import { UpdateBanner } from "./UpdateBanner";
 
 const router = createBrowserRouter(routes);
 
@@ -13,6 +14,7 @@ export function App() {
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
         <SessionProvider>
+          <UpdateBanner />
           <RouterProvider router={router} />
         </SessionProvider>
       </TRPCProvider>

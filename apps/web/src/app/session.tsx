@@ -1,8 +1,9 @@
 import type { RouterOutputs } from "@kitflow/api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { createContext, type ReactNode, useCallback, useContext, useMemo } from "react";
-import { isNetworkFailure } from "../lib/errors";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from "react";
+import { errorCode, isNetworkFailure } from "../lib/errors";
 import { useTRPC } from "../lib/trpc";
+import { forgetPhoneCache } from "../offline/phone-cache";
 
 export type SessionUser = RouterOutputs["auth"]["me"];
 
@@ -16,7 +17,11 @@ export interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
-/** Who is signed in, from auth.me; UNAUTHORIZED simply means nobody. */
+/**
+ * Who is signed in, from auth.me; UNAUTHORIZED simply means nobody. The answer is part of the phone's
+ * copy (offline/phone-cache.ts), so a reload with no signal keeps the lead signed in; a server that
+ * says the session ended wins over that copy, and the copy is deleted with everything it held.
+ */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -26,6 +31,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     staleTime: 5 * 60_000,
   });
   const signOutMutation = useMutation(trpc.auth.signOut.mutationOptions());
+  const ended = me.isError && errorCode(me.error) === "UNAUTHORIZED";
+
+  useEffect(() => {
+    if (!ended) return;
+    const meKey = JSON.stringify(trpc.auth.me.queryKey());
+    queryClient.removeQueries({ predicate: (query) => JSON.stringify(query.queryKey) !== meKey });
+    void forgetPhoneCache();
+  }, [ended, queryClient, trpc]);
 
   const refresh = useCallback(async () => {
     await queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
@@ -35,8 +48,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await signOutMutation.mutateAsync();
     } finally {
-      // Whatever the server said, nothing of the previous user may stay on screen.
+      // Whatever the server said, nothing of the previous user may stay on screen or on the phone.
       queryClient.clear();
+      await forgetPhoneCache();
       queryClient.setQueryData(trpc.auth.me.queryKey(), undefined);
       await queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
     }
@@ -44,12 +58,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<Session>(
     () => ({
-      user: me.data ?? null,
-      loading: me.isPending && me.fetchStatus !== "idle",
+      user: ended ? null : (me.data ?? null),
+      loading: me.isPending && me.fetchStatus === "fetching",
       refresh,
       signOut,
     }),
-    [me.data, me.isPending, me.fetchStatus, refresh, signOut],
+    [ended, me.data, me.isPending, me.fetchStatus, refresh, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -5,10 +5,10 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { dayAndTime, formatUnitTotals } from "../lib/format";
 import { useTRPC } from "../lib/trpc";
+import { LastRefreshed } from "../offline/LastRefreshed";
+import { NoData } from "../offline/NoData";
 import { Card } from "../ui/Card";
 import { EmptyState } from "../ui/EmptyState";
-import { ErrorState } from "../ui/ErrorState";
-import { Loading } from "../ui/Loading";
 import { Money } from "../ui/Money";
 import { PageHeader } from "../ui/PageHeader";
 import { PieceworkVsFinished } from "../ui/PieceworkVsFinished";
@@ -132,14 +132,11 @@ export function Component() {
   const trpc = useTRPC();
   const batch = useQuery(trpc.batches.get.queryOptions({ id: batchId }));
 
-  if (!batch.data) {
-    if (batch.isError) return <ErrorState error={batch.error} onRetry={() => void batch.refetch()} />;
-    if (batch.fetchStatus === "paused") return <EmptyState title={t("common.offlineNoData")} />;
-    return <Loading />;
-  }
+  if (!batch.data) return <NoData query={batch} />;
   const b = batch.data;
   return (
     <>
+      <LastRefreshed queries={[batch]} />
       <PageHeader
         title={t("batch.title", { number: b.number })}
         subtitle={<StatusBadge status={b.status} />}

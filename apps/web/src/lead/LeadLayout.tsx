@@ -22,7 +22,8 @@ export function Component() {
       ];
       for (const page of pages) page.catch(() => undefined);
     };
-    const timer = window.setTimeout(warm, 1_000);
+    // Late enough that a first visit on a slow line gets Today's own code and data first.
+    const timer = window.setTimeout(warm, 4_000);
     return () => window.clearTimeout(timer);
   }, []);
   return (

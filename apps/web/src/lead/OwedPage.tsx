@@ -4,10 +4,10 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { dayOf, formatMoney } from "../lib/format";
 import { useTRPC } from "../lib/trpc";
+import { LastRefreshed } from "../offline/LastRefreshed";
+import { NoData } from "../offline/NoData";
 import { Card } from "../ui/Card";
 import { EmptyState } from "../ui/EmptyState";
-import { ErrorState } from "../ui/ErrorState";
-import { Loading } from "../ui/Loading";
 import { Money } from "../ui/Money";
 import { PageHeader } from "../ui/PageHeader";
 import { Select } from "../ui/Select";
@@ -23,6 +23,7 @@ export function Component() {
 
   return (
     <>
+      <LastRefreshed queries={[owed]} />
       <PageHeader title={t("owed.title")} subtitle={t("owed.subtitle")} />
       <Select
         label={t("owed.month")}
@@ -37,10 +38,8 @@ export function Component() {
           </option>
         ))}
       </Select>
-      {owed.isPending ? (
-        <Loading />
-      ) : owed.isError ? (
-        <ErrorState error={owed.error} onRetry={() => void owed.refetch()} />
+      {!owed.data ? (
+        <NoData query={owed} />
       ) : (
         <>
           <Card className="owed-total" data-testid="owed-total">

@@ -7,11 +7,11 @@ import { fieldErrors } from "../lib/errors";
 import { dayAndTime } from "../lib/format";
 import { useIdempotencyKey } from "../lib/idempotency";
 import { useTRPC } from "../lib/trpc";
+import { NoData } from "../offline/NoData";
 import { useOfflineQueue } from "../offline/OfflineQueueProvider";
 import { useOfflineMutation } from "../offline/useOfflineMutation";
 import { Button } from "../ui/Button";
 import { Card } from "../ui/Card";
-import { EmptyState } from "../ui/EmptyState";
 import { ErrorState } from "../ui/ErrorState";
 import { FormError } from "../ui/FormError";
 import { Loading } from "../ui/Loading";
@@ -221,11 +221,7 @@ export function Component() {
   const confirm = useOfflineMutation("shipments.confirmReceipt");
   const [outcome, setOutcome] = useState<ReceiptOutcome | null>(null);
 
-  if (!s) {
-    if (shipment.isError) return <ErrorState error={shipment.error} onRetry={() => void shipment.refetch()} />;
-    if (shipment.fetchStatus === "paused") return <EmptyState title={t("common.offlineNoData")} />;
-    return <Loading />;
-  }
+  if (!s) return <NoData query={shipment} />;
   const names = new Map(batch.data?.kit.map((k) => [k.componentCode, k.componentName]) ?? []);
   const queued = snapshot.entries.some(
     (e) =>

@@ -7,14 +7,13 @@ import { Link, useParams } from "react-router";
 import { fieldErrors } from "../lib/errors";
 import { useIdempotencyKey } from "../lib/idempotency";
 import { useTRPC } from "../lib/trpc";
+import { NoData } from "../offline/NoData";
 import { useOfflineMutation } from "../offline/useOfflineMutation";
 import { Button } from "../ui/Button";
 import { Card } from "../ui/Card";
 import { EmptyState } from "../ui/EmptyState";
-import { ErrorState } from "../ui/ErrorState";
 import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
-import { Loading } from "../ui/Loading";
 import { PageHeader } from "../ui/PageHeader";
 import { Stepper } from "../ui/Stepper";
 import { TextAreaField } from "../ui/TextAreaField";
@@ -274,11 +273,7 @@ export function Component() {
   const createReturn = useOfflineMutation("shipments.createReturn");
   const [outcome, setOutcome] = useState<ReturnOutcome | null>(null);
 
-  if (!batch.data) {
-    if (batch.isError) return <ErrorState error={batch.error} onRetry={() => void batch.refetch()} />;
-    if (batch.fetchStatus === "paused") return <EmptyState title={t("common.offlineNoData")} />;
-    return <Loading />;
-  }
+  if (!batch.data) return <NoData query={batch} />;
   const b = batch.data;
   return (
     <>

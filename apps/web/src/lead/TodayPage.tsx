@@ -1,15 +1,17 @@
 import type { BatchStatus } from "@kitflow/domain";
-import { canPerform } from "@kitflow/domain";
-import { useQuery } from "@tanstack/react-query";
+import { canPerform, LEAD_TODAY } from "@kitflow/domain";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useSession } from "../app/session";
 import { dayAndTime, dayOf, formatUnitTotals } from "../lib/format";
 import { useTRPC } from "../lib/trpc";
+import { LastRefreshed } from "../offline/LastRefreshed";
+import { NoData } from "../offline/NoData";
 import { useOfflineQueue } from "../offline/OfflineQueueProvider";
+import { useOnline } from "../offline/useOnline";
 import { EmptyState } from "../ui/EmptyState";
-import { ErrorState } from "../ui/ErrorState";
-import { Loading } from "../ui/Loading";
 import { PageHeader } from "../ui/PageHeader";
 import { StatusBadge } from "../ui/StatusBadge";
 import { DisputesCard } from "../workforce/DisputesCard";
@@ -27,14 +29,23 @@ function useQueuedReceipts(): Set<string> {
   );
 }
 
+function useIncoming() {
+  const trpc = useTRPC();
+  return useQuery(trpc.shipments.list.queryOptions(INCOMING_QUERY));
+}
+
+function useBatches() {
+  const trpc = useTRPC();
+  return useQuery(trpc.batches.list.queryOptions(LEAD_TODAY.batches));
+}
+
 function IncomingShipments() {
   const { t } = useTranslation("lead");
-  const trpc = useTRPC();
-  const shipments = useQuery(trpc.shipments.list.queryOptions(INCOMING_QUERY));
+  const shipments = useIncoming();
   const queued = useQueuedReceipts();
 
-  if (shipments.isPending) return <Loading />;
-  if (shipments.isError) return <ErrorState error={shipments.error} onRetry={() => void shipments.refetch()} />;
+  // The phone's copy is shown even when refreshing it failed; the page header says how old it is.
+  if (!shipments.data) return <NoData query={shipments} />;
   const incoming = shipments.data.filter((s) => s.kind === "dispatch" && s.status === "in_transit");
   const awaitingInspection = shipments.data.filter((s) => s.kind === "return" && s.status === "in_transit");
   return (
@@ -87,13 +98,27 @@ function IncomingShipments() {
   );
 }
 
+/**
+ * Each open batch's page (balances, shipments) is fetched in the background while there is signal,
+ * so the lead can open it, and record a return against it, at the truck with none.
+ */
+function usePrefetchBatches(ids: readonly string[]) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const online = useOnline();
+  const key = ids.join(",");
+  useEffect(() => {
+    if (!online || !key) return;
+    for (const id of key.split(",")) void queryClient.prefetchQuery(trpc.batches.get.queryOptions({ id }));
+  }, [key, online, queryClient, trpc]);
+}
+
 function OpenBatches() {
   const { t } = useTranslation("lead");
-  const trpc = useTRPC();
-  const batches = useQuery(trpc.batches.list.queryOptions({ limit: 100 }));
+  const batches = useBatches();
+  usePrefetchBatches(batches.data?.items.filter((b) => OPEN.has(b.status)).map((b) => b.id) ?? []);
 
-  if (batches.isPending) return <Loading />;
-  if (batches.isError) return <ErrorState error={batches.error} onRetry={() => void batches.refetch()} />;
+  if (!batches.data) return <NoData query={batches} />;
   const open = batches.data.items.filter((b) => OPEN.has(b.status));
   if (open.length === 0) return <EmptyState title={t("today.noOpenBatches")} />;
   return (
@@ -131,8 +156,11 @@ function OpenBatches() {
 export function Component() {
   const { t } = useTranslation("lead");
   const { user } = useSession();
+  const incoming = useIncoming();
+  const batches = useBatches();
   return (
     <>
+      <LastRefreshed queries={[incoming, batches]} />
       <PageHeader
         title={t("today.title")}
         subtitle={`${user?.organisation?.shortName ?? ""} · ${dayOf(new Date())}`}

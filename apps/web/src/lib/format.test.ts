@@ -7,6 +7,7 @@ import {
   formatCalendarDay,
   formatCalendarMonth,
   formatMoney,
+  formatRefreshed,
   formatUnitTotals,
   monthDays,
   monthOf,
@@ -67,5 +68,13 @@ describe("on-screen formatting in Asia/Shanghai", () => {
     await i18n.changeLanguage("en");
     expect(formatCalendarDay("2026-12-02")).toBe("Wednesday, December 2, 2026");
     await i18n.changeLanguage("zh-CN");
+  });
+
+  it("says when a copy kept on the phone was fetched: the time today, the day before that", () => {
+    const now = Date.parse("2026-12-01T08:00:00Z"); // 16:00 in Shanghai
+    expect(formatRefreshed(Date.parse("2026-12-01T02:32:00Z"), now)).toBe("10:32");
+    // 23:50 UTC on 30 Nov is already 1 Dec in Shanghai: still today.
+    expect(formatRefreshed(Date.parse("2026-11-30T23:50:00Z"), now)).toBe("07:50");
+    expect(formatRefreshed(Date.parse("2026-11-30T15:59:00Z"), now)).toBe("11-30 23:59");
   });
 });

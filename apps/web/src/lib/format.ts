@@ -68,6 +68,13 @@ export function dayAndTime(value: string | Date): string {
   return `${dayOf(value)} ${timeFormat.format(toDate(value))}`;
 }
 
+/** When a copy kept on the phone was fetched: "10:32" today, "11-30 10:32" on an earlier (Shanghai) day. */
+export function formatRefreshed(updatedAt: number | Date, now: number | Date = new Date()): string {
+  const day = dayOf(new Date(updatedAt));
+  const time = timeFormat.format(new Date(updatedAt));
+  return day === dayOf(new Date(now)) ? time : `${day.slice(5)} ${time}`;
+}
+
 /** The first and last day of a month key (YYYY-MM), as the API's period filters take them. */
 export function monthDays(month: string): { from: string; to: string } {
   const { from, to } = periodOf(month);

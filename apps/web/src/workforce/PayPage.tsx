@@ -4,11 +4,10 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useTRPC } from "../lib/trpc";
+import { NoData } from "../offline/NoData";
 import { Button } from "../ui/Button";
 import { Card } from "../ui/Card";
 import { EmptyState } from "../ui/EmptyState";
-import { ErrorState } from "../ui/ErrorState";
-import { Loading } from "../ui/Loading";
 import { Money } from "../ui/Money";
 import { PageHeader } from "../ui/PageHeader";
 import { Select } from "../ui/Select";
@@ -86,10 +85,8 @@ export function Component() {
           </option>
         ))}
       </Select>
-      {pay.isPending ? (
-        <Loading />
-      ) : pay.isError ? (
-        <ErrorState error={pay.error} onRetry={() => void pay.refetch()} />
+      {!pay.data ? (
+        <NoData query={pay} />
       ) : pay.data.workers.length === 0 ? (
         <EmptyState title={t("pay.none", { month })} />
       ) : (

@@ -4,9 +4,8 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { formatMoney } from "../lib/format";
 import { useTRPC } from "../lib/trpc";
+import { NoData } from "../offline/NoData";
 import { Button } from "../ui/Button";
-import { ErrorState } from "../ui/ErrorState";
-import { Loading } from "../ui/Loading";
 import { Money } from "../ui/Money";
 import { type Column, Table } from "../ui/Table";
 import "./workforce.css";
@@ -19,8 +18,7 @@ export function Component() {
   const trpc = useTRPC();
   const { workerId = "", month = "" } = useParams();
   const statement = useQuery(trpc.workforce.payStatement.queryOptions({ workerId, month }));
-  if (statement.isPending) return <Loading />;
-  if (statement.isError) return <ErrorState error={statement.error} onRetry={() => void statement.refetch()} />;
+  if (!statement.data) return <NoData query={statement} />;
   const s = statement.data;
   // Through the shared Table so each cell keeps its column name when the rows stack on a phone.
   const columns: Column<Line>[] = [

@@ -4,11 +4,10 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../lib/format";
 import { useTRPC, useTRPCClient } from "../lib/trpc";
+import { NoData } from "../offline/NoData";
 import { Button } from "../ui/Button";
 import { Card } from "../ui/Card";
 import { EmptyState } from "../ui/EmptyState";
-import { ErrorState } from "../ui/ErrorState";
-import { Loading } from "../ui/Loading";
 import { PageHeader } from "../ui/PageHeader";
 import { type Column, Table } from "../ui/Table";
 import { EndSessionsDialog } from "./EndSessionsDialog";
@@ -130,10 +129,8 @@ export function Component() {
           <input type="checkbox" checked={includeLeft} onChange={(e) => setIncludeLeft(e.target.checked)} />{" "}
           {t("roster.includeLeft")}
         </label>
-        {roster.isPending ? (
-          <Loading />
-        ) : roster.isError ? (
-          <ErrorState error={roster.error} onRetry={() => void roster.refetch()} />
+        {!roster.data ? (
+          <NoData query={roster} />
         ) : roster.data.length === 0 ? (
           <EmptyState title={t("roster.empty")} />
         ) : (

@@ -3,6 +3,7 @@ export * from "./auth";
 export * from "./batches";
 export * from "./catalog";
 export * from "./common";
+export * from "./lead-today";
 export * from "./map";
 export * from "./settlements";
 export * from "./shipments";
