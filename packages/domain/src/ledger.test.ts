@@ -29,6 +29,7 @@ const EFFECT_OF_7: Record<MovementKind, Delta> = {
   dispatch: { dispatched: 7, inTransit: 7 },
   receipt: { inTransit: -7, atWorkshop: 7 },
   receipt_shortfall: { inTransit: -7, lost: 7 },
+  receipt_surplus: { surplus: 7, atWorkshop: 7 },
   consumption: { atWorkshop: -7, consumed: 7 },
   scrap: { atWorkshop: -7, scrapped: 7 },
   return_unused: { atWorkshop: -7, inTransit: 7 },
@@ -50,6 +51,7 @@ function stocked(code = "A"): ComponentBalance {
     lost: 100,
     returnedUnused: 100,
     gained: 0,
+    surplus: 0,
   };
 }
 
@@ -72,6 +74,7 @@ describe("emptyBalance", () => {
       lost: 0,
       returnedUnused: 0,
       gained: 0,
+      surplus: 0,
     });
     expect(conservationBreaches([b])).toEqual([]);
   });
@@ -145,6 +148,7 @@ describe("balancesFrom", () => {
       lost: 3,
       returnedUnused: 4,
       gained: 0,
+      surplus: 0,
     });
     expect(b).toEqual({ ...emptyBalance("B"), dispatched: 50, inTransit: 50 });
     expect(conservationBreaches([a as ComponentBalance, b as ComponentBalance])).toEqual([]);
@@ -184,7 +188,25 @@ describe("conservationBreaches", () => {
 
   it("reports a balance whose locations do not add up to what was dispatched", () => {
     const breaches = conservationBreaches([{ ...stocked("A"), dispatched: 601 }]);
-    expect(breaches).toEqual([{ componentCode: "A", problem: "dispatched 601 but 600 accounted for" }]);
+    expect(breaches).toEqual([{ componentCode: "A", problem: "dispatched 601 + surplus 0 but 600 accounted for" }]);
+  });
+
+  it("counts surplus found on receipts on the supply side, never as dispatched", () => {
+    const balances = balancesFrom(
+      ["A"],
+      [
+        { componentCode: "A", kind: "dispatch", qty: 10 },
+        { componentCode: "A", kind: "receipt", qty: 10 },
+        { componentCode: "A", kind: "receipt_surplus", qty: 2 },
+        { componentCode: "A", kind: "consumption", qty: 12 },
+      ],
+    );
+    expect(balances[0]).toMatchObject({ dispatched: 10, surplus: 2, atWorkshop: 0, consumed: 12, gained: 0 });
+    expect(conservationBreaches(balances)).toEqual([]);
+    // The same 12 consumed without the surplus booked is a breach: the workshop cannot use what it never had.
+    expect(conservationBreaches([{ ...(balances[0] as ComponentBalance), surplus: 0 }])).toEqual([
+      { componentCode: "A", problem: "dispatched 10 + surplus 0 but 12 accounted for" },
+    ]);
   });
 
   it("reports components that were never dispatched but appear somewhere", () => {
@@ -214,7 +236,7 @@ describe("conservationBreaches", () => {
       atWorkshop: -1,
     };
     const problems = conservationBreaches([bad]).map((b) => b.problem);
-    expect(problems).toEqual(["dispatched 10 but -1 accounted for", "atWorkshop is -1"]);
+    expect(problems).toEqual(["dispatched 10 + surplus 0 but -1 accounted for", "atWorkshop is -1"]);
   });
 
   it("names only the components that breach", () => {
