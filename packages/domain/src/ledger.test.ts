@@ -307,7 +307,10 @@ const opArb = fc.oneof(
       which: fc.nat(),
       counted: threePermille,
       omitZeroLines: fc.boolean(),
-      overCount: rarely(fc.integer({ min: 1, max: 3 })),
+      /** Counted above the note on one line: booked as surplus, never refused. */
+      overCount: rarely(fc.integer({ min: 1, max: 30 })),
+      /** The lead gives no note: refused exactly when the count differs from the delivery note. */
+      noNote: rarely(fc.constant(true)),
     }),
   },
   {
@@ -366,6 +369,8 @@ class Model {
   readonly pendingDispatches: QtyLine[][] = [];
   readonly pendingReturns: PendingReturn[] = [];
   dispatchedLines = new Map<string, number>();
+  /** Counted above the notes, per component: what the workshop holds beyond what was dispatched. */
+  surplusCounted = new Map<string, number>();
   unitsReturned = 0;
   closed = false;
 
@@ -398,6 +403,8 @@ const seen = {
   closeRefused: 0,
   toleranceGain: 0,
   receiptShortfall: 0,
+  receiptSurplus: 0,
+  receiptNoteMissing: 0,
   unusedShortfall: 0,
   writeOff: 0,
   closed: 0,
@@ -435,6 +442,7 @@ function run(
   for (const m of result) {
     if (m.kind === "tolerance_gain") seen.toleranceGain++;
     if (m.kind === "receipt_shortfall") seen.receiptShortfall++;
+    if (m.kind === "receipt_surplus") seen.receiptSurplus++;
     if (m.kind === "unused_shortfall") seen.unusedShortfall++;
     if (m.kind === "write_off") seen.writeOff++;
   }
@@ -477,7 +485,23 @@ function step(model: Model, op: Op): void {
             qty: over.qty + op.overCount,
           });
       }
-      if (run(model, op.overCount !== null, () => planReceipt(sent, counted))) model.pendingDispatches.splice(index, 1);
+      const countOf = (code: string) => counted.find((l) => l.componentCode === code)?.qty ?? 0;
+      const differs = sent.some((l) => countOf(l.componentCode) !== l.qty);
+      const note = op.noNote ? undefined : "counted at the door";
+      const booked = run(model, differs && op.noNote !== null, () => planReceipt(sent, counted, note));
+      if (!booked) {
+        seen.receiptNoteMissing++;
+        return;
+      }
+      model.pendingDispatches.splice(index, 1);
+      for (const l of sent) {
+        const extra = countOf(l.componentCode) - l.qty;
+        if (extra > 0)
+          model.surplusCounted.set(l.componentCode, (model.surplusCounted.get(l.componentCode) ?? 0) + extra);
+        // The note goes with the movements of the lines that differ, and only with them.
+        for (const m of booked.filter((x) => x.componentCode === l.componentCode))
+          expect(m.reason).toBe(extra === 0 ? undefined : note);
+      }
       return;
     }
     case "return": {
@@ -624,6 +648,8 @@ function checkInvariants(model: Model): void {
     // Dispatched is shipped quantities plus tolerance gains, and gains never exceed the tolerance.
     expect(b.dispatched - b.gained).toBe(model.dispatchedLines.get(k.componentCode) ?? 0);
     expect(b.gained).toBeLessThanOrEqual(toleranceUnits(k.kitQty, model.tolerancePct));
+    // Surplus is exactly what receipts counted above their notes, and never counts as dispatched.
+    expect(b.surplus).toBe(model.surplusCounted.get(k.componentCode) ?? 0);
     // Consumption is exactly finished units × quantity per unit.
     expect(b.consumed).toBe(model.unitsReturned * k.qtyPerUnit);
   }
