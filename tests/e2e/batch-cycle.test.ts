@@ -19,6 +19,7 @@ import { shanghaiMonth, signInUI } from "./support/ui";
 const JSQR = createRequire(import.meta.url).resolve("jsqr/dist/jsQR.js");
 const PRODUCT_CODE = "JHB-BEAR-30";
 const SHORT_CODE = "EYE-12MM"; // counted 2 short on receipt
+const SURPLUS_CODE = "FILL-40G"; // counted 3 above the note on the same receipt
 const SCRAP_CODE = "BEAR-BODY"; // 2 scrapped on the return
 const UNUSED_CODE = "FILL-40G"; // 3 sent back unused, 2 found at inspection
 const QUANTITY = 100;
@@ -33,6 +34,7 @@ const BALANCE_COLUMNS: Record<keyof Counts, string> = {
   scrapped: zh("factory:balance.scrapped"),
   lost: zh("factory:balance.lost"),
   returnedUnused: zh("factory:balance.returnedUnused"),
+  surplus: zh("factory:balance.surplus"),
 };
 
 /** The balance table as the manager reads it: component code → the seven counts. */
@@ -66,7 +68,7 @@ async function expectBatchPageAgreesWithLedger(page: Page, api: Api, batchId: st
     expect(onPage.get(componentCode), `page vs API for ${componentCode}`).toEqual(apiCounts);
     expect(fromLedger.get(componentCode) ?? apiCounts, `ledger vs API for ${componentCode}`).toEqual(apiCounts);
     const accounted = b.inTransit + b.atWorkshop + b.consumed + b.scrapped + b.lost + b.returnedUnused;
-    expect(accounted, `conservation for ${componentCode}`).toBe(b.dispatched);
+    expect(accounted, `conservation for ${componentCode}`).toBe(b.dispatched + b.surplus);
   }
   expect(await page.getByTestId("balance-summary").textContent()).toBe(zh("factory:balance.allBalanced"));
 
@@ -226,7 +228,7 @@ describeInBrowser("batch cycle in the browser", () => {
     await manifest.getByTestId("trip-status").getByText(zh("common:tripStatus.departed"), { exact: true }).waitFor();
   });
 
-  it("the lead confirms the delivery on a phone, one line short with a note", async () => {
+  it("the lead confirms the delivery on a phone, one line short and one above the note, with a note", async () => {
     await signInUI(lead, "lead.xianghu");
     expect(new URL(lead.url()).pathname).toBe("/lead");
     const card = lead.getByRole("link", { name: zh("lead:today.confirmShipment", { number: shipment.number }) });
@@ -245,22 +247,34 @@ describeInBrowser("batch cycle in the browser", () => {
     const stepper = lead.getByTestId(`count-${SHORT_CODE}`);
     expect(await stepper.getByRole("spinbutton").inputValue()).toBe(String(eye.kitQty - 2));
     await stepper.getByText(zh("lead:receive.short", { count: 2 })).waitFor();
+    // More than the note says is counted as it is, never clamped at the sent quantity.
+    const fill = batch.kit.find((k) => k.componentCode === SURPLUS_CODE);
+    if (!fill) throw new Error(`${SURPLUS_CODE} not in the kit`);
+    const increase = lead.getByRole("button", { name: zh("lead:stepper.increase", { name: fill.componentName }) });
+    for (let i = 0; i < 3; i++) await increase.click();
+    const over = lead.getByTestId(`count-${SURPLUS_CODE}`);
+    expect(await over.getByRole("spinbutton").inputValue()).toBe(String(fill.kitQty + 3));
+    await over.getByText(zh("lead:receive.surplus", { count: 3 })).waitFor();
 
     // A difference without a note is refused next to the note field.
     await lead.getByTestId("confirm-receipt").click();
     await lead.getByRole("alert").getByText(zh("lead:receive.noteRequired")).waitFor();
-    await lead.getByLabel(zh("lead:receive.noteRequiredLabel")).fill("少了两颗眼睛，司机已签字");
+    await lead.getByLabel(zh("lead:receive.noteRequiredLabel")).fill("少了两颗眼睛，多了三包棉，司机已签字");
     await screenshot(lead, "cycle-lead-receive", "phone");
     await lead.getByTestId("confirm-receipt").click();
     await lead.getByTestId("receipt-done").waitFor();
 
     const received = await factoryApi.shipments.get.query({ id: shipment.id });
     expect(received.status).toBe("received");
-    expect(received.receiptNote).toBe("少了两颗眼睛，司机已签字");
+    expect(received.receiptNote).toBe("少了两颗眼睛，多了三包棉，司机已签字");
     expect(received.lines.find((l) => l.componentCode === SHORT_CODE)?.qtyReceived).toBe(eye.kitQty - 2);
+    expect(received.lines.find((l) => l.componentCode === SURPLUS_CODE)?.qtyReceived).toBe(fill.kitQty + 3);
 
     const after = await expectBatchPageAgreesWithLedger(factory, factoryApi, batchId);
     expect(after.balances.find((b) => b.componentCode === SHORT_CODE)?.lost).toBe(2);
+    expect(after.balances.find((b) => b.componentCode === SURPLUS_CODE)).toMatchObject({ surplus: 3, lost: 0 });
+    // The factory sees the surplus on the shipment it came with.
+    await factory.getByTestId(`surplus-${shipment.number}`).waitFor();
   });
 
   it("the lead returns good units, defects, scrap and unused parts", async () => {
@@ -334,12 +348,29 @@ describeInBrowser("batch cycle in the browser", () => {
 
     await factory.getByRole("button", { name: zh("factory:close.action"), exact: true }).click();
     const close = factory.getByTestId("close-dialog");
+    // Before confirming, the manager reads what never came back and what closing deducts.
+    const preview = await factoryApi.batches.closePreview.query({ id: batchId });
+    const warnings = close.getByTestId("close-warnings");
+    await warnings.waitFor();
+    expect(await warnings.textContent()).toContain(
+      zh("factory:close.unitsNotReturned", {
+        count: QUANTITY - GOOD - DEFECTIVE,
+        ordered: String(QUANTITY),
+        returned: String(GOOD + DEFECTIVE),
+      }),
+    );
+    expect(preview.unitsNotReturned).toBe(QUANTITY - GOOD - DEFECTIVE);
+    expect(await close.getByTestId("close-deductions").locator("tbody tr").count()).toBe(preview.deductions.length);
     for (const b of leftAtWorkshop) {
       expect(await close.getByLabel(zh("factory:close.reasonFor", { code: b.componentCode })).inputValue()).not.toBe(
         "",
       );
     }
     await screenshot(factory, "cycle-close", "desktop");
+    // Not without ticking that the warnings were read.
+    await close.getByRole("button", { name: zh("factory:close.submit") }).click();
+    await close.getByText(zh("factory:close.acknowledgeFirst")).waitFor();
+    await close.getByTestId("close-acknowledge").getByRole("checkbox").check();
     await close.getByRole("button", { name: zh("factory:close.submit") }).click();
     await close.waitFor({ state: "hidden" });
     await factory.locator('.page-header [data-status="closed"]').waitFor();

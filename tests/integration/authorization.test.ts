@@ -275,6 +275,12 @@ const MATRIX: Record<string, Entry> = {
     target: (t) => t.productionBatchId,
     inputs: (t) => one({ id: t.productionBatchId }),
   },
+  "batches.closePreview": {
+    kind: "record",
+    roles: FACTORY,
+    target: (t) => t.closableBatchId,
+    inputs: (t) => one({ id: t.closableBatchId }),
+  },
   "batches.close": {
     kind: "record",
     roles: FACTORY,

@@ -588,14 +588,15 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
     foreignIds: (fx) => ({ shipmentId: fx.huangbai.transitShipmentId }),
     cases: (fx, key) => [
       {
-        name: "more than sent",
+        // More than sent is a surplus, booked with a note; without one it is refused, naming the note.
+        name: "more than sent without a note",
         input: {
           shipmentId: fx.transitShipmentId,
           lines: fx.transitLines.map((l, i) => (i === 0 ? { ...l, qtyReceived: l.qtyReceived + 1 } : l)),
           idempotencyKey: key,
         },
-        code: "PRECONDITION_FAILED",
-        field: "lines.0.qtyReceived",
+        code: "BAD_REQUEST",
+        field: "note",
       },
       {
         name: "already confirmed",

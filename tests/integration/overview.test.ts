@@ -47,14 +47,41 @@ describe.each(STORE_KINDS)("overview.factory on %s", (kind) => {
     expect(overview.returnsAwaitingInspection.map((s) => s.id).sort()).toEqual(
       ids((s) => s.kind === "return" && s.status === "in_transit"),
     );
-    const short = ids(
+    const differing = ids(
       (s) =>
         s.kind === "dispatch" &&
-        s.lines.some((l) => l.role === "component" && l.qtyReceived !== null && l.qtyReceived < l.qty),
+        s.lines.some((l) => l.role === "component" && l.qtyReceived !== null && l.qtyReceived !== l.qty),
     );
-    expect(short.length).toBeGreaterThan(0);
-    expect(overview.discrepancies.map((s) => s.id).sort()).toEqual(short);
-    for (const d of overview.discrepancies) expect(d.missing).toBeGreaterThan(0);
+    expect(differing.length).toBeGreaterThan(0);
+    expect(overview.discrepancies.map((s) => s.id).sort()).toEqual(differing);
+    for (const d of overview.discrepancies) expect(d.missing + d.surplus).toBeGreaterThan(0);
+  });
+
+  it("lists a receipt that counted more than the note among the discrepancies, with its surplus", async () => {
+    const factory = app.as("factory.jhb");
+    const [product] = await factory.catalog.listProducts();
+    if (!product) throw new Error("the demo has no product");
+    const batch = await factory.batches.create({
+      workshopId: app.orgs.xianghu,
+      productId: product.id,
+      quantity: 5,
+      idempotencyKey: "overview-surplus-batch",
+    });
+    const line = batch.kit[0];
+    if (!line) throw new Error("no kit line");
+    const out = await factory.shipments.dispatch({
+      batchId: batch.id,
+      lines: [{ componentCode: line.componentCode, qty: line.kitQty }],
+      idempotencyKey: "overview-surplus-dispatch",
+    });
+    await app.as("lead.xianghu").shipments.confirmReceipt({
+      shipmentId: out.id,
+      lines: [{ componentCode: line.componentCode, qtyReceived: line.kitQty + 3 }],
+      note: "多 3 个",
+      idempotencyKey: "overview-surplus-confirm",
+    });
+    const listed = (await factory.overview.factory()).discrepancies.find((d) => d.id === out.id);
+    expect(listed).toMatchObject({ missing: 0, surplus: 3, receiptNote: "多 3 个" });
   });
 
   it("shows another factory none of these, and refuses workshop leads and officials", async () => {

@@ -236,7 +236,74 @@ describe.each(STORE_KINDS)("PRODUCT.md rules on %s", (kind) => {
     expect(await balanceOf(batch.id, "R-A")).toMatchObject({ inTransit: 10, atWorkshop: 0, lost: 0 });
   });
 
-  it("a receipt counting more than sent is refused (PRECONDITION_FAILED)", async () => {
+  it("a receipt counting more than sent books the surplus at the workshop, attributed to the shipment, with its note", async () => {
+    const batch = await newBatch({ quantity: 10 });
+    const out = await dispatchAll(batch);
+    const note = "箱内多 8 个部件 A，B 少 2 颗";
+    const received = await lead().shipments.confirmReceipt({
+      shipmentId: out.id,
+      lines: out.lines.map((l) => ({
+        componentCode: l.componentCode,
+        qtyReceived: l.componentCode === "R-A" ? l.qty + 8 : l.qty - 2,
+      })),
+      note,
+      idempotencyKey: key("surplus"),
+    });
+    // Never clamped: the count stands beside what the note said.
+    expect(received.lines.find((l) => l.componentCode === "R-A")).toMatchObject({
+      qty: 10,
+      qtyReceived: 18,
+      reason: note,
+    });
+    const a = await balanceOf(batch.id, "R-A");
+    expect(a).toMatchObject({ dispatched: 10, surplus: 8, inTransit: 0, atWorkshop: 18, lost: 0 });
+    expect(await balanceOf(batch.id, "R-B")).toMatchObject({ dispatched: 20, surplus: 0, atWorkshop: 18, lost: 2 });
+    const seen = await factory().batches.get({ id: batch.id });
+    expect(seen.history.filter((h) => h.kind === "receipt_surplus")).toEqual([
+      expect.objectContaining({ componentCode: "R-A", qty: 8, shipmentId: out.id, from: "surplus", to: "workshop" }),
+    ]);
+    // The note goes with the rows of the lines it explains; here both differ, so every receipt row has it.
+    expect(seen.history.filter((h) => h.shipmentId === out.id && h.kind !== "dispatch")).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: "receipt_surplus", reason: note })]),
+    );
+    // The workshop can use the surplus: a return consuming all 18 of A is within what it holds.
+    await lead().shipments.createReturn({
+      batchId: batch.id,
+      goodQty: 9,
+      defectiveQty: 0,
+      unused: [{ componentCode: "R-A", qty: 9 }],
+      idempotencyKey: key("return-surplus"),
+    });
+    expect(await balanceOf(batch.id, "R-A")).toMatchObject({ atWorkshop: 0, consumed: 9, inTransit: 9, surplus: 8 });
+  });
+
+  it("a receipt note goes with the lines that differ only; lines that match carry none", async () => {
+    const batch = await newBatch({ quantity: 10 });
+    const out = await dispatchAll(batch);
+    const received = await lead().shipments.confirmReceipt({
+      shipmentId: out.id,
+      lines: out.lines.map((l) => ({
+        componentCode: l.componentCode,
+        qtyReceived: l.componentCode === "R-A" ? l.qty + 1 : l.qty,
+      })),
+      note: "多一个",
+      idempotencyKey: key("one-line"),
+    });
+    expect(received.lines.map((l) => [l.componentCode, l.reason])).toEqual([
+      ["R-A", "多一个"],
+      ["R-B", null],
+    ]);
+    const rows = (await factory().batches.get({ id: batch.id })).history.filter(
+      (h) => h.shipmentId === out.id && h.kind !== "dispatch",
+    );
+    expect(rows.map((h) => [h.componentCode, h.kind, h.reason])).toEqual([
+      ["R-A", "receipt", "多一个"],
+      ["R-A", "receipt_surplus", "多一个"],
+      ["R-B", "receipt", null],
+    ]);
+  });
+
+  it("a receipt counting more than sent without a note is refused, naming the note, and books nothing", async () => {
     const batch = await newBatch({ quantity: 10 });
     const out = await dispatchAll(batch);
     await refused(
@@ -246,10 +313,10 @@ describe.each(STORE_KINDS)("PRODUCT.md rules on %s", (kind) => {
           lines: out.lines.map((l) => ({ componentCode: l.componentCode, qtyReceived: l.qty + 1 })),
           idempotencyKey: key("over"),
         }),
-      "PRECONDITION_FAILED",
-      "lines.0.qtyReceived",
+      "BAD_REQUEST",
+      "note",
     );
-    expect(await balanceOf(batch.id, "R-A")).toMatchObject({ inTransit: 10, atWorkshop: 0 });
+    expect(await balanceOf(batch.id, "R-A")).toMatchObject({ inTransit: 10, atWorkshop: 0, surplus: 0 });
   });
 
   it("dispatching beyond the kit is refused, also across several dispatches", async () => {

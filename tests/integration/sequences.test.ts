@@ -39,6 +39,7 @@ const BALANCE_FIELDS = [
   "lost",
   "returnedUnused",
   "gained",
+  "surplus",
 ] as const;
 
 interface BomSpec {
@@ -116,6 +117,8 @@ interface BatchSpec {
   tolerancePct: number;
   /** How far the batch gets before the generated steps start, so short sequences still reach late states. */
   start: "draft" | "dispatched" | "received";
+  /** How the first delivery is counted when it is received before the generated steps. */
+  arrival: "exact" | "surplus";
 }
 
 /** Kit = ceil(qtyPerUnit × quantity × (100 + allowance%) / 100); tolerance = floor(kit × tolerance% / 100). */
@@ -136,6 +139,7 @@ function modelComponents(spec: BatchSpec, product: ProductSpec): ModelComponent[
       lost: 0,
       returnedUnused: 0,
       gained: 0,
+      surplus: 0,
     };
   });
 }
@@ -200,7 +204,9 @@ const opArb = fc.oneof(
       short: fc.array(fc.nat({ max: 3 }), { minLength: 3, maxLength: 3 }),
       shortLine: oneIn(3),
       omitLine: oneIn(8),
-      over: oneIn(8),
+      over: oneIn(5),
+      extra: fc.integer({ min: 1, max: 9 }),
+      noNote: oneIn(4),
       wrongLead: oneIn(10),
     }),
   },
@@ -258,9 +264,13 @@ const batchSpecArb: fc.Arbitrary<BatchSpec> = fc.record({
   allowancePct: fc.integer({ min: 0, max: 10 }),
   tolerancePct: fc.integer({ min: 0, max: 5 }),
   start: fc.constantFrom("draft" as const, "dispatched" as const, "received" as const, "received" as const),
+  arrival: fc.constantFrom("exact" as const, "surplus" as const),
 });
 
 /* ----------------------------------- harness ---------------------------------- */
+
+/** How often the runs reached paths that a pass must not be able to skip. */
+const reached = { surplusReceipt: 0 };
 
 interface Step {
   label: string;
@@ -346,9 +356,18 @@ class Run {
       const shipment = batch.shipments.at(-1);
       if (spec.start !== "received" || !shipment) continue;
       this.step++;
-      const fullCount = { short: [], shortLine: false, omitLine: false, over: false, wrongLead: false };
+      // Counted in full, or with a surplus on the first line (and a note) when the spec says so.
+      const firstCount = {
+        short: [],
+        shortLine: false,
+        omitLine: false,
+        over: spec.arrival === "surplus",
+        extra: 2,
+        noNote: false,
+        wrongLead: false,
+      };
       await this.perform(
-        this.confirmShipment(batch, shipment, { t: "confirm", s: 0, anyShipment: false, ...fullCount }),
+        this.confirmShipment(batch, shipment, { t: "confirm", s: 0, anyShipment: false, ...firstCount }),
       );
     }
   }
@@ -466,16 +485,19 @@ class Run {
     }));
     if (op.omitLine) counted = counted.slice(0, -1);
     const first = counted[0];
-    if (op.over && first) first.qtyReceived += 1;
+    // A count above the note is surplus: booked at the workshop, never refused.
+    if (op.over && first) first.qtyReceived += op.extra;
     const received = (code: string) => counted.find((c) => c.componentCode === code)?.qtyReceived ?? 0;
+    const differs = shipment.lines.some((l) => received(l.componentCode) !== l.qty);
     let expected: Expected = "ok";
     if (op.wrongLead) expected = "NOT_FOUND";
     else if (shipment.status !== "in_transit") expected = "CONFLICT";
     else if (!ALLOWED.confirmReceipt.includes(batch.status)) expected = "CONFLICT";
-    else if (shipment.lines.some((l) => received(l.componentCode) > l.qty)) expected = "PRECONDITION_FAILED";
+    else if (differs && op.noNote) expected = "BAD_REQUEST";
     const user = op.wrongLead ? batch.otherLead : batch.lead;
-    // Every count carries a note, so a differing one is judged on its quantities alone.
-    const input = { shipmentId: shipment.id, lines: counted, note: "counted", idempotencyKey: this.key("confirm") };
+    // A differing count needs a note; now and then the lead leaves it out.
+    const note = op.noNote ? undefined : "counted";
+    const input = { shipmentId: shipment.id, lines: counted, note, idempotencyKey: this.key("confirm") };
     const call = () => this.caller(user).shipments.confirmReceipt(input);
     return {
       batch,
@@ -490,8 +512,10 @@ class Run {
           const got = received(l.componentCode);
           c.inTransit -= l.qty;
           c.atWorkshop += got;
-          c.lost += l.qty - got;
-          rows += (got > 0 ? 1 : 0) + (got < l.qty ? 1 : 0);
+          c.lost += Math.max(0, l.qty - got);
+          c.surplus += Math.max(0, got - l.qty);
+          if (got > l.qty) reached.surplusReceipt++;
+          rows += (got > 0 ? 1 : 0) + (got !== l.qty ? 1 : 0);
         }
         shipment.status = "received";
         refreshStatus(batch);
@@ -666,27 +690,52 @@ class Run {
     else if (batch.components.some((c) => c.inTransit > 0 || writtenOff(c.componentCode) !== c.atWorkshop))
       expected = "PRECONDITION_FAILED";
     const input = { id: batch.id, writeOffs, idempotencyKey: this.key("close") };
-    const call = () => this.caller("factory.jhb").batches.close(input);
+    const factory = this.caller("factory.jhb");
+    const call = () => factory.batches.close(input);
+    // The manager looks before closing: what the preview lists is what the close must book.
+    let preview: Awaited<ReturnType<typeof factory.batches.closePreview>> | undefined;
+    const lookThenClose = async () => {
+      if (ALLOWED.close.includes(batch.status)) preview = await factory.batches.closePreview({ id: batch.id });
+      return call();
+    };
     return {
       batch,
       label: `close ${batch.status} batch writing off ${JSON.stringify(writeOffs)}, holding ${JSON.stringify(batch.components.map((c) => [c.componentCode, c.inTransit, c.atWorkshop]))}`,
       expected,
-      call,
+      call: lookThenClose,
       replayable: { user: "factory.jhb", call, key: input.idempotencyKey },
       apply: (result) => {
-        const { accepted, rejected } = finishedOf(batch);
+        const { accepted, rejected, returnedGood, returnedDefective } = finishedOf(batch);
         let deduction = rejected * batch.product.rejectDeductionFen;
         for (const c of batch.components) {
           deduction += c.atWorkshop * c.unitCostFen;
+        }
+        expect(preview, "closePreview before close").toBeDefined();
+        expect(preview?.unitsNotReturned).toBe(batch.quantity - returnedGood - returnedDefective);
+        expect(preview?.atWorkshop).toEqual(
+          batch.components
+            .filter((c) => c.atWorkshop > 0)
+            .map((c) => ({ componentCode: c.componentCode, qty: c.atWorkshop })),
+        );
+        expect(preview?.surplus).toEqual(
+          batch.components
+            .filter((c) => c.surplus > 0)
+            .map((c) => ({ componentCode: c.componentCode, qty: c.surplus })),
+        );
+        const closed = result as { settlement: unknown; deductions: unknown };
+        expect(closed.deductions, "close books exactly the deductions its preview listed").toEqual(preview?.deductions);
+        expect(preview?.deductions.reduce((sum, d) => sum + d.amountFen, 0)).toBe(deduction);
+        for (const c of batch.components) {
           c.lost += c.atWorkshop;
           c.atWorkshop = 0;
         }
         const gross = accepted * batch.product.pieceRateFen;
-        expect((result as { settlement: unknown }).settlement, "settlement of the closed batch").toEqual({
+        expect(closed.settlement, "settlement of the closed batch").toEqual({
           grossFen: gross,
           deductionFen: deduction,
           netFen: gross - deduction,
         });
+        expect(preview?.settlement).toMatchObject({ grossFen: gross, netFen: gross - deduction });
         batch.status = "closed";
         return writeOffs.length;
       },
@@ -818,6 +867,8 @@ async function balancesFromLedgerRows(app: TestApp, batch: ModelBatch): Promise<
   const net = new Map<string, Map<string, number>>();
   const gained = new Map<string, number>();
   for (const r of rows) {
+    // Surplus enters from outside the factory's stock and never counts as dispatched.
+    if (r.kind === "receipt_surplus") expect([r.from_location, r.to_location]).toEqual(["surplus", "workshop"]);
     expect(r.qty, "ledger quantities are positive").toBeGreaterThan(0);
     expect(r.from_location, "a movement goes somewhere").not.toBe(r.to_location);
     const byLocation = net.get(r.component_code) ?? new Map<string, number>();
@@ -838,6 +889,7 @@ async function balancesFromLedgerRows(app: TestApp, batch: ModelBatch): Promise<
       lost: at("lost"),
       returnedUnused: at("returned_unused"),
       gained: gained.get(c.componentCode) ?? 0,
+      surplus: 0 - at("surplus"),
     };
   });
 }
@@ -890,5 +942,6 @@ describe.each(STORE_KINDS)("generated operation sequences on %s", (kind) => {
       ),
       { numRuns: RUNS[kind] ?? 15 },
     );
+    for (const [path, count] of Object.entries(reached)) expect(count, `never reached: ${path}`).toBeGreaterThan(0);
   }, 600_000);
 });

@@ -19,7 +19,6 @@ export const REASONS = [
   // rules of the ledger and the batch
   "unknownComponent", // {component}
   "exceedsKit", // {component, kit, sent, max}
-  "countedOverSent", // {component, counted, sent}
   "exceedsHeld", // {component, needed, held, tolerance}
   "exceedsOrdered", // {ordered, returned, max}
   "unusedOverCarried", // {component, counted, carried}

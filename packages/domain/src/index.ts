@@ -1,5 +1,6 @@
 export * from "./batch-status";
 export * from "./calendar";
+export * from "./close-preview";
 export * from "./contracts/index";
 export * from "./errors";
 export * from "./geo/index";

@@ -29,6 +29,7 @@ const EFFECT_OF_7: Record<MovementKind, Delta> = {
   dispatch: { dispatched: 7, inTransit: 7 },
   receipt: { inTransit: -7, atWorkshop: 7 },
   receipt_shortfall: { inTransit: -7, lost: 7 },
+  receipt_surplus: { surplus: 7, atWorkshop: 7 },
   consumption: { atWorkshop: -7, consumed: 7 },
   scrap: { atWorkshop: -7, scrapped: 7 },
   return_unused: { atWorkshop: -7, inTransit: 7 },
@@ -50,6 +51,7 @@ function stocked(code = "A"): ComponentBalance {
     lost: 100,
     returnedUnused: 100,
     gained: 0,
+    surplus: 0,
   };
 }
 
@@ -72,6 +74,7 @@ describe("emptyBalance", () => {
       lost: 0,
       returnedUnused: 0,
       gained: 0,
+      surplus: 0,
     });
     expect(conservationBreaches([b])).toEqual([]);
   });
@@ -145,6 +148,7 @@ describe("balancesFrom", () => {
       lost: 3,
       returnedUnused: 4,
       gained: 0,
+      surplus: 0,
     });
     expect(b).toEqual({ ...emptyBalance("B"), dispatched: 50, inTransit: 50 });
     expect(conservationBreaches([a as ComponentBalance, b as ComponentBalance])).toEqual([]);
@@ -184,7 +188,25 @@ describe("conservationBreaches", () => {
 
   it("reports a balance whose locations do not add up to what was dispatched", () => {
     const breaches = conservationBreaches([{ ...stocked("A"), dispatched: 601 }]);
-    expect(breaches).toEqual([{ componentCode: "A", problem: "dispatched 601 but 600 accounted for" }]);
+    expect(breaches).toEqual([{ componentCode: "A", problem: "dispatched 601 + surplus 0 but 600 accounted for" }]);
+  });
+
+  it("counts surplus found on receipts on the supply side, never as dispatched", () => {
+    const balances = balancesFrom(
+      ["A"],
+      [
+        { componentCode: "A", kind: "dispatch", qty: 10 },
+        { componentCode: "A", kind: "receipt", qty: 10 },
+        { componentCode: "A", kind: "receipt_surplus", qty: 2 },
+        { componentCode: "A", kind: "consumption", qty: 12 },
+      ],
+    );
+    expect(balances[0]).toMatchObject({ dispatched: 10, surplus: 2, atWorkshop: 0, consumed: 12, gained: 0 });
+    expect(conservationBreaches(balances)).toEqual([]);
+    // The same 12 consumed without the surplus booked is a breach: the workshop cannot use what it never had.
+    expect(conservationBreaches([{ ...(balances[0] as ComponentBalance), surplus: 0 }])).toEqual([
+      { componentCode: "A", problem: "dispatched 10 + surplus 0 but 12 accounted for" },
+    ]);
   });
 
   it("reports components that were never dispatched but appear somewhere", () => {
@@ -214,7 +236,7 @@ describe("conservationBreaches", () => {
       atWorkshop: -1,
     };
     const problems = conservationBreaches([bad]).map((b) => b.problem);
-    expect(problems).toEqual(["dispatched 10 but -1 accounted for", "atWorkshop is -1"]);
+    expect(problems).toEqual(["dispatched 10 + surplus 0 but -1 accounted for", "atWorkshop is -1"]);
   });
 
   it("names only the components that breach", () => {
@@ -285,7 +307,10 @@ const opArb = fc.oneof(
       which: fc.nat(),
       counted: threePermille,
       omitZeroLines: fc.boolean(),
-      overCount: rarely(fc.integer({ min: 1, max: 3 })),
+      /** Counted above the note on one line: booked as surplus, never refused. */
+      overCount: rarely(fc.integer({ min: 1, max: 30 })),
+      /** The lead gives no note: refused exactly when the count differs from the delivery note. */
+      noNote: rarely(fc.constant(true)),
     }),
   },
   {
@@ -344,6 +369,8 @@ class Model {
   readonly pendingDispatches: QtyLine[][] = [];
   readonly pendingReturns: PendingReturn[] = [];
   dispatchedLines = new Map<string, number>();
+  /** Counted above the notes, per component: what the workshop holds beyond what was dispatched. */
+  surplusCounted = new Map<string, number>();
   unitsReturned = 0;
   closed = false;
 
@@ -376,6 +403,8 @@ const seen = {
   closeRefused: 0,
   toleranceGain: 0,
   receiptShortfall: 0,
+  receiptSurplus: 0,
+  receiptNoteMissing: 0,
   unusedShortfall: 0,
   writeOff: 0,
   closed: 0,
@@ -413,6 +442,7 @@ function run(
   for (const m of result) {
     if (m.kind === "tolerance_gain") seen.toleranceGain++;
     if (m.kind === "receipt_shortfall") seen.receiptShortfall++;
+    if (m.kind === "receipt_surplus") seen.receiptSurplus++;
     if (m.kind === "unused_shortfall") seen.unusedShortfall++;
     if (m.kind === "write_off") seen.writeOff++;
   }
@@ -455,7 +485,23 @@ function step(model: Model, op: Op): void {
             qty: over.qty + op.overCount,
           });
       }
-      if (run(model, op.overCount !== null, () => planReceipt(sent, counted))) model.pendingDispatches.splice(index, 1);
+      const countOf = (code: string) => counted.find((l) => l.componentCode === code)?.qty ?? 0;
+      const differs = sent.some((l) => countOf(l.componentCode) !== l.qty);
+      const note = op.noNote ? undefined : "counted at the door";
+      const booked = run(model, differs && op.noNote !== null, () => planReceipt(sent, counted, note));
+      if (!booked) {
+        seen.receiptNoteMissing++;
+        return;
+      }
+      model.pendingDispatches.splice(index, 1);
+      for (const l of sent) {
+        const extra = countOf(l.componentCode) - l.qty;
+        if (extra > 0)
+          model.surplusCounted.set(l.componentCode, (model.surplusCounted.get(l.componentCode) ?? 0) + extra);
+        // The note goes with the movements of the lines that differ, and only with them.
+        for (const m of booked.filter((x) => x.componentCode === l.componentCode))
+          expect(m.reason).toBe(extra === 0 ? undefined : note);
+      }
       return;
     }
     case "return": {
@@ -602,6 +648,8 @@ function checkInvariants(model: Model): void {
     // Dispatched is shipped quantities plus tolerance gains, and gains never exceed the tolerance.
     expect(b.dispatched - b.gained).toBe(model.dispatchedLines.get(k.componentCode) ?? 0);
     expect(b.gained).toBeLessThanOrEqual(toleranceUnits(k.kitQty, model.tolerancePct));
+    // Surplus is exactly what receipts counted above their notes, and never counts as dispatched.
+    expect(b.surplus).toBe(model.surplusCounted.get(k.componentCode) ?? 0);
     // Consumption is exactly finished units × quantity per unit.
     expect(b.consumed).toBe(model.unitsReturned * k.qtyPerUnit);
   }

@@ -11,6 +11,9 @@ export const LOCATIONS = [
   "scrapped",
   "lost",
   "returned_unused",
+  // Where components counted above a delivery note come from: the workshop holds them, but no
+  // dispatch sent them, so they enter the ledger from outside rather than from the factory's stock.
+  "surplus",
 ] as const;
 export type Location = (typeof LOCATIONS)[number];
 
@@ -19,6 +22,7 @@ export const MOVEMENT_ROUTES = {
   dispatch: ["factory", "in_transit"],
   receipt: ["in_transit", "workshop"],
   receipt_shortfall: ["in_transit", "lost"],
+  receipt_surplus: ["surplus", "workshop"],
   consumption: ["workshop", "consumed"],
   scrap: ["workshop", "scrapped"],
   return_unused: ["workshop", "in_transit"],
@@ -33,7 +37,7 @@ export interface Movement {
   componentCode: string;
   kind: MovementKind;
   qty: number;
-  /** Why, where people must say so: scrap and write-offs. */
+  /** Why, where people must say so: scrap, write-offs and receipt lines that differ from the note. */
   reason?: string;
 }
 
@@ -49,6 +53,8 @@ export interface ComponentBalance {
   returnedUnused: number;
   /** Part of `dispatched` that was booked as a tolerance gain rather than shipped. */
   gained: number;
+  /** Counted on receipts above what the delivery notes said: held by the workshop, but never dispatched. */
+  surplus: number;
 }
 
 export function emptyBalance(componentCode: string): ComponentBalance {
@@ -62,6 +68,7 @@ export function emptyBalance(componentCode: string): ComponentBalance {
     lost: 0,
     returnedUnused: 0,
     gained: 0,
+    surplus: 0,
   };
 }
 
@@ -72,15 +79,13 @@ const LOCATION_FIELD = {
   scrapped: "scrapped",
   lost: "lost",
   returned_unused: "returnedUnused",
-} as const satisfies Record<Exclude<Location, "factory">, keyof ComponentBalance>;
+} as const satisfies Record<Exclude<Location, "factory" | "surplus">, keyof ComponentBalance>;
 
 function shift(balance: ComponentBalance, location: Location, delta: number): void {
-  if (location === "factory") {
-    // Leaving the factory is what "dispatched" counts.
-    balance.dispatched -= delta;
-    return;
-  }
-  balance[LOCATION_FIELD[location]] += delta;
+  // The two sources count what left them: the factory what it dispatched, "surplus" what was found extra.
+  if (location === "factory") balance.dispatched -= delta;
+  else if (location === "surplus") balance.surplus -= delta;
+  else balance[LOCATION_FIELD[location]] += delta;
 }
 
 export function applyMovement(balance: ComponentBalance, movement: Movement): void {
@@ -110,18 +115,29 @@ export interface ConservationBreach {
   problem: string;
 }
 
+/** Everything that came into the batch's ledger: dispatched (tolerance gains included) plus surplus counted. */
+export function suppliedOf(b: ComponentBalance): number {
+  return b.dispatched + b.surplus;
+}
+
+/** Where it all is now: in transit + at workshop + consumed + scrapped + lost + returned unused. */
+export function accountedOf(b: ComponentBalance): number {
+  return b.inTransit + b.atWorkshop + b.consumed + b.scrapped + b.lost + b.returnedUnused;
+}
+
 /**
- * dispatched = in transit + at workshop + consumed + scrapped + lost + returned unused,
- * and no location but the factory is ever negative.
+ * dispatched + surplus = in transit + at workshop + consumed + scrapped + lost + returned unused,
+ * and no location but the two sources (factory, surplus) is ever negative.
  */
 export function conservationBreaches(balances: readonly ComponentBalance[]): ConservationBreach[] {
   const breaches: ConservationBreach[] = [];
   for (const b of balances) {
-    const accounted = b.inTransit + b.atWorkshop + b.consumed + b.scrapped + b.lost + b.returnedUnused;
-    if (accounted !== b.dispatched) {
+    const supplied = suppliedOf(b);
+    const accounted = accountedOf(b);
+    if (accounted !== supplied) {
       breaches.push({
         componentCode: b.componentCode,
-        problem: `dispatched ${b.dispatched} but ${accounted} accounted for`,
+        problem: `dispatched ${b.dispatched} + surplus ${b.surplus} but ${accounted} accounted for`,
       });
     }
     for (const field of Object.values(LOCATION_FIELD)) {

@@ -158,50 +158,96 @@ describe("planReceipt", () => {
     ]);
   });
 
-  it("books a short count's difference as lost in transit", () => {
+  it("books a short count's difference as lost in transit, the note on that line only", () => {
     expect(
-      planReceipt(sent, [
-        { componentCode: "BODY", qty: 97 },
-        { componentCode: "SCREW", qty: 200 },
-      ]),
+      planReceipt(
+        sent,
+        [
+          { componentCode: "BODY", qty: 97 },
+          { componentCode: "SCREW", qty: 200 },
+        ],
+        "  one bag torn ",
+      ),
     ).toEqual([
-      { componentCode: "BODY", kind: "receipt", qty: 97 },
-      { componentCode: "BODY", kind: "receipt_shortfall", qty: 3 },
+      { componentCode: "BODY", kind: "receipt", qty: 97, reason: "one bag torn" },
+      { componentCode: "BODY", kind: "receipt_shortfall", qty: 3, reason: "one bag torn" },
       { componentCode: "SCREW", kind: "receipt", qty: 200 },
     ]);
   });
 
   it("books everything as lost when zero arrived, with no zero-quantity receipt", () => {
     expect(
-      planReceipt(sent, [
-        { componentCode: "BODY", qty: 0 },
-        { componentCode: "SCREW", qty: 200 },
-      ]),
+      planReceipt(
+        sent,
+        [
+          { componentCode: "BODY", qty: 0 },
+          { componentCode: "SCREW", qty: 200 },
+        ],
+        "box missing",
+      ),
     ).toEqual([
-      { componentCode: "BODY", kind: "receipt_shortfall", qty: 100 },
+      { componentCode: "BODY", kind: "receipt_shortfall", qty: 100, reason: "box missing" },
       { componentCode: "SCREW", kind: "receipt", qty: 200 },
     ]);
   });
 
   it("counts a line left out as zero received", () => {
-    expect(planReceipt(sent, [{ componentCode: "SCREW", qty: 199 }])).toEqual([
-      { componentCode: "BODY", kind: "receipt_shortfall", qty: 100 },
-      { componentCode: "SCREW", kind: "receipt", qty: 199 },
-      { componentCode: "SCREW", kind: "receipt_shortfall", qty: 1 },
+    expect(planReceipt(sent, [{ componentCode: "SCREW", qty: 199 }], "n")).toEqual([
+      { componentCode: "BODY", kind: "receipt_shortfall", qty: 100, reason: "n" },
+      { componentCode: "SCREW", kind: "receipt", qty: 199, reason: "n" },
+      { componentCode: "SCREW", kind: "receipt_shortfall", qty: 1, reason: "n" },
     ]);
   });
 
-  it("refuses counting more than was sent as a conservation problem, naming the counted line", () => {
-    // The counted lines come in another order than the shipment's: the field is the index in the request.
-    const v = violation(() =>
-      planReceipt(sent, [
-        { componentCode: "SCREW", qty: 200 },
+  it("books a count above the note as surplus at the workshop, never clamped or refused", () => {
+    // The counted lines come in another order than the shipment's.
+    expect(
+      planReceipt(
+        sent,
+        [
+          { componentCode: "SCREW", qty: 200 },
+          { componentCode: "BODY", qty: 108 },
+        ],
+        "8 bodies more than the note",
+      ),
+    ).toEqual([
+      { componentCode: "BODY", kind: "receipt", qty: 100, reason: "8 bodies more than the note" },
+      { componentCode: "BODY", kind: "receipt_surplus", qty: 8, reason: "8 bodies more than the note" },
+      { componentCode: "SCREW", kind: "receipt", qty: 200 },
+    ]);
+  });
+
+  it("books a surplus on one line and a shortfall on another in one receipt", () => {
+    const movements = planReceipt(
+      sent,
+      [
         { componentCode: "BODY", qty: 101 },
-      ]),
+        { componentCode: "SCREW", qty: 196 },
+      ],
+      "counted twice",
     );
-    expect(v.kind).toBe("conservation");
-    expect(v.field).toBe("lines.1.qtyReceived");
-    expect(v.message).toContain("BODY");
+    const balances = balancesFrom(["BODY", "SCREW"], [...planDispatch(KIT, sent), ...movements]);
+    expect(conservationBreaches(balances)).toEqual([]);
+    expect(balances).toEqual([
+      { ...emptyBalance("BODY"), dispatched: 100, atWorkshop: 101, surplus: 1 },
+      { ...emptyBalance("SCREW"), dispatched: 200, atWorkshop: 196, lost: 4 },
+    ]);
+  });
+
+  it("refuses a differing count without a note (surplus or shortfall), naming the note", () => {
+    for (const counted of [[{ componentCode: "BODY", qty: 101 }], [{ componentCode: "BODY", qty: 99 }]]) {
+      const v = violation(() => planReceipt(sent, [...counted, { componentCode: "SCREW", qty: 200 }], "  "));
+      expect(v.kind).toBe("input");
+      expect(v.field).toBe("note");
+      expect(v.message).toContain("BODY");
+    }
+  });
+
+  it("keeps a note given for a count that matches off every movement", () => {
+    expect(planReceipt(sent, sent, "all fine")).toEqual([
+      { componentCode: "BODY", kind: "receipt", qty: 100 },
+      { componentCode: "SCREW", kind: "receipt", qty: 200 },
+    ]);
   });
 
   it("refuses a component the shipment did not carry as bad input", () => {
@@ -221,7 +267,7 @@ describe("planReceipt", () => {
       { componentCode: "BODY", qty: 90 },
       { componentCode: "SCREW", qty: 200 },
     ];
-    const movements = [...planDispatch(KIT, sent), ...planReceipt(sent, counted)];
+    const movements = [...planDispatch(KIT, sent), ...planReceipt(sent, counted, "short")];
     const balances = balancesFrom(["BODY", "SCREW"], movements);
     expect(conservationBreaches(balances)).toEqual([]);
     expect(balances[0]).toMatchObject({
@@ -541,6 +587,9 @@ describe("receiptDifferences and checkReceiptNote", () => {
 
   it("lists counted minus sent for each line that differs, a line left out counting as zero", () => {
     expect(receiptDifferences(sent, short)).toEqual([{ componentCode: "SCREW", diff: -4 }]);
+    expect(receiptDifferences(sent, [{ componentCode: "BODY", qty: 7 }, sent[1] as QtyLine])).toEqual([
+      { componentCode: "BODY", diff: 2 },
+    ]);
     expect(receiptDifferences(sent, [{ componentCode: "SCREW", qty: 10 }])).toEqual([
       { componentCode: "BODY", diff: -5 },
     ]);

@@ -67,29 +67,27 @@ export function planDispatch(kit: readonly KitLine[], lines: readonly QtyLine[])
 }
 
 /**
- * Counting a delivery: what arrived goes to the workshop, any shortfall is lost in transit
- * (attributed to this shipment). More than was sent is refused; a line left out counts as zero.
+ * Counting a delivery: what arrived goes to the workshop; a shortfall is lost in transit and a count
+ * above the note is surplus held at the workshop, both attributed to this shipment and never clamped.
+ * A line left out counts as zero. A line that differs needs the lead's note (checkReceiptNote), and
+ * the note goes with the movements of the lines it explains only: lines that match carry none.
  */
-export function planReceipt(sent: readonly QtyLine[], counted: readonly QtyLine[]): Movement[] {
+export function planReceipt(sent: readonly QtyLine[], counted: readonly QtyLine[], note?: string): Movement[] {
   requireKnown(new Set(sent.map((s) => s.componentCode)), counted, "lines");
+  checkReceiptNote(sent, counted, note);
+  const reason = note?.trim();
   const movements: Movement[] = [];
   for (const line of sent) {
-    const i = lineIndex(counted, line.componentCode);
-    const received = i === -1 ? 0 : (counted[i]?.qty ?? 0);
-    if (received > line.qty) {
-      throw new RuleViolation(
-        "conservation",
-        `${line.componentCode}: counted ${received} but only ${line.qty} were sent`,
-        {
-          reason: "countedOverSent",
-          params: { component: line.componentCode, counted: received, sent: line.qty },
-          field: `lines.${i}.qtyReceived`,
-        },
-      );
-    }
-    if (received > 0) movements.push({ componentCode: line.componentCode, kind: "receipt", qty: received });
+    const received = sumFor(counted, line.componentCode);
+    const explained = received !== line.qty && reason ? { reason } : {};
+    const code = line.componentCode;
+    const arrived = Math.min(received, line.qty);
+    if (arrived > 0) movements.push({ componentCode: code, kind: "receipt", qty: arrived, ...explained });
     if (received < line.qty) {
-      movements.push({ componentCode: line.componentCode, kind: "receipt_shortfall", qty: line.qty - received });
+      movements.push({ componentCode: code, kind: "receipt_shortfall", qty: line.qty - received, ...explained });
+    }
+    if (received > line.qty) {
+      movements.push({ componentCode: code, kind: "receipt_surplus", qty: received - line.qty, ...explained });
     }
   }
   return movements;
@@ -106,8 +104,8 @@ export function receiptDifferences(
 }
 
 /**
- * A count that differs from the delivery note needs the lead's note saying why: the factory reads it
- * when the shortfall is booked as lost in transit.
+ * A count that differs from the delivery note, fewer or more, needs the lead's note saying why: the
+ * factory reads it next to the shortfall booked as lost in transit or the surplus booked at the workshop.
  */
 export function checkReceiptNote(
   sent: readonly QtyLine[],

@@ -11,6 +11,7 @@ export interface Counts {
   scrapped: number;
   lost: number;
   returnedUnused: number;
+  surplus: number;
 }
 
 const FIELD_OF: Record<string, keyof Counts> = {
@@ -23,8 +24,10 @@ const FIELD_OF: Record<string, keyof Counts> = {
 };
 
 function shift(counts: Counts, location: string, delta: number): void {
-  // What leaves the factory is what the batch page calls "dispatched".
+  // What leaves the factory is what the batch page calls "dispatched"; what comes from above the
+  // delivery notes is its "surplus".
   if (location === "factory") counts.dispatched -= delta;
+  else if (location === "surplus") counts.surplus -= delta;
   else {
     const field = FIELD_OF[location];
     if (!field) throw new Error(`unknown ledger location ${location}`);
@@ -41,7 +44,16 @@ export function countsFromLedger(history: readonly Movement[]): Map<string, Coun
   for (const m of history) {
     let counts = byCode.get(m.componentCode);
     if (!counts) {
-      counts = { dispatched: 0, inTransit: 0, atWorkshop: 0, consumed: 0, scrapped: 0, lost: 0, returnedUnused: 0 };
+      counts = {
+        dispatched: 0,
+        inTransit: 0,
+        atWorkshop: 0,
+        consumed: 0,
+        scrapped: 0,
+        lost: 0,
+        returnedUnused: 0,
+        surplus: 0,
+      };
       byCode.set(m.componentCode, counts);
     }
     shift(counts, m.from, -m.qty);

@@ -19,7 +19,7 @@ import { PageHeader } from "../ui/PageHeader";
 import { Stepper } from "../ui/Stepper";
 import { TextAreaField } from "../ui/TextAreaField";
 import { INCOMING_QUERY } from "./incoming";
-import { receiptDifferences, receiptProblems } from "./receipt";
+import { differenceLabel, receiptDifferences, receiptProblems } from "./receipt";
 
 /** The fields this page uses; shipments.get and the pending list both have them. */
 type Shipment = Pick<
@@ -46,14 +46,18 @@ function Received({ shipment, names }: { shipment: Shipment; names: Map<string, 
         {t("receive.alreadyConfirmed", { at: shipment.receivedAt ? dayAndTime(shipment.receivedAt) : "" })}
       </p>
       <ul className="count-list">
-        {shipment.lines.map((l) => (
-          <li key={l.componentCode}>
-            <span>{names.get(l.componentCode) ?? l.componentCode}</span>
-            <span className={l.qtyReceived !== l.qty ? "diff" : undefined}>
-              {t("receive.countedOfSent", { counted: l.qtyReceived ?? 0, sent: l.qty })}
-            </span>
-          </li>
-        ))}
+        {shipment.lines.map((l) => {
+          const label = differenceLabel((l.qtyReceived ?? 0) - l.qty);
+          return (
+            <li key={l.componentCode}>
+              <span>{names.get(l.componentCode) ?? l.componentCode}</span>
+              <span className={label ? "diff" : undefined}>
+                {t("receive.countedOfSent", { counted: l.qtyReceived ?? 0, sent: l.qty })}
+                {label && ` · ${t(label.key, { count: label.count })}`}
+              </span>
+            </li>
+          );
+        })}
       </ul>
       {shipment.receiptNote && <p>{t("receive.noteWas", { note: shipment.receiptNote })}</p>}
       <BackToToday />
@@ -148,7 +152,7 @@ function ReceiveForm({
         {lines.map((l, i) => {
           const info = kit.get(l.componentCode);
           const name = info?.componentName ?? l.componentCode;
-          const diff = (counts[l.componentCode] ?? 0) - l.qty;
+          const label = differenceLabel((counts[l.componentCode] ?? 0) - l.qty);
           return (
             <Stepper
               key={l.componentCode}
@@ -163,11 +167,14 @@ function ReceiveForm({
               value={counts[l.componentCode] ?? 0}
               onChange={(n) => setCounts((c) => ({ ...c, [l.componentCode]: n }))}
               min={0}
-              max={l.qty}
               hint={
                 <>
                   {t("receive.sent", { qty: l.qty, unit: info?.unit ?? "" })}
-                  {diff !== 0 && <strong className="diff">{` · ${t("receive.short", { count: -diff })}`}</strong>}
+                  {label && (
+                    <strong className="diff" data-testid={`difference-${l.componentCode}`}>
+                      {` · ${t(label.key, { count: label.count })}`}
+                    </strong>
+                  )}
                 </>
               }
               error={errorAt(`lines.${i}.qtyReceived`)}
@@ -201,7 +208,7 @@ function ReceiveForm({
   );
 }
 
-/** Confirm a delivery: count each line with a stepper; a difference needs a note. */
+/** Confirm a delivery: count each line with a stepper, above the note too (a surplus); a difference needs a note. */
 export function Component() {
   const { t } = useTranslation("lead");
   const { shipmentId = "" } = useParams();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { receiptDifferences, receiptProblems } from "./receipt";
+import { differenceLabel, receiptDifferences, receiptProblems } from "./receipt";
 
 const lines = [
   { componentCode: "BODY", sent: 100, counted: 100 },
@@ -18,8 +18,21 @@ describe("receipt", () => {
     expect(receiptProblems([{ componentCode: "BODY", sent: 5, counted: 5 }], "")).toEqual({});
   });
 
-  it("refuses more than was sent at the line's API path", () => {
-    const over = [lines[0], { componentCode: "SCREW", sent: 400, counted: 401 }] as typeof lines;
-    expect(receiptProblems(over, "extra")).toEqual({ "lines.1.qtyReceived": "receive.overSent" });
+  it("takes more than was sent as a surplus that needs a note, never as a wrong count", () => {
+    const over = [lines[0], { componentCode: "SCREW", sent: 400, counted: 408 }] as typeof lines;
+    expect(receiptDifferences(over)).toEqual([{ componentCode: "SCREW", diff: 8 }]);
+    expect(receiptProblems(over, "8 extra in the box")).toEqual({});
+    expect(receiptProblems(over, "")).toEqual({ note: "receive.noteRequired" });
+  });
+
+  it("refuses a count that is not a whole number of 0 or more at the line's API path", () => {
+    const bad = [lines[0], { componentCode: "SCREW", sent: 400, counted: -1 }] as typeof lines;
+    expect(receiptProblems(bad, "x")).toEqual({ "lines.1.qtyReceived": "receive.countInvalid" });
+  });
+
+  it("labels a surplus 多 N and a shortfall 少 N", () => {
+    expect(differenceLabel(8)).toEqual({ key: "receive.surplus", count: 8 });
+    expect(differenceLabel(-4)).toEqual({ key: "receive.short", count: 4 });
+    expect(differenceLabel(0)).toBeNull();
   });
 });

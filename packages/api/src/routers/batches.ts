@@ -1,7 +1,6 @@
 import {
   appendMovements,
   arePartners,
-  batchShipmentFacts,
   getBatchInScope,
   getProduct,
   insertBatch,
@@ -12,14 +11,15 @@ import {
 import {
   cancelBatchInput,
   closeBatchInput,
+  closePreviewInput,
   computeKit,
   createBatchInput,
+  deductionTotalFen,
   getBatchInput,
   listBatchesInput,
   percentToBasisPoints,
   planClose,
   RuleViolation,
-  settle,
 } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { scopeOrDeny } from "../actor";
@@ -27,7 +27,8 @@ import { requireAction } from "../batch-status";
 import { notFound } from "../errors";
 import { runMutation } from "../mutation";
 import { roleProcedure } from "../trpc";
-import { batchBalances, batchDetail, batchKit } from "../views/batch-view";
+import { batchDetail } from "../views/batch-view";
+import { closePreviewOf } from "../views/close-preview";
 
 const readers = roleProcedure("factory_manager", "workshop_lead", "admin");
 
@@ -117,7 +118,28 @@ export const batchesRouter = {
     return batchDetail(ctx.db, batch);
   }),
 
-  /** Closing writes off exactly what is left at the workshop and fixes the settlement. */
+  /**
+   * What closing would do: units never returned, components still at the workshop or in transit,
+   * piecework above finished units and every deduction with its cause. `close` books this very plan.
+   */
+  closePreview: roleProcedure("factory_manager")
+    .input(closePreviewInput)
+    .query(async ({ ctx, input }) => {
+      const batch = await getBatchInScope(ctx.db, scopeOrDeny(ctx.actor), input.id);
+      if (!batch) throw notFound("batch");
+      requireAction(batch, "close");
+      const { preview, kit } = await closePreviewOf(ctx.db, batch);
+      const names = new Map(kit.map((k) => [k.componentCode, k.componentName]));
+      return {
+        batchId: batch.id,
+        number: batch.number,
+        ordered: batch.quantity,
+        ...preview,
+        componentNames: Object.fromEntries(names),
+      };
+    }),
+
+  /** Closing writes off exactly what is left at the workshop and books the settlement its preview listed. */
   close: roleProcedure("factory_manager")
     .input(closeBatchInput)
     .mutation(({ ctx, input }) =>
@@ -125,43 +147,34 @@ export const batchesRouter = {
         const batch = await lockBatch(tx, scopeOrDeny(ctx.actor), input.id);
         if (!batch) throw notFound("batch");
         requireAction(batch, "close");
-        const { finished } = await batchShipmentFacts(tx, batch);
-        const kit = await batchKit(tx, batch.id);
-        const balances = await batchBalances(tx, batch.id, kit);
+        const { preview, balances } = await closePreviewOf(tx, batch);
         const reasons = new Map(input.writeOffs.map((w) => [w.componentCode, w.reason]));
-        const movements = planClose({ awaitingInspection: finished.awaitingInspection, balances }, input.writeOffs).map(
-          (m) => ({
-            ...m,
-            reason: reasons.get(m.componentCode),
-          }),
+        // planClose refuses any write-off other than exactly what the preview listed as still at the workshop.
+        const movements = planClose({ awaitingInspection: preview.awaitingInspection, balances }, input.writeOffs).map(
+          (m) => ({ ...m, reason: reasons.get(m.componentCode) }),
         );
         await appendMovements(
           tx,
           { batchId: batch.id, idempotencyKey: input.idempotencyKey, actorUserId: ctx.actor.userId },
           movements,
         );
-        const settlement = settle({
-          acceptedQty: finished.accepted,
-          rejectedQty: finished.rejected,
-          pieceRateFen: batch.pieceRateFen,
-          rejectDeductionFen: batch.rejectDeductionFen,
-          writeOffs: movements.map((m) => ({
-            qty: m.qty,
-            unitCostFen: kit.find((k) => k.componentCode === m.componentCode)?.unitCostFen ?? 0,
-          })),
-        });
+        const { settlement, deductions } = preview;
         const closedAt = new Date();
         await setBatchStatus(tx, batch.id, "closed", {
           closedAt,
           settlementGrossFen: settlement.grossFen,
-          settlementDeductionFen: settlement.rejectDeductionFen + settlement.writeOffDeductionFen,
+          settlementDeductionFen: deductionTotalFen(deductions),
           settlementNetFen: settlement.netFen,
         });
         const closed = await getBatchInScope(tx, { all: true }, batch.id);
         if (!closed) throw notFound("batch");
         return {
-          result: { ...(await batchDetail(tx, closed)), settlementBreakdown: settlement },
-          audit: { entityType: "batch", entityId: batch.id, detail: { writeOffs: input.writeOffs, settlement } },
+          result: { ...(await batchDetail(tx, closed)), settlementBreakdown: settlement, deductions },
+          audit: {
+            entityType: "batch",
+            entityId: batch.id,
+            detail: { writeOffs: input.writeOffs, settlement, deductions },
+          },
         };
       }),
     ),

@@ -14,7 +14,6 @@ import {
 } from "@kitflow/db";
 import {
   checkInspectionVerdict,
-  checkReceiptNote,
   checkWithinKit,
   checkWithinOrder,
   confirmReceiptInput,
@@ -134,12 +133,13 @@ export const shipmentsRouter = {
         requireAction(batch, "confirmReceipt");
         const sent = (await linesOf(tx, [shipment.id])).map((l) => ({ componentCode: l.componentCode, qty: l.qty }));
         const counted = input.lines.map((l) => ({ componentCode: l.componentCode, qty: l.qtyReceived }));
-        const movements = planReceipt(sent, counted);
-        checkReceiptNote(sent, counted, input.note);
+        const movements = planReceipt(sent, counted, input.note);
         const countedByCode = new Map(
           sent.map((s) => [s.componentCode, counted.find((c) => c.componentCode === s.componentCode)?.qty ?? 0]),
         );
-        await recordReceiptCounts(tx, shipment.id, "component", countedByCode);
+        // The note explains the lines that differ; planReceipt put it on their movements only.
+        const explained = new Map(movements.flatMap((m) => (m.reason ? [[m.componentCode, m.reason] as const] : [])));
+        await recordReceiptCounts(tx, shipment.id, "component", countedByCode, explained);
         const receivedAt = new Date();
         await updateShipment(tx, shipment.id, {
           status: "received",
@@ -152,7 +152,6 @@ export const shipmentsRouter = {
           ctx.actor.userId,
           { batch, shipmentId: shipment.id, key: input.idempotencyKey },
           movements,
-          input.note ?? null,
         );
         const updated = {
           ...shipment,

@@ -53,7 +53,7 @@ export async function batchPieceworkCap(db: Executor, batchId: string, kit?: rea
 }
 
 function ceilingOf(kit: readonly KitLine[], movements: readonly Movement[]) {
-  // No receipt above the note is booked yet, so every component's surplus is 0 (componentSupply's default).
+  // Surplus counted above the notes is read from the ledger's receipt_surplus movements.
   return pieceworkCeiling(
     kit,
     componentSupply(

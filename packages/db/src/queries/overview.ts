@@ -70,16 +70,19 @@ export async function shipmentsInTransit(db: Executor, factoryId: string, kind: 
     .limit(LIST_LIMIT);
 }
 
-/** Received dispatches where the workshop counted fewer than were sent, with the shortfall. */
+/**
+ * Received dispatches where the workshop counted other than was sent, with the shortfall (`missing`)
+ * and the surplus counted above the note, each summed over the shipment's lines.
+ */
 export async function receiptDiscrepancies(db: Executor, factoryId: string) {
-  const short = db
+  const differs = db
     .select({ one: sql`1` })
     .from(shipmentLines)
     .where(
       and(
         eq(shipmentLines.shipmentId, shipments.id),
         eq(shipmentLines.role, "component"),
-        sql`${shipmentLines.qtyReceived} < ${shipmentLines.qty}`,
+        sql`${shipmentLines.qtyReceived} <> ${shipmentLines.qty}`,
       ),
     );
   const rows = await db
@@ -88,13 +91,16 @@ export async function receiptDiscrepancies(db: Executor, factoryId: string) {
       missing: sql<number>`(select coalesce(sum(${shipmentLines.qty} - ${shipmentLines.qtyReceived}), 0)::int
         from ${shipmentLines} where ${shipmentLines.shipmentId} = ${shipments.id}
         and ${shipmentLines.role} = 'component' and ${shipmentLines.qtyReceived} < ${shipmentLines.qty})`,
+      surplus: sql<number>`(select coalesce(sum(${shipmentLines.qtyReceived} - ${shipmentLines.qty}), 0)::int
+        from ${shipmentLines} where ${shipmentLines.shipmentId} = ${shipments.id}
+        and ${shipmentLines.role} = 'component' and ${shipmentLines.qtyReceived} > ${shipmentLines.qty})`,
       receiptNote: shipments.receiptNote,
     })
     .from(shipments)
     .innerJoin(batches, eq(batches.id, shipments.batchId))
     .innerJoin(organisations, eq(organisations.id, batches.workshopId))
-    .where(and(eq(batches.factoryId, factoryId), eq(shipments.kind, "dispatch"), exists(short)))
+    .where(and(eq(batches.factoryId, factoryId), eq(shipments.kind, "dispatch"), exists(differs)))
     .orderBy(desc(shipments.receivedAt))
     .limit(LIST_LIMIT);
-  return rows.map((r) => ({ ...r, missing: Number(r.missing) }));
+  return rows.map((r) => ({ ...r, missing: Number(r.missing), surplus: Number(r.surplus) }));
 }

@@ -78,21 +78,25 @@ export async function listShipments(
     .limit(query.limit);
 }
 
-/** Stores every counted line of a receipt or inspection in one statement. */
+/**
+ * Stores every counted line of a receipt or inspection in one statement. `reasons` (by component) goes
+ * on the lines it explains, so a note about a difference sits with the lines that differ and nowhere else.
+ */
 export async function recordReceiptCounts(
   tx: Executor,
   shipmentId: string,
   role: "component" | "unused",
   counts: ReadonlyMap<string, number>,
+  reasons: ReadonlyMap<string, string> = new Map(),
 ) {
   if (counts.size === 0) return;
   const rows = sql.join(
-    [...counts].map(([code, qty]) => sql`(${code}::varchar, ${qty}::int)`),
+    [...counts].map(([code, qty]) => sql`(${code}::varchar, ${qty}::int, ${reasons.get(code) ?? null}::text)`),
     sql`, `,
   );
   await tx.execute(sql`
-    update ${shipmentLines} set qty_received = counted.qty
-    from (values ${rows}) as counted(code, qty)
+    update ${shipmentLines} set qty_received = counted.qty, reason = coalesce(counted.reason, ${shipmentLines.reason})
+    from (values ${rows}) as counted(code, qty, reason)
     where ${shipmentLines.shipmentId} = ${shipmentId}
       and ${shipmentLines.role} = ${role}
       and ${shipmentLines.componentCode} = counted.code`);

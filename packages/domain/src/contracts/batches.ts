@@ -41,4 +41,6 @@ export const closeBatchInput = z.object({
 });
 export type CloseBatchInput = z.infer<typeof closeBatchInput>;
 
+export const closePreviewInput = z.object({ id });
+
 export const cancelBatchInput = z.object({ id, reason: shortText(500), idempotencyKey });

@@ -40,6 +40,19 @@ describe("component supply", () => {
   });
 });
 
+describe("component supply from surplus receipts", () => {
+  it("counts a receipt above the note as surplus, which raises the ceiling", () => {
+    const movements: Movement[] = [
+      { componentCode: "BODY", kind: "dispatch", qty: 10 },
+      { componentCode: "BODY", kind: "receipt", qty: 10 },
+      { componentCode: "BODY", kind: "receipt_surplus", qty: 2 },
+    ];
+    const given = componentSupply(["BODY"], movements);
+    expect(given).toEqual([supply("BODY", 10, { surplus: 2 })]);
+    expect(pieceworkCeiling([{ componentCode: "BODY", qtyPerUnit: 1 }], given).units).toBe(12);
+  });
+});
+
 describe("piecework ceiling", () => {
   it("is the smallest whole number of units any component allows", () => {
     const ceiling = pieceworkCeiling(bear, [supply("BODY", 1_000), supply("EYE", 1_501)]);

@@ -24,9 +24,8 @@ export interface ComponentSupply {
 export type CapLine = Pick<BomLine, "componentCode" | "qtyPerUnit">;
 
 /**
- * Per component, what the ledger says the workshop got and gave up. `surplus` is passed in per
- * component because no ledger movement books it yet: a receipt above the note will, and then its
- * quantity is passed here (0 until then).
+ * Per component, what the ledger says the workshop got and gave up; surplus counted above the
+ * delivery notes comes from the ledger's receipt_surplus movements (plus any `surplus` passed in).
  */
 export function componentSupply(
   componentCodes: readonly string[],
@@ -46,6 +45,7 @@ export function componentSupply(
   for (const m of movements) {
     const supply = of(m.componentCode);
     if (m.kind === "receipt" || m.kind === "tolerance_gain") supply.received += m.qty;
+    else if (m.kind === "receipt_surplus") supply.surplus += m.qty;
     else if (m.kind === "scrap") supply.scrapped += m.qty;
     else if (m.kind === "return_unused") supply.returnedUnused += m.qty;
   }

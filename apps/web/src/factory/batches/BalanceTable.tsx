@@ -1,20 +1,16 @@
+import { accountedOf, suppliedOf } from "@kitflow/domain";
 import { useTranslation } from "react-i18next";
 import { Table } from "../../ui/Table";
 import type { Balance, KitLine } from "./types";
 
-/** What the conservation rule says must equal `dispatched`. */
-export function accountedFor(b: Balance): number {
-  return b.inTransit + b.atWorkshop + b.consumed + b.scrapped + b.lost + b.returnedUnused;
-}
-
 /**
  * Per-component balance with the conservation check spelled out, so anyone can see that
- * dispatched = in transit + at workshop + consumed + scrapped + lost + returned unused.
+ * dispatched + surplus = in transit + at workshop + consumed + scrapped + lost + returned unused.
  */
 export function BalanceTable({ kit, balances }: { kit: readonly KitLine[]; balances: readonly Balance[] }) {
   const { t } = useTranslation("factory");
   const kitOf = new Map(kit.map((k) => [k.componentCode, k]));
-  const allBalanced = balances.every((b) => accountedFor(b) === b.dispatched);
+  const allBalanced = balances.every((b) => accountedOf(b) === suppliedOf(b));
   return (
     <>
       <p className="field-hint">{t("balance.rule")}</p>
@@ -34,6 +30,12 @@ export function BalanceTable({ kit, balances }: { kit: readonly KitLine[]; balan
           },
           { key: "kit", header: t("kit.kitQty"), numeric: true, cell: (b) => kitOf.get(b.componentCode)?.kitQty ?? 0 },
           { key: "dispatched", header: t("balance.dispatched"), numeric: true, cell: (b) => b.dispatched },
+          {
+            key: "surplus",
+            header: t("balance.surplus"),
+            numeric: true,
+            cell: (b) => <span className={b.surplus > 0 ? "diff" : undefined}>{b.surplus}</span>,
+          },
           { key: "inTransit", header: t("balance.inTransit"), numeric: true, cell: (b) => b.inTransit },
           { key: "atWorkshop", header: t("balance.atWorkshop"), numeric: true, cell: (b) => b.atWorkshop },
           { key: "consumed", header: t("balance.consumed"), numeric: true, cell: (b) => b.consumed },
@@ -45,11 +47,12 @@ export function BalanceTable({ kit, balances }: { kit: readonly KitLine[]; balan
             header: t("balance.check"),
             numeric: true,
             cell: (b) => {
-              const sum = accountedFor(b);
-              const ok = sum === b.dispatched;
+              const sum = accountedOf(b);
+              const ok = sum === suppliedOf(b);
               return (
                 <span className={ok ? "check-ok" : "check-bad"} data-testid={`balance-check-${b.componentCode}`}>
-                  {ok ? "✓" : "✗"} {b.dispatched} {ok ? "=" : "≠"} {sum}
+                  {ok ? "✓" : "✗"} {b.dispatched}
+                  {b.surplus > 0 && ` + ${b.surplus}`} {ok ? "=" : "≠"} {sum}
                   {b.gained > 0 && <span className="field-hint"> ({t("balance.gained", { qty: b.gained })})</span>}
                 </span>
               );

@@ -1,34 +1,59 @@
-import { closeBlockers, closeWriteOffs } from "@kitflow/domain";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { RouterOutputs } from "@kitflow/api";
+import { deductionTotalFen } from "@kitflow/domain";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { fieldErrors } from "../../lib/errors";
+import { formatCount } from "../../lib/format";
 import { useIdempotencyKey } from "../../lib/idempotency";
 import { useTRPC } from "../../lib/trpc";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
+import { ErrorState } from "../../ui/ErrorState";
 import { Field } from "../../ui/Field";
 import { FormError } from "../../ui/FormError";
+import { Loading } from "../../ui/Loading";
 import { Money } from "../../ui/Money";
-import { PieceworkVsFinished } from "../../ui/PieceworkVsFinished";
 import { Table } from "../../ui/Table";
 import { lineErrors } from "../lineErrors";
 import type { BatchDetail } from "./types";
 
+type Preview = RouterOutputs["batches"]["closePreview"];
+type Deduction = Preview["deductions"][number];
+
 /**
- * Closing writes off exactly what is still at the workshop, so the write-offs are prefilled with
- * those counts and only need a reason; anything in transit must be confirmed or inspected first.
+ * Closing with open eyes: the dialog shows what batches.closePreview says closing would do — units
+ * never returned, what is still at the workshop (written off at unit cost), surplus, piecework above
+ * finished units and every deduction — and the manager ticks that they have read it before confirming.
+ * The write-offs sent are the preview's own, so the close books exactly what was shown.
  */
 export function CloseDialog({ batch, open, onClose }: { batch: BatchDetail; open: boolean; onClose(): void }) {
   const { t } = useTranslation("factory");
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  // The domain's close rule: these must be written off exactly, and nothing may be in transit or awaiting inspection.
-  const atWorkshop = closeWriteOffs(batch.balances);
-  const blockers = closeBlockers({ awaitingInspection: batch.finished.awaitingInspection, balances: batch.balances });
-  const [reasons, setReasons] = useState<Record<string, string>>(() =>
-    Object.fromEntries(atWorkshop.map((b) => [b.componentCode, t("close.defaultReason")])),
+  const preview = useQuery({ ...trpc.batches.closePreview.queryOptions({ id: batch.id }), enabled: open });
+  return (
+    <Dialog open={open} onClose={onClose} title={t("close.title", { number: batch.number })} data-testid="close-dialog">
+      {preview.data ? (
+        <CloseForm batch={batch} preview={preview.data} onClose={onClose} />
+      ) : preview.isError ? (
+        <ErrorState error={preview.error} onRetry={() => void preview.refetch()} />
+      ) : (
+        <Loading label={t("close.loading")} />
+      )}
+    </Dialog>
   );
+}
+
+function CloseForm({ batch, preview, onClose }: { batch: BatchDetail; preview: Preview; onClose(): void }) {
+  const { t } = useTranslation("factory");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const codes = preview.atWorkshop.map((w) => w.componentCode);
+  const nameOf = (code: string) => preview.componentNames[code] ?? code;
+  const [reasons, setReasons] = useState<Record<string, string>>(() =>
+    Object.fromEntries(codes.map((code) => [code, t("close.defaultReason")])),
+  );
+  const [acknowledged, setAcknowledged] = useState(false);
   const [tried, setTried] = useState(false);
   const [idempotencyKey, renewKey] = useIdempotencyKey();
   const close = useMutation(
@@ -43,94 +68,175 @@ export function CloseDialog({ batch, open, onClose }: { batch: BatchDetail; open
     }),
   );
   const apiErrors = fieldErrors(close.error);
-  const codes = atWorkshop.map((b) => b.componentCode);
   const qtyErrors = lineErrors(apiErrors, "writeOffs", codes);
   const missingReasons = () =>
     Object.fromEntries(codes.filter((code) => !(reasons[code] ?? "").trim()).map((code) => [code, t("form.required")]));
   const reasonErrors = { ...lineErrors(apiErrors, "writeOffs", codes, "reason"), ...(tried ? missingReasons() : {}) };
-  const grossPreview = batch.finished.accepted * batch.pieceRateFen;
+
+  const returned = preview.piecework.finished;
+  const warnings = [
+    preview.unitsNotReturned > 0 &&
+      t("close.unitsNotReturned", {
+        count: preview.unitsNotReturned,
+        ordered: formatCount(preview.ordered),
+        returned: formatCount(returned),
+      }),
+    preview.atWorkshop.length > 0 && t("close.atWorkshop", { count: preview.atWorkshop.length }),
+    preview.piecework.aboveFinished > 0 &&
+      t("close.pieceworkAbove", {
+        entered: formatCount(preview.piecework.entered),
+        finished: formatCount(returned),
+        above: formatCount(preview.piecework.aboveFinished),
+      }),
+    preview.surplus.length > 0 &&
+      t("close.surplus", {
+        items: preview.surplus.map((s) => `${nameOf(s.componentCode)} ${formatCount(s.qty)}`).join("、"),
+      }),
+  ].filter((w): w is string => Boolean(w));
+  const needsAcknowledgement = warnings.length > 0 || preview.deductions.length > 0;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
     if (Object.keys(missingReasons()).length > 0) return;
+    if (needsAcknowledgement && !acknowledged) return;
     close.mutate({
       id: batch.id,
-      writeOffs: atWorkshop.map((b) => ({
-        componentCode: b.componentCode,
-        qty: b.qty,
-        reason: (reasons[b.componentCode] ?? "").trim(),
+      writeOffs: preview.atWorkshop.map((w) => ({
+        componentCode: w.componentCode,
+        qty: w.qty,
+        reason: (reasons[w.componentCode] ?? "").trim(),
       })),
       idempotencyKey,
     });
   };
 
+  const causeOf = (d: Deduction) =>
+    d.cause === "rejected_units"
+      ? t("close.causes.rejected_units")
+      : t("close.causes.components_written_off", { code: `${d.componentCode} ${nameOf(d.componentCode ?? "")}` });
+
   return (
-    <Dialog open={open} onClose={onClose} title={t("close.title", { number: batch.number })} data-testid="close-dialog">
-      <form onSubmit={submit} noValidate>
-        <FormError error={close.error} shown={[...Object.values(qtyErrors), ...Object.values(reasonErrors)]} />
-        {blockers.inTransit.length > 0 && (
-          <p className="form-error" role="alert">
-            {t("close.inTransit", { codes: blockers.inTransit.map((b) => `${b.componentCode} × ${b.qty}`).join(", ") })}
-          </p>
-        )}
-        {blockers.awaitingInspection > 0 && (
-          <p className="form-error" role="alert">
-            {t("close.awaitingInspection", { count: blockers.awaitingInspection })}
-          </p>
-        )}
-        <PieceworkVsFinished
-          piecework={batch.piecework.entered}
-          status={batch.status}
-          finished={batch.finished.returnedGood + batch.finished.returnedDefective}
-          warn
-        />
-        {atWorkshop.length === 0 ? (
-          <p>{t("close.nothingLeft")}</p>
-        ) : (
-          <Table
-            caption={t("close.writeOffs")}
-            rows={atWorkshop}
-            rowKey={(b) => b.componentCode}
-            columns={[
-              { key: "code", header: t("kit.component"), cell: (b) => <span className="mono">{b.componentCode}</span> },
-              {
-                key: "qty",
-                header: t("close.writeOffQty"),
-                numeric: true,
-                cell: (b) => (
-                  <span>
-                    {b.qty}
-                    {qtyErrors[b.componentCode] && <span className="field-error"> {qtyErrors[b.componentCode]}</span>}
-                  </span>
-                ),
-              },
-              {
-                key: "reason",
-                header: t("close.reason"),
-                cell: (b) => (
-                  <Field
-                    label={<span className="visually-hidden">{t("close.reasonFor", { code: b.componentCode })}</span>}
-                    value={reasons[b.componentCode] ?? ""}
-                    onChange={(e) => setReasons((r) => ({ ...r, [b.componentCode]: e.target.value }))}
-                    error={reasonErrors[b.componentCode]}
-                  />
-                ),
-              },
-            ]}
-          />
-        )}
-        <p>
-          {t("close.settlementPreview", { accepted: batch.finished.accepted, rejected: batch.finished.rejected })}{" "}
-          <Money fen={grossPreview} /> {t("close.beforeDeductions")}
-        </p>
-        <div className="actions">
-          <Button type="submit" variant="primary" busy={close.isPending}>
-            {t("close.submit")}
-          </Button>
-          <Button onClick={onClose}>{t("common:action.cancel")}</Button>
+    <form onSubmit={submit} noValidate data-testid="close-form">
+      <FormError error={close.error} shown={[...Object.values(qtyErrors), ...Object.values(reasonErrors)]} />
+      {!preview.canClose && (
+        <div className="form-error" role="alert" data-testid="close-blocked">
+          <p>{t("close.blocked")}</p>
+          <ul>
+            {preview.inTransit.length > 0 && (
+              <li>
+                {t("close.inTransit", {
+                  codes: preview.inTransit.map((l) => `${l.componentCode} × ${l.qty}`).join(", "),
+                })}
+              </li>
+            )}
+            {preview.awaitingInspection > 0 && (
+              <li>{t("close.awaitingInspection", { count: preview.awaitingInspection })}</li>
+            )}
+          </ul>
         </div>
-      </form>
-    </Dialog>
+      )}
+      {warnings.length > 0 && (
+        <div className="notice notice-warn" role="alert" data-testid="close-warnings">
+          <strong>{t("close.warnings")}</strong>
+          <ul>
+            {warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {preview.atWorkshop.length === 0 ? (
+        <p>{t("close.nothingLeft")}</p>
+      ) : (
+        <Table
+          caption={t("close.writeOffs")}
+          rows={preview.atWorkshop}
+          rowKey={(w) => w.componentCode}
+          columns={[
+            {
+              key: "code",
+              header: t("kit.component"),
+              cell: (w) => (
+                <span>
+                  <span className="mono">{w.componentCode}</span> {nameOf(w.componentCode)}
+                </span>
+              ),
+            },
+            {
+              key: "qty",
+              header: t("close.writeOffQty"),
+              numeric: true,
+              cell: (w) => (
+                <span data-testid={`write-off-${w.componentCode}`}>
+                  {w.qty}
+                  {qtyErrors[w.componentCode] && <span className="field-error"> {qtyErrors[w.componentCode]}</span>}
+                </span>
+              ),
+            },
+            {
+              key: "reason",
+              header: t("close.reason"),
+              cell: (w) => (
+                <Field
+                  label={<span className="visually-hidden">{t("close.reasonFor", { code: w.componentCode })}</span>}
+                  value={reasons[w.componentCode] ?? ""}
+                  onChange={(e) => setReasons((r) => ({ ...r, [w.componentCode]: e.target.value }))}
+                  error={reasonErrors[w.componentCode]}
+                />
+              ),
+            },
+          ]}
+        />
+      )}
+      {preview.deductions.length === 0 ? (
+        <p>{t("close.noDeductions")}</p>
+      ) : (
+        <Table
+          caption={t("close.deductions")}
+          data-testid="close-deductions"
+          rows={preview.deductions}
+          rowKey={(d) => `${d.cause}-${d.componentCode ?? ""}`}
+          columns={[
+            { key: "cause", header: t("close.cause"), cell: causeOf },
+            {
+              key: "qty",
+              header: t("close.qtyTimesUnit"),
+              numeric: true,
+              cell: (d) => (
+                <span>
+                  {formatCount(d.qty)} × <Money fen={d.unitFen} />
+                </span>
+              ),
+            },
+            { key: "amount", header: t("close.amount"), numeric: true, cell: (d) => <Money fen={d.amountFen} /> },
+          ]}
+        />
+      )}
+      <p data-testid="close-settlement">
+        {t("close.gross")} <Money fen={preview.settlement.grossFen} /> − {t("close.deductionTotal")}{" "}
+        <Money fen={deductionTotalFen(preview.deductions)} /> = {t("close.net")}{" "}
+        <strong>
+          <Money fen={preview.settlement.netFen} />
+        </strong>
+        <span className="field-hint">
+          {" "}
+          ({t("close.settlement", { accepted: formatCount(batch.finished.accepted) })})
+        </span>
+      </p>
+      {needsAcknowledgement && (
+        <label className="checkbox" data-testid="close-acknowledge">
+          <input type="checkbox" checked={acknowledged} onChange={(e) => setAcknowledged(e.target.checked)} />{" "}
+          {t("close.acknowledge")}
+          {tried && !acknowledged && <span className="field-error"> {t("close.acknowledgeFirst")}</span>}
+        </label>
+      )}
+      <div className="actions">
+        <Button type="submit" variant="primary" busy={close.isPending} disabled={!preview.canClose}>
+          {t("close.submit")}
+        </Button>
+        <Button onClick={onClose}>{t("common:action.cancel")}</Button>
+      </div>
+    </form>
   );
 }

@@ -9,16 +9,25 @@ import type { BatchShipment } from "./types";
 function LinesSummary({ shipment }: { shipment: BatchShipment }) {
   const { t } = useTranslation("factory");
   const parts = shipment.lines.map((l) => {
-    const counted = l.qtyReceived !== null && l.qtyReceived !== l.qty;
+    const diff = l.qtyReceived === null ? 0 : l.qtyReceived - l.qty;
     return (
-      <li key={`${l.role}-${l.componentCode}`}>
+      <li key={`${l.role}-${l.componentCode}`} data-testid={`line-${shipment.number}-${l.role}-${l.componentCode}`}>
         {l.role !== "component" && <span className="badge">{t(`shipment.lineRole.${l.role}`)}</span>}{" "}
         <span className="mono">{l.componentCode}</span> × {l.qty}
-        {counted && <span className="diff"> ({t("shipment.counted", { qty: l.qtyReceived })})</span>}
+        {diff !== 0 && (
+          <span className="diff">
+            {" "}
+            ({t("shipment.counted", { qty: l.qtyReceived })},{" "}
+            {diff > 0 ? t("shipment.surplus", { qty: diff }) : t("shipment.short", { qty: -diff })})
+          </span>
+        )}
         {l.reason && <span className="field-hint"> · {l.reason}</span>}
       </li>
     );
   });
+  const surplus = shipment.lines.reduce((n, l) => n + Math.max(0, (l.qtyReceived ?? l.qty) - l.qty), 0);
+  // A receipt note already sits with the lines it explains; shown apart only when no line carries it.
+  const noteOnLines = shipment.lines.some((l) => l.reason && l.reason === shipment.receiptNote);
   return (
     <div>
       {shipment.kind === "return" && (
@@ -29,7 +38,12 @@ function LinesSummary({ shipment }: { shipment: BatchShipment }) {
         </p>
       )}
       {parts.length > 0 && <ul style={{ margin: 0, paddingLeft: 18, textAlign: "left" }}>{parts}</ul>}
-      {shipment.receiptNote && <p className="field-hint">{shipment.receiptNote}</p>}
+      {surplus > 0 && (
+        <p className="diff" data-testid={`surplus-${shipment.number}`}>
+          {t("shipment.surplusTotal", { qty: surplus })}
+        </p>
+      )}
+      {shipment.receiptNote && !noteOnLines && <p className="field-hint">{shipment.receiptNote}</p>}
     </div>
   );
 }

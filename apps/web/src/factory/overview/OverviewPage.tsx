@@ -154,7 +154,11 @@ export function Component() {
               key: "missing",
               header: t("overview.missing"),
               numeric: true,
-              cell: (s) => <span className="diff">−{s.missing}</span>,
+              cell: (s) => (
+                <span className="diff" data-testid={`discrepancy-${s.number}`}>
+                  {[s.missing > 0 && `−${s.missing}`, s.surplus > 0 && `+${s.surplus}`].filter(Boolean).join(" / ")}
+                </span>
+              ),
             },
             { key: "note", header: t("overview.receiptNote"), cell: (s) => s.receiptNote ?? "" },
             { key: "at", header: t("shipment.receivedAt"), cell: (s) => formatDateTime(s.receivedAt) },

@@ -1,0 +1,150 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type ClosePreviewInput, deductionTotalFen, planClosePreview } from "./close-preview";
+import { type ComponentBalance, emptyBalance } from "./ledger";
+import { planClose } from "./movements";
+
+function balance(code: string, fields: Partial<Omit<ComponentBalance, "componentCode">>): ComponentBalance {
+  return { ...emptyBalance(code), ...fields };
+}
+
+/** 1,000 bears ordered, 608 back: the batch of the issue that closed without a word about the 392. */
+const bears: ClosePreviewInput = {
+  ordered: 1_000,
+  finished: { returnedGood: 600, returnedDefective: 8, accepted: 598, rejected: 10, awaitingInspection: 0 },
+  balances: [
+    balance("BODY", { dispatched: 1_000, surplus: 8, consumed: 608, atWorkshop: 400 }),
+    balance("EYE", { dispatched: 2_000, consumed: 1_216, atWorkshop: 780, lost: 4 }),
+  ],
+  kit: [
+    { componentCode: "BODY", unitCostFen: 30 },
+    { componentCode: "EYE", unitCostFen: 2 },
+  ],
+  pieceRateFen: 120,
+  rejectDeductionFen: 15,
+  pieceworkEntered: 650,
+};
+
+describe("planClosePreview", () => {
+  it("lists units never returned, what is still at the workshop, surplus and piecework above finished units", () => {
+    const preview = planClosePreview(bears);
+    expect(preview).toMatchObject({
+      unitsNotReturned: 392,
+      atWorkshop: [
+        { componentCode: "BODY", qty: 400 },
+        { componentCode: "EYE", qty: 780 },
+      ],
+      inTransit: [],
+      awaitingInspection: 0,
+      canClose: true,
+      surplus: [{ componentCode: "BODY", qty: 8 }],
+      piecework: { entered: 650, finished: 608, aboveFinished: 42 },
+    });
+  });
+
+  it("lists every deduction with its cause, and the settlement takes exactly their sum off the gross", () => {
+    const preview = planClosePreview(bears);
+    expect(preview.deductions).toEqual([
+      { cause: "rejected_units", componentCode: null, qty: 10, unitFen: 15, amountFen: 150 },
+      { cause: "components_written_off", componentCode: "BODY", qty: 400, unitFen: 30, amountFen: 12_000 },
+      { cause: "components_written_off", componentCode: "EYE", qty: 780, unitFen: 2, amountFen: 1_560 },
+    ]);
+    expect(preview.settlement).toEqual({
+      grossFen: 598 * 120,
+      rejectDeductionFen: 150,
+      writeOffDeductionFen: 13_560,
+      netFen: 598 * 120 - 150 - 13_560,
+    });
+    expect(deductionTotalFen(preview.deductions)).toBe(preview.settlement.grossFen - preview.settlement.netFen);
+  });
+
+  it("says what blocks closing: shipments in transit and returns awaiting inspection", () => {
+    const preview = planClosePreview({
+      ...bears,
+      finished: { ...bears.finished, awaitingInspection: 2 },
+      balances: [balance("BODY", { dispatched: 10, inTransit: 4, atWorkshop: 6 })],
+    });
+    expect(preview).toMatchObject({
+      canClose: false,
+      awaitingInspection: 2,
+      inTransit: [{ componentCode: "BODY", qty: 4 }],
+      atWorkshop: [{ componentCode: "BODY", qty: 6 }],
+    });
+  });
+
+  it("lists no deduction of zero fen and nothing outstanding for a batch returned in full", () => {
+    const preview = planClosePreview({
+      ...bears,
+      finished: { returnedGood: 1_000, returnedDefective: 0, accepted: 1_000, rejected: 0, awaitingInspection: 0 },
+      balances: [balance("BODY", { dispatched: 1_000, consumed: 1_000 })],
+      rejectDeductionFen: 0,
+      pieceworkEntered: 1_000,
+    });
+    expect(preview).toMatchObject({ unitsNotReturned: 0, atWorkshop: [], deductions: [], surplus: [] });
+    expect(preview.piecework.aboveFinished).toBe(0);
+    expect(preview.settlement.netFen).toBe(120_000);
+  });
+
+  it("previews exactly the write-offs that planClose then books, and deductions that add up, for any batch", () => {
+    const component = fc.record({
+      atWorkshop: fc.nat({ max: 500 }),
+      consumed: fc.nat({ max: 500 }),
+      surplus: fc.nat({ max: 20 }),
+      unitCostFen: fc.nat({ max: 900 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(component, { minLength: 1, maxLength: 5 }),
+        fc.record({
+          ordered: fc.integer({ min: 1, max: 2_000 }),
+          good: fc.nat({ max: 2_000 }),
+          defective: fc.nat({ max: 50 }),
+          rejectedShare: fc.integer({ min: 0, max: 100 }),
+          pieceRateFen: fc.nat({ max: 500 }),
+          rejectDeductionFen: fc.nat({ max: 100 }),
+          piecework: fc.nat({ max: 2_500 }),
+        }),
+        (components, b) => {
+          const returned = Math.min(b.ordered, b.good + b.defective);
+          const rejected = Math.floor((returned * b.rejectedShare) / 100);
+          const balances = components.map((c, i) =>
+            balance(`C${i}`, {
+              dispatched: c.atWorkshop + c.consumed - c.surplus,
+              surplus: c.surplus,
+              atWorkshop: c.atWorkshop,
+              consumed: c.consumed,
+            }),
+          );
+          const input: ClosePreviewInput = {
+            ordered: b.ordered,
+            finished: {
+              returnedGood: returned - Math.min(returned, b.defective),
+              returnedDefective: Math.min(returned, b.defective),
+              accepted: returned - rejected,
+              rejected,
+              awaitingInspection: 0,
+            },
+            balances,
+            kit: components.map((c, i) => ({ componentCode: `C${i}`, unitCostFen: c.unitCostFen })),
+            pieceRateFen: b.pieceRateFen,
+            rejectDeductionFen: b.rejectDeductionFen,
+            pieceworkEntered: b.piecework,
+          };
+          const preview = planClosePreview(input);
+          const booked = planClose({ awaitingInspection: 0, balances }, preview.atWorkshop);
+          expect(booked.map((m) => ({ componentCode: m.componentCode, qty: m.qty }))).toEqual(preview.atWorkshop);
+          const writeOffFen = preview.deductions
+            .filter((d) => d.cause === "components_written_off")
+            .reduce((sum, d) => sum + d.amountFen, 0);
+          expect(writeOffFen).toBe(preview.settlement.writeOffDeductionFen);
+          expect(preview.settlement.netFen).toBe(preview.settlement.grossFen - deductionTotalFen(preview.deductions));
+          expect(preview.unitsNotReturned).toBe(b.ordered - returned);
+          for (const d of preview.deductions) {
+            expect(Number.isInteger(d.amountFen)).toBe(true);
+            expect(d.amountFen).toBe(d.qty * d.unitFen);
+          }
+        },
+      ),
+    );
+  });
+});
