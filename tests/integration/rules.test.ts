@@ -442,9 +442,9 @@ describe.each(STORE_KINDS)("PRODUCT.md rules on %s", (kind) => {
     );
   });
 
-  it("piecework entered for a batch cannot exceed its finished units (good + defective returned)", async () => {
-    const batch = await newBatch({ quantity: 10 });
-    await confirmAll(await dispatchAll(batch));
+  it("piecework goes in before anything is returned, up to the units the received components allow", async () => {
+    const batch = await newBatch({ quantity: 10, allowancePct: 0 });
+    const dispatched = await dispatchAll(batch);
     const worker = await lead().workforce.createWorker({
       name: "规则工人",
       villageCode: "360781100001",
@@ -463,10 +463,12 @@ describe.each(STORE_KINDS)("PRODUCT.md rules on %s", (kind) => {
         entries: [{ workerId: worker.id, qty }],
         idempotencyKey: key("piecework"),
       });
-    // Nothing has come back yet, so nothing can be booked.
+    // Kits still in transit: the workshop has received nothing it could have assembled.
     await refused(() => book(1), "PRECONDITION_FAILED", "entries");
-    await lead().shipments.createReturn({ batchId: batch.id, goodQty: 3, defectiveQty: 1, idempotencyKey: key("r") });
-    expect((await book(4)).entered).toBe(4);
+    await confirmAll(dispatched);
+    // Whole kit counted, nothing returned: every ordered unit can be booked, and not one more.
+    expect((await factory().batches.get({ id: batch.id })).piecework.ceiling).toBe(10);
+    expect((await book(10)).entered).toBe(10);
     await refused(() => book(1), "PRECONDITION_FAILED", "entries");
   });
 
