@@ -5,7 +5,8 @@ import {
   SIGN_IN_CODE_ALPHABET,
   SIGN_IN_CODE_LENGTH,
 } from "../workforce/sign-in-code";
-import { id, idempotencyKey, isoDate, moneyFen, shortText } from "./common";
+import { id, idempotencyKey, isoDate, moneyFen, note, shortText } from "./common";
+import { text } from "./text";
 import { yearMonth } from "./workforce";
 
 /* ------------------------------- the lead's side ------------------------------- */
@@ -33,7 +34,7 @@ const entryId = z.number().int("must be a whole number").positive("must be a pie
 export const answerDisputeInput = z
   .object({
     disputeId: id,
-    reply: z.string().trim().max(300, "at most 300 characters").optional(),
+    reply: note(300),
     /** The reversing entry made with workforce.correctPiecework. */
     correctionEntryId: entryId.optional(),
     idempotencyKey,
@@ -47,15 +48,11 @@ export type AnswerDisputeInput = z.infer<typeof answerDisputeInput>;
 /* ------------------------------ the worker's side ------------------------------ */
 
 export const workerSignInInput = z.object({
-  phone: z
-    .string()
-    .trim()
-    .max(30, "at most 30 characters")
+  // Checked as typed first, so a control character is refused rather than normalised away.
+  phone: text({ max: 30 })
     .transform(normalisePhone)
     .refine((p) => /^1\d{10}$/.test(p), "must be a mobile number (11 digits)"),
-  code: z
-    .string()
-    .max(30, "at most 30 characters")
+  code: text({ max: 30, trim: false })
     .transform(normaliseSignInCode)
     .refine(
       (c) => c.length === SIGN_IN_CODE_LENGTH && [...c].every((ch) => SIGN_IN_CODE_ALPHABET.includes(ch)),
