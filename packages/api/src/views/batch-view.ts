@@ -21,6 +21,7 @@ import {
   pieceworkVsFinished,
 } from "@kitflow/domain";
 import { isoDates } from "./iso";
+import { shipmentLineView } from "./shipment-view";
 
 /** Kit lines as the domain rules take them, read from the batch's own copy of the BOM. */
 export async function batchKit(db: Executor, batchId: string): Promise<(KitLine & { unitCostFen: number })[]> {
@@ -143,16 +144,7 @@ export async function batchDetail(db: Executor, batch: Batch) {
     piecework: pieceworkFigures(kit, movements, entered, facts.finished),
     shipments: shipmentRows.map((s) => ({
       ...s,
-      lines: lines
-        .filter((l) => l.shipmentId === s.id)
-        .map((l) => ({
-          role: l.role,
-          componentCode: l.componentCode,
-          qty: l.qty,
-          unit: l.unit,
-          qtyReceived: l.qtyReceived,
-          reason: l.reason,
-        })),
+      lines: lines.filter((l) => l.shipmentId === s.id).map(shipmentLineView),
     })),
     history: history.map((h) => ({
       id: h.id,

@@ -1,6 +1,8 @@
 import { type Executor, linesOf, type Shipment } from "@kitflow/db";
 import { isoDates } from "./iso";
 
+type ShipmentLineRow = Awaited<ReturnType<typeof linesOf>>[number];
+
 /** Where the QR on a delivery note points: the confirm page of that shipment. */
 export function qrPayloadFor(publicUrl: string, shipment: Pick<Shipment, "id">): string {
   return new URL(`/receive/${shipment.id}`, publicUrl).toString();
@@ -20,13 +22,18 @@ export async function shipmentView(
     batchNumber: batch.number,
     workshopId: batch.workshopId,
     factoryId: batch.factoryId,
-    lines: lines.map((l) => ({
-      role: l.role,
-      componentCode: l.componentCode,
-      qty: l.qty,
-      unit: l.unit,
-      qtyReceived: l.qtyReceived,
-      reason: l.reason,
-    })),
+    lines: lines.map(shipmentLineView),
   });
+}
+
+/** A shipment line as every view sends it: what was sent, what was counted and why they differ. */
+export function shipmentLineView(l: ShipmentLineRow) {
+  return {
+    role: l.role,
+    componentCode: l.componentCode,
+    qty: l.qty,
+    unit: l.unit,
+    qtyReceived: l.qtyReceived,
+    reason: l.reason,
+  };
 }
