@@ -61,6 +61,14 @@ export function translateError(error: TRPCError): TRPCError {
   switch (pgCode(cause)) {
     case "23505":
       return new ExplainedError("CONFLICT", "that already exists", { reason: "alreadyExists" }, cause);
+    case "23503":
+      // A check in the procedure names the field; this is the backstop for a reference it did not check.
+      return new ExplainedError(
+        "BAD_REQUEST",
+        "refers to a record that does not exist",
+        { reason: "unknownReference" },
+        cause,
+      );
     case "40001":
     case "40P01":
       return new ExplainedError(

@@ -41,6 +41,9 @@ export const REASONS = [
   "leftBeforeJoined", // {joinedOn}
   "futureWorkDate",
   "notOnRoster", // {name, date}
+  "villageOutsideCounty",
+  "unknownRegion",
+  "unknownReference",
   "unreadableFile", // {format}
   "fileTooLarge", // {megabytes}: a spreadsheet that unpacks past the import limit
   "tooManyRows", // {max}

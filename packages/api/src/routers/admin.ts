@@ -1,4 +1,5 @@
 import {
+  type Executor,
   findUserByUsername,
   getOrganisation,
   insertAccount,
@@ -7,6 +8,7 @@ import {
   insertSite,
   listOrganisationsWithPeople,
   listRegions,
+  regionExists,
 } from "@kitflow/db";
 import {
   createOrganisationInput,
@@ -24,6 +26,13 @@ import { roleProcedure } from "../trpc";
 
 const admin = roleProcedure("admin");
 
+/** An organisation or site names a region of the reference data, or the request is refused on that field. */
+async function checkRegion(tx: Executor, code: string | undefined) {
+  if (code !== undefined && !(await regionExists(tx, code))) {
+    throw new RuleViolation("input", "no such region", { reason: "unknownRegion", field: "regionCode" });
+  }
+}
+
 /** Organisations, sites, partnerships and accounts: the admin's whole job. */
 export const adminRouter = {
   listOrganisations: admin.query(({ ctx }) => listOrganisationsWithPeople(ctx.db)),
@@ -34,6 +43,7 @@ export const adminRouter = {
   createOrganisation: admin.input(createOrganisationInput).mutation(({ ctx, input }) =>
     runMutation(ctx, "admin.createOrganisation", input, async (tx) => {
       const { idempotencyKey: _key, ...values } = input;
+      await checkRegion(tx, values.regionCode);
       const org = await insertOrganisation(tx, {
         ...values,
         workshopMode: values.kind === "workshop" ? (values.workshopMode ?? null) : null,
@@ -46,6 +56,7 @@ export const adminRouter = {
   createSite: admin.input(createSiteInput).mutation(({ ctx, input }) =>
     runMutation(ctx, "admin.createSite", input, async (tx) => {
       if (!(await getOrganisation(tx, input.organisationId))) throw notFound("organisation");
+      await checkRegion(tx, input.regionCode);
       const { idempotencyKey: _key, ...values } = input;
       const site = await insertSite(tx, values);
       return { result: site, audit: { entityType: "site", entityId: site.id, detail: values } };

@@ -68,6 +68,21 @@ async function namerFor(db: Executor, workshopId: string) {
   return villageNamer(await villagesNear(db, workshopId));
 }
 
+/**
+ * A worker's village must be one the workshop's county knows: the roster's figures roll up by village
+ * and township, and a code outside it would be counted nowhere (or refused by the database).
+ */
+async function checkVillage(db: Executor, workshopId: string, villageCode: string | undefined) {
+  if (villageCode === undefined) return;
+  const villages = await villagesNear(db, workshopId);
+  if (!villages.some((v) => v.code === villageCode)) {
+    throw new RuleViolation("input", "not a village of the workshop's county", {
+      reason: "villageOutsideCounty",
+      field: "villageCode",
+    });
+  }
+}
+
 function identityFields(auth: Auth, idNumber: string | undefined): { idNumberDigest?: string; idNumberLast4?: string } {
   return idNumber ? protectIdNumber(auth, idNumber) : {};
 }
@@ -110,6 +125,7 @@ export const workforceRouter = {
     const name = await namerFor(ctx.db, ctx.actor.organisationId);
     return runMutation(ctx, "workforce.createWorker", input, async (tx) => {
       const { idempotencyKey: _k, idNumber, ...fields } = input;
+      await checkVillage(tx, ctx.actor.organisationId, fields.villageCode);
       const [worker] = await insertWorkers(tx, [
         { ...fields, workshopId: ctx.actor.organisationId, ...identityFields(ctx.auth, idNumber) },
       ]);
@@ -127,6 +143,7 @@ export const workforceRouter = {
       const { idempotencyKey: _k, id, idNumber, ...fields } = input;
       const current = await getWorker(tx, ctx.actor.organisationId, id);
       if (!current) throw notFound("worker");
+      await checkVillage(tx, ctx.actor.organisationId, fields.villageCode);
       const joinedOn = fields.joinedOn ?? current.joinedOn;
       if (current.leftOn && current.leftOn < joinedOn) {
         throw new RuleViolation("input", "the joining date must not be after the leaving date", {

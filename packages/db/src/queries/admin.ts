@@ -1,4 +1,4 @@
-import { asc } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Executor } from "../client";
 import { organisations, partnerships, regions, sites, user } from "../schema/index";
 
@@ -39,6 +39,12 @@ export function listRegions(db: Executor) {
     .select({ code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode })
     .from(regions)
     .orderBy(asc(regions.code));
+}
+
+/** Whether a region code is in the reference data (organisations and sites may only name known regions). */
+export async function regionExists(db: Executor, code: string): Promise<boolean> {
+  const rows = await db.select({ code: regions.code }).from(regions).where(eq(regions.code, code)).limit(1);
+  return rows.length > 0;
 }
 
 export async function insertOrganisation(db: Executor, values: typeof organisations.$inferInsert) {
