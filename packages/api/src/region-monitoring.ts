@@ -1,8 +1,8 @@
 import {
   type Executor,
   insuranceOf,
+  monitoringRuleVersionsOf,
   rosterWithEarnings,
-  storedMonitoringRules,
   type Worker,
   workshopsUnder,
 } from "@kitflow/db";
@@ -15,8 +15,22 @@ import {
   monthStart,
   onRoster,
   periodOf,
+  versionInForce,
   type WorkshopMonitoring,
 } from "@kitflow/domain";
+
+/** The version of the county's rules a quarter is judged by, and its rules (the defaults before any version). */
+export async function rulesForQuarter(
+  db: Executor,
+  regionCode: string,
+  quarter: string,
+): Promise<{ rules: MonitoringRules; version: { id: number; effectiveFrom: string } | null }> {
+  const version = versionInForce(await monitoringRuleVersionsOf(db, regionCode), quarter);
+  return {
+    rules: effectiveRules(version?.rules ?? null),
+    version: version ? { id: version.id, effectiveFrom: version.effectiveFrom } : null,
+  };
+}
 
 export interface MonitoredWorkshop {
   workshop: Awaited<ReturnType<typeof workshopsUnder>>[number];
@@ -29,16 +43,24 @@ export interface MonitoredWorkshop {
 
 /**
  * Every workshop in the region evaluated for a quarter: as of the quarter's last day, or today
- * while the quarter is still running.
+ * while the quarter is still running, with the rules in force for that quarter. `proposed` rules
+ * replace them for a preview (employment.previewRules): the same computation, other thresholds.
  */
 export async function monitorRegion(
   db: Executor,
   regionCode: string,
   quarter: string,
   today: string,
-): Promise<{ asOf: string; rules: MonitoringRules; workshops: MonitoredWorkshop[] }> {
+  proposed?: MonitoringRules,
+): Promise<{
+  asOf: string;
+  rules: MonitoringRules;
+  rulesVersion: { id: number; effectiveFrom: string } | null;
+  workshops: MonitoredWorkshop[];
+}> {
   const asOf = minDate(periodOf(quarter).to, today);
-  const rules = effectiveRules(await storedMonitoringRules(db, regionCode));
+  const inForce = proposed ? null : await rulesForQuarter(db, regionCode, quarter);
+  const rules = proposed ?? inForce?.rules ?? effectiveRules(null);
   const workshops = await workshopsUnder(db, regionCode);
   const ids = workshops.map((w) => w.id);
   // Earnings back far enough for the 12-month window of the earliest look-back evaluation.
@@ -47,6 +69,7 @@ export async function monitorRegion(
   return {
     asOf,
     rules,
+    rulesVersion: inForce?.version ?? null,
     workshops: workshops.map((workshop) => {
       const own = roster.filter((r) => r.worker.workshopId === workshop.id);
       const cover = insurance.filter((i) => i.workshopId === workshop.id);

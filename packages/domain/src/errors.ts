@@ -84,6 +84,10 @@ export const REASONS = [
   "correctionOfOtherEntry",
   "monthNotBegun",
   "paidInFuture",
+  // monitoring rules an official sets
+  "notAQuarterStart",
+  "rulesEffectiveInPast", // {quarter}: the earliest quarter a new version may take effect
+  "rulesSetByCounty",
 ] as const;
 
 export type Reason = (typeof REASONS)[number];

@@ -1,5 +1,5 @@
 import type { Auth } from "@kitflow/api";
-import { type Database, rebuildWorkerMonths, saveMonitoringRules } from "@kitflow/db";
+import { type Database, insertMonitoringRuleVersion, rebuildWorkerMonths } from "@kitflow/db";
 import { villagesOf } from "@kitflow/db/seed/regions";
 import {
   addDays,
@@ -293,7 +293,13 @@ export async function seedWorkforce(
   keyCounter = 0;
   const today = shanghaiDay(new Date());
   const as = (username: string) => callerAs(deps, users, username);
-  await saveMonitoringRules(deps.db, "360781", { ...DEFAULT_MONITORING_RULES });
+  // The county's first rules version, in force from before any quarter the demo holds.
+  await insertMonitoringRuleVersion(deps.db, {
+    regionCode: "360781",
+    effectiveFrom: "2021-01-01",
+    rules: { ...DEFAULT_MONITORING_RULES },
+    createdBy: null,
+  });
   const slices = historySlices(today);
   const entries: {
     workshopId: string;

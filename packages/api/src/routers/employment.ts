@@ -1,8 +1,7 @@
-import { regionNames, storedMonitoringRules, villageDirectory } from "@kitflow/db";
+import { regionNames, villageDirectory } from "@kitflow/db";
 import {
   addMonths,
   type EmploymentTable,
-  effectiveRules,
   employmentExportInput,
   employmentOverviewInput,
   employmentTrendInput,
@@ -28,6 +27,7 @@ import { monitoringSheet, subsidySheet, townshipSheet, trendSheet, villageSheet 
 import { type Cell, encodeSheet } from "../sheets/spreadsheet";
 import { type ContextInner, roleProcedure } from "../trpc";
 import { villageNamer } from "../views/worker-view";
+import { monitoringRulesProcedures } from "./monitoring-rules";
 
 /** Officials read aggregates of their own region; they never write. */
 const officialProcedure = roleProcedure("official");
@@ -211,9 +211,8 @@ export const employmentRouter = {
   /** 符合即享受: who qualifies, for how much, in total; nobody has to apply. */
   subsidies: officialProcedure.input(monitoringInput).query(({ ctx, input }) => subsidyList(ctx, input.quarter)),
 
-  rules: officialProcedure.query(async ({ ctx }) =>
-    effectiveRules(await storedMonitoringRules(ctx.db, ctx.actor.regionCode)),
-  ),
+  /** rules, rulesHistory, previewRules, updateRules: the rules officials own. */
+  ...monitoringRulesProcedures,
 
   export: officialProcedure.input(employmentExportInput).query(async ({ ctx, input }) => {
     const rows = await exportRows(ctx, input.table, input.period);

@@ -7,6 +7,7 @@ export * from "./employment";
 export * from "./idempotency";
 export * from "./ledger";
 export * from "./map";
+export * from "./monitoring-rules";
 export * from "./numbers";
 export * from "./organisations";
 export * from "./overview";

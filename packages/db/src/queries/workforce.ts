@@ -4,7 +4,6 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../client";
 import {
   batches,
-  monitoringRules,
   organisations,
   pieceworkEntries,
   regions,
@@ -343,21 +342,4 @@ export async function insertInsurance(tx: Executor, values: typeof workshopInsur
   const [row] = await tx.insert(workshopInsurance).values(values).returning();
   if (!row) throw new Error("insert returned no insurance row");
   return row;
-}
-
-/** The stored rules of the nearest region at or above `regionCode` (village → township → county). */
-export async function storedMonitoringRules(db: Executor, regionCode: string): Promise<unknown> {
-  const candidates = [regionCode.slice(0, 6), regionCode.slice(0, 9), regionCode].filter(
-    (c, i, all) => c.length > 0 && all.indexOf(c) === i,
-  );
-  const rows = await db.select().from(monitoringRules).where(inArray(monitoringRules.regionCode, candidates));
-  const nearest = rows.sort((a, b) => b.regionCode.length - a.regionCode.length)[0];
-  return nearest?.rules ?? null;
-}
-
-export async function saveMonitoringRules(tx: Executor, regionCode: string, rules: Record<string, unknown>) {
-  await tx
-    .insert(monitoringRules)
-    .values({ regionCode, rules })
-    .onConflictDoUpdate({ target: monitoringRules.regionCode, set: { rules, updatedAt: new Date() } });
 }

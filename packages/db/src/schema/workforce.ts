@@ -149,11 +149,25 @@ export const workshopInsurance = pgTable(
   (t) => [index("workshop_insurance_ws_idx").on(t.workshopId, t.coversTo)],
 );
 
-/** Monitoring thresholds per authority region (validated by monitoringRulesSchema in @kitflow/domain). */
-export const monitoringRules = pgTable("monitoring_rules", {
-  regionCode: varchar({ length: 12 })
-    .primaryKey()
-    .references(() => regions.code),
-  rules: jsonb().$type<Partial<MonitoringRules>>().notNull(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * Monitoring thresholds per county, versioned by the quarter they take effect (validated by
+ * monitoringRulesSchema in @kitflow/domain). Append-only: a change is a new version, so every past
+ * quarter is still judged by the rules that were in force then.
+ */
+export const monitoringRuleVersions = pgTable(
+  "monitoring_rule_versions",
+  {
+    /** Saved order: the later of two versions for one quarter is the one in force. */
+    id: bigserial({ mode: "number" }).primaryKey(),
+    regionCode: varchar({ length: 12 })
+      .notNull()
+      .references(() => regions.code),
+    /** The first day of the first quarter these rules govern. */
+    effectiveFrom: date({ mode: "string" }).notNull(),
+    rules: jsonb().$type<Partial<MonitoringRules>>().notNull(),
+    /** Null for the rules the system was installed with. */
+    createdBy: text().references(() => user.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("monitoring_rule_versions_region_idx").on(t.regionCode, t.effectiveFrom)],
+);

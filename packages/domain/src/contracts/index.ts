@@ -5,6 +5,7 @@ export * from "./catalog";
 export * from "./common";
 export * from "./lead-today";
 export * from "./map";
+export * from "./monitoring-rules";
 export * from "./settlements";
 export * from "./shipments";
 export * from "./text";
