@@ -82,6 +82,8 @@ async function monitoring(ctx: OfficialCtx, quarter: string) {
     quarter,
     asOf: region.asOf,
     rules: region.rules,
+    /** The version of the county's rules this quarter is judged by (null: the defaults, before any). */
+    rulesVersion: region.rulesVersion,
     workshops: region.workshops.map((w) => ({
       id: w.workshop.id,
       name: w.workshop.name,

@@ -140,7 +140,8 @@ export const monitoringRulesProcedures = {
             createdByName: v.createdByName ?? null,
           };
         })
-        .reverse(),
+        // By the quarter they govern, newest first; of two saves for one quarter, the later first.
+        .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom) || b.id - a.id),
     };
   }),
 

@@ -349,8 +349,10 @@ export async function mapDataVersion(db: Executor): Promise<string> {
     select (select coalesce(max(id), 0) from ledger_entries) as l,
       (select last_value from batch_number_seq) as b,
       (select count(*) from sites) as s,
-      (select count(*) from partnerships) as p
+      (select count(*) from partnerships) as p,
+      (select coalesce(max(id), 0) from monitoring_rule_versions) as r
   `);
   const [row] = rowsOf<Record<string, unknown>>(result);
-  return `${row?.l}:${row?.b}:${row?.s}:${row?.p}`;
+  // A new rules version changes workshop statuses: the map must not keep colours from the old rules.
+  return `${row?.l}:${row?.b}:${row?.s}:${row?.p}:${row?.r}`;
 }
