@@ -6,7 +6,7 @@
  * not validation or state.
  */
 import { schema } from "@kitflow/db";
-import type { Role } from "@kitflow/domain";
+import { addMonths, DEFAULT_MONITORING_RULES, periodOf, type Role } from "@kitflow/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../apps/server/src/seed/reference";
 import { type Caller, createTestApp, type TestApp } from "../support/app";
@@ -83,7 +83,7 @@ type Kind =
   | "listing"
   /** Makes something new that names no other tenant's record: it must belong to the caller. */
   | "creates"
-  /** Concerns only the caller's own identity or session. */
+  /** Concerns only the caller's own identity, session or region (an official's monitoring rules). */
   | "self"
   /** Public: the other tenant's account with a wrong password. */
   | "credentials";
@@ -122,6 +122,9 @@ const WORKER: Role[] = ["worker"];
 const one = (input: unknown) => [input];
 /** A township of 赣州经开区, outside the official's region (瑞金市 360781). */
 const OTHER_REGION_TOWNSHIP = "360703101";
+
+/** Monitoring rules take effect on the first day of a quarter, never one that has ended. */
+const nextQuarterStart = () => addMonths(periodOf(shanghaiQuarter()).from, 3);
 
 const factoryIdOf = (r: unknown) => (r as { factoryId?: unknown }).factoryId;
 
@@ -595,6 +598,21 @@ const MATRIX: Record<string, Entry> = {
   },
   "employment.subsidies": { kind: "listing", roles: ["official"], inputs: () => one({ quarter: shanghaiQuarter() }) },
   "employment.rules": { kind: "listing", roles: ["official"], inputs: () => one(undefined) },
+  "employment.rulesHistory": { kind: "listing", roles: ["official"], inputs: () => one(undefined) },
+  "employment.previewRules": {
+    kind: "listing",
+    roles: ["official"],
+    inputs: () => one({ ...DEFAULT_MONITORING_RULES, effectiveFrom: nextQuarterStart() }),
+    // Rules are set for the official's own county; naming another answers like a missing region.
+    notFoundInputs: () => [{ ...DEFAULT_MONITORING_RULES, effectiveFrom: nextQuarterStart(), regionCode: "360703" }],
+  },
+  "employment.updateRules": {
+    kind: "self",
+    roles: ["official"],
+    writes: ["monitoring_rule_versions"],
+    // The same rules again, from next quarter: a new version that changes no status.
+    inputs: (_t, key) => one({ ...DEFAULT_MONITORING_RULES, effectiveFrom: nextQuarterStart(), idempotencyKey: key }),
+  },
   "employment.export": {
     kind: "listing",
     roles: ["official"],
@@ -924,11 +942,14 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
     expect(text).not.toContain("佳惠宝");
   });
 
-  it("the official cannot call any mutation nor read batches or shipments", async () => {
+  it("the official cannot call any mutation but its own monitoring rules, nor read batches or shipments", async () => {
     const official = app.as("official.ruijin");
     const before = await tableDigests(app);
     const tenant = tenants.xianghu;
-    const operational = PROCEDURE_PATHS.filter((p) => isMutation(p) && !p.startsWith("auth."));
+    // Monitoring rules are the official's own configuration, not operational data.
+    const operational = PROCEDURE_PATHS.filter(
+      (p) => isMutation(p) && !p.startsWith("auth.") && p !== "employment.updateRules",
+    );
     expect(operational.length).toBeGreaterThan(10);
     for (const path of operational) {
       const entry = MATRIX[path];

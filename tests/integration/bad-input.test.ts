@@ -6,6 +6,7 @@
  * about the one thing changed.
  */
 import { randomUUID } from "node:crypto";
+import { addMonths, DEFAULT_MONITORING_RULES, periodOf } from "@kitflow/domain";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../apps/server/src/seed/reference";
@@ -13,7 +14,7 @@ import { type Caller, createTestApp, type TestApp } from "../support/app";
 import { changedTables, tableDigests } from "../support/db-fingerprint";
 import { call, MUTATIONS, type Outcome } from "../support/procedures";
 import { rosterCsv } from "../support/roster-file";
-import { shanghaiDay } from "../support/shanghai-calendar";
+import { shanghaiDay, shanghaiQuarter } from "../support/shanghai-calendar";
 import { STORE_KINDS } from "../support/stores";
 import { buildTenant, TENANT_BOM, TENANT_WORKER, type Tenant } from "../support/tenant";
 import { signInAsWorker } from "../support/worker-session";
@@ -260,6 +261,9 @@ async function buildFixtures(app: TestApp): Promise<Fixtures> {
 }
 
 /* ----------------------------------- the table ------------------------------------ */
+
+/** First day of the quarter `offset` quarters from the one running today. */
+const quarterStartFrom = (offset: number) => addMonths(periodOf(shanghaiQuarter()).from, offset * 3);
 
 /** ROW_ERRORS: a roster import answers a sheet it can read but not accept with its row errors, importing nothing. */
 type Code = "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT" | "PRECONDITION_FAILED" | "UNAUTHORIZED" | "ROW_ERRORS";
@@ -1130,6 +1134,51 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
         mentions: "already",
       },
     ],
+  },
+  "employment.updateRules": {
+    caller: "official.ruijin",
+    valid: (_fx, key) => ({
+      ...DEFAULT_MONITORING_RULES,
+      effectiveFrom: quarterStartFrom(1),
+      regionCode: "360781",
+      idempotencyKey: key,
+    }),
+    optional: ["regionCode"],
+    cases: (_fx, key) => {
+      const rules = { ...DEFAULT_MONITORING_RULES, idempotencyKey: key };
+      return [
+        {
+          name: "not the first day of a quarter",
+          input: { ...rules, effectiveFrom: addMonths(quarterStartFrom(1), 1) },
+          code: "BAD_REQUEST",
+          field: "effectiveFrom",
+        },
+        {
+          name: "a quarter that has ended",
+          input: { ...rules, effectiveFrom: quarterStartFrom(-1) },
+          code: "BAD_REQUEST",
+          field: "effectiveFrom",
+        },
+        {
+          name: "no 脱贫 worker needed",
+          input: { ...rules, effectiveFrom: quarterStartFrom(1), minPoorWorkers: 0 },
+          code: "BAD_REQUEST",
+          field: "minPoorWorkers",
+        },
+        {
+          name: "insurance as text",
+          input: { ...rules, effectiveFrom: quarterStartFrom(1), insuranceRequired: "yes" },
+          code: "BAD_REQUEST",
+          field: "insuranceRequired",
+        },
+        {
+          name: "another county",
+          input: { ...rules, effectiveFrom: quarterStartFrom(1), regionCode: "360703" },
+          code: "NOT_FOUND",
+          mentions: "not found",
+        },
+      ];
+    },
   },
   "workforce.recordInsurance": {
     caller: "lead.xianghu",

@@ -3,6 +3,7 @@
  * writes nothing; the same key with another payload is CONFLICT; keys belong to their user, so two users
  * sending the same key never see each other's answers.
  */
+import { addMonths, DEFAULT_MONITORING_RULES, periodOf } from "@kitflow/domain";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Caller, createTestApp, type TestApp } from "../support/app";
@@ -10,7 +11,7 @@ import { tableDigests } from "../support/db-fingerprint";
 import { outcomeCodeAndMessage } from "../support/errors";
 import { call, MUTATIONS, PROCEDURES } from "../support/procedures";
 import { rosterCsv } from "../support/roster-file";
-import { shanghaiDay, shanghaiMonth } from "../support/shanghai-calendar";
+import { shanghaiDay, shanghaiMonth, shanghaiQuarter } from "../support/shanghai-calendar";
 import { rowsOf } from "../support/sql";
 import { STORE_KINDS } from "../support/stores";
 import { type Tenant as BaseTenant, buildTenant, TENANT_BOM, TENANT_WORKER } from "../support/tenant";
@@ -39,6 +40,8 @@ interface Entry {
 }
 
 const SECOND_ADMIN = "admin.second";
+/** A second account of 瑞金市人社局: monitoring rules are saved by the county's officials. */
+const SECOND_OFFICIAL = "official.second";
 const FACTORIES = ["factory.jhb", "factory.yuanye"] as const;
 const LEADS = ["lead.xianghu", "lead.jiubao"] as const;
 /** The piece workers of the two tenants, signed in on their own phones. */
@@ -214,6 +217,11 @@ const TABLE: Record<string, Entry | { exempt: string }> = {
     payload: (_u, t) => ({ entryId: t.unquestionedEntryId, note: "这天数量不对" }),
     altered: (p) => ({ ...p, note: "另一个问题" }),
   },
+  "employment.updateRules": {
+    users: ["official.ruijin", SECOND_OFFICIAL],
+    payload: () => ({ ...DEFAULT_MONITORING_RULES, effectiveFrom: addMonths(periodOf(shanghaiQuarter()).from, 3) }),
+    altered: (p) => ({ ...p, minMonths: 4 }),
+  },
   "workforce.recordInsurance": {
     users: LEADS,
     payload: () => ({
@@ -232,12 +240,25 @@ describe.each(STORE_KINDS)("idempotency on %s", (kind) => {
   let app: TestApp;
   const tenants = new Map<string, Tenant>();
   let secondAdmin: { caller: Caller; id: string };
+  let secondOfficial: { caller: Caller; id: string };
 
   const isWorker = (user: string) => (WORKERS as readonly string[]).includes(user);
   const callerOf = (user: string) =>
-    user === SECOND_ADMIN ? secondAdmin.caller : isWorker(user) ? tenantOf(user).workerCaller : app.as(user);
+    user === SECOND_ADMIN
+      ? secondAdmin.caller
+      : user === SECOND_OFFICIAL
+        ? secondOfficial.caller
+        : isWorker(user)
+          ? tenantOf(user).workerCaller
+          : app.as(user);
   const userIdOf = (user: string) =>
-    user === SECOND_ADMIN ? secondAdmin.id : isWorker(user) ? tenantOf(user).workerUserId : (app.users[user]?.id ?? "");
+    user === SECOND_ADMIN
+      ? secondAdmin.id
+      : user === SECOND_OFFICIAL
+        ? secondOfficial.id
+        : isWorker(user)
+          ? tenantOf(user).workerUserId
+          : (app.users[user]?.id ?? "");
   const tenantOf = (user: string) => {
     const t = tenants.get(user) ?? tenants.get("factory.jhb");
     if (!t) throw new Error(`no tenant for ${user}`);
@@ -275,6 +296,22 @@ describe.each(STORE_KINDS)("idempotency on %s", (kind) => {
     const signedOut = await app.withHeaders(new Headers(), "10.7.0.1");
     const { token } = await signedOut.auth.signIn({ username: SECOND_ADMIN, password: "second-admin-password" });
     secondAdmin = { caller: await app.withHeaders(new Headers({ authorization: `Bearer ${token}` })), id: created.id };
+    const official = await app.as("admin").admin.createUser({
+      username: SECOND_OFFICIAL,
+      name: "第二位官员",
+      role: "official",
+      organisationId: app.orgs.rsj,
+      password: "second-official-password",
+      idempotencyKey: "idem-second-official",
+    });
+    const officialSession = await signedOut.auth.signIn({
+      username: SECOND_OFFICIAL,
+      password: "second-official-password",
+    });
+    secondOfficial = {
+      caller: await app.withHeaders(new Headers({ authorization: `Bearer ${officialSession.token}` })),
+      id: official.id,
+    };
   });
   afterAll(() => app?.close());
 

@@ -31,6 +31,7 @@ export const NAV: Record<Role, NavEntry[]> = {
     { to: "/official", labelKey: "official:nav.overview" },
     { to: "/official/monitoring", labelKey: "official:nav.monitoring" },
     { to: "/official/subsidies", labelKey: "official:nav.subsidies" },
+    { to: "/official/rules", labelKey: "official:nav.rules" },
     { to: "/map", labelKey: "map:nav" },
   ],
   admin: [
