@@ -299,10 +299,11 @@ describe.each(STORE_KINDS)("monitoring rules on %s", (kind) => {
     const before = await tableDigests(app);
     for (const [input, field] of cases) {
       for (const attempt of [
-        official.employment.updateRules({ ...(input as typeof valid), idempotencyKey: key("bad") }),
-        official.employment.previewRules(input as typeof valid),
+        () => official.employment.updateRules({ ...(input as typeof valid), idempotencyKey: key("bad") }),
+        () => official.employment.previewRules(input as typeof valid),
       ]) {
-        const error = await refusal(attempt);
+        // One at a time: a second refusal left waiting would be an unhandled rejection.
+        const error = await refusal(attempt());
         expect(error.code, `${field}: ${error.message}`).toBe("BAD_REQUEST");
         const ruleField = (error.cause as { field?: unknown } | undefined)?.field;
         expect(error.message.includes(field) || ruleField === field, `${error.message} names ${field}`).toBe(true);
