@@ -73,6 +73,7 @@ async function ledgerBalances(app: TestApp, batchId: string, codes: string[]): P
       returnedUnused: at("returned_unused"),
       gained: mine.filter((r) => r.kind === "tolerance_gain").reduce((n, r) => n + r.qty, 0),
       surplus: 0 - at("surplus"),
+      replaced: mine.filter((r) => r.kind === "replacement").reduce((n, r) => n + r.qty, 0),
     };
   });
 }

@@ -35,6 +35,7 @@ export type BatchAction =
   | "createReturn"
   | "inspectReturn"
   | "enterPiecework"
+  | "requestReplacement"
   | "close"
   | "cancel";
 
@@ -47,6 +48,8 @@ const ALLOWED: Record<BatchAction, readonly BatchStatus[]> = {
   // A day's piecework goes in while the batch is in production, before anything is returned (the cap keeps it
   // within what was received); once closed, only corrections may change it.
   enterPiecework: ["dispatched", "in_production", "partially_returned", "returned"],
+  // 补料 is asked for while the workshop still has work to finish; it is sent as a dispatch.
+  requestReplacement: ["dispatched", "in_production", "partially_returned"],
   close: ["dispatched", "in_production", "partially_returned", "returned"],
   // Cancel is only for a batch where nothing has moved yet; later it is closed with write-offs.
   cancel: ["draft"],

@@ -27,6 +27,7 @@ export const REASONS = [
   "leftAtWorkshop", // {component, qty, writtenOff}
   "awaitingInspection", // {count}
   "receiptNeedsNote", // {components}
+  "requestOfOtherBatch", // {number}: a replacement answers a request of the batch it is sent for
   "pieceworkOverCap", // {number, total, cap, headroom}
   // states
   "batchState", // {number, status, action}
@@ -71,6 +72,7 @@ export const REASONS = [
   "notADate",
   "endsBeforeStart",
   "emptyReturn",
+  "linesOrSets",
   // workers on their own phone
   "noMobile", // {name}
   "workerLeft", // {name}
@@ -107,6 +109,7 @@ export const THINGS = [
   "username",
   "product code",
   "question",
+  "replacement request",
 ] as const;
 
 export type Thing = (typeof THINGS)[number];

@@ -7,6 +7,8 @@ export * from "./geo/index";
 export * from "./kit";
 export * from "./ledger";
 export * from "./movements";
+export * from "./sets";
 export * from "./settlement";
+export * from "./shipment-phase";
 export * from "./spreadsheet-cell";
 export * from "./workforce/index";

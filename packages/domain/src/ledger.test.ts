@@ -27,6 +27,7 @@ type Delta = Partial<Omit<ComponentBalance, "componentCode">>;
 /** What one movement of 7 units does to a balance, per PRODUCT.md's locations. */
 const EFFECT_OF_7: Record<MovementKind, Delta> = {
   dispatch: { dispatched: 7, inTransit: 7 },
+  replacement: { dispatched: 7, inTransit: 7, replaced: 7 },
   receipt: { inTransit: -7, atWorkshop: 7 },
   receipt_shortfall: { inTransit: -7, lost: 7 },
   receipt_surplus: { surplus: 7, atWorkshop: 7 },
@@ -52,6 +53,7 @@ function stocked(code = "A"): ComponentBalance {
     returnedUnused: 100,
     gained: 0,
     surplus: 0,
+    replaced: 0,
   };
 }
 
@@ -75,6 +77,7 @@ describe("emptyBalance", () => {
       returnedUnused: 0,
       gained: 0,
       surplus: 0,
+      replaced: 0,
     });
     expect(conservationBreaches([b])).toEqual([]);
   });
@@ -149,6 +152,7 @@ describe("balancesFrom", () => {
       returnedUnused: 4,
       gained: 0,
       surplus: 0,
+      replaced: 0,
     });
     expect(b).toEqual({ ...emptyBalance("B"), dispatched: 50, inTransit: 50 });
     expect(conservationBreaches([a as ComponentBalance, b as ComponentBalance])).toEqual([]);

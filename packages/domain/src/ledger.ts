@@ -20,6 +20,8 @@ export type Location = (typeof LOCATIONS)[number];
 /** Why a quantity moved; each kind has exactly one legal (from, to) pair. */
 export const MOVEMENT_ROUTES = {
   dispatch: ["factory", "in_transit"],
+  // 补料: sent beyond the kit (or apart from it) to replace what was lost or broken; counted apart.
+  replacement: ["factory", "in_transit"],
   receipt: ["in_transit", "workshop"],
   receipt_shortfall: ["in_transit", "lost"],
   receipt_surplus: ["surplus", "workshop"],
@@ -55,6 +57,8 @@ export interface ComponentBalance {
   gained: number;
   /** Counted on receipts above what the delivery notes said: held by the workshop, but never dispatched. */
   surplus: number;
+  /** Part of `dispatched` sent as replacements (补料), outside the kit. */
+  replaced: number;
 }
 
 export function emptyBalance(componentCode: string): ComponentBalance {
@@ -69,6 +73,7 @@ export function emptyBalance(componentCode: string): ComponentBalance {
     returnedUnused: 0,
     gained: 0,
     surplus: 0,
+    replaced: 0,
   };
 }
 
@@ -93,6 +98,7 @@ export function applyMovement(balance: ComponentBalance, movement: Movement): vo
   shift(balance, from, -movement.qty);
   shift(balance, to, movement.qty);
   if (movement.kind === "tolerance_gain") balance.gained += movement.qty;
+  if (movement.kind === "replacement") balance.replaced += movement.qty;
 }
 
 /** Balances for every component code given (kit order), plus any that only appear in movements. */

@@ -132,7 +132,9 @@ describe("kitRemaining and checkWithinKit", () => {
     );
     expect(v.kind).toBe("conservation");
     expect(v.field).toBe("lines.1.qty");
-    expect(v.message).toBe("BODY: kit is 102, 100 already sent, so at most 2 more");
+    expect(v.message).toBe(
+      "BODY: kit is 102, 100 already sent, so at most 2 more (beyond the kit, send a replacement with a reason)",
+    );
   });
 
   it("leaves a component outside the kit to planDispatch", () => {

@@ -12,6 +12,15 @@ function lineIndex(lines: readonly QtyLine[], code: string): number {
   return lines.findIndex((l) => l.componentCode === code);
 }
 
+/** Every line names a component of the batch's kit; `path` is the input field the lines came in. */
+export function checkKnownComponents(
+  kit: readonly Pick<KitLine, "componentCode">[],
+  lines: readonly QtyLine[],
+  path: string,
+) {
+  requireKnown(new Set(kit.map((k) => k.componentCode)), lines, path);
+}
+
 function requireKnown(codes: ReadonlySet<string>, lines: readonly QtyLine[], path: string): void {
   lines.forEach((line, i) => {
     if (!codes.has(line.componentCode)) {
@@ -24,45 +33,69 @@ function requireKnown(codes: ReadonlySet<string>, lines: readonly QtyLine[], pat
   });
 }
 
+/** What has gone out of a kit line so far: everything dispatched, tolerance gains included, replacements (补料) not. */
+export function kitSent(balance: ComponentBalance | undefined): number {
+  return balance ? balance.dispatched - balance.replaced : 0;
+}
+
 /**
- * What is left to send of each kit line (by component code): the kit minus everything dispatched so far,
- * tolerance gains included, never below zero.
+ * What is left to send of each kit line (by component code): the kit minus everything dispatched so far
+ * from it (tolerance gains included, replacements not: they are sent apart from the kit), never below zero.
  */
-export function kitRemaining(kit: readonly KitLine[], balances: readonly ComponentBalance[]): Record<string, number> {
-  const sent = new Map(balances.map((b) => [b.componentCode, b.dispatched]));
+export function kitRemaining(
+  kit: readonly Pick<KitLine, "componentCode" | "kitQty">[],
+  balances: readonly ComponentBalance[],
+): Record<string, number> {
+  const sent = new Map(balances.map((b) => [b.componentCode, kitSent(b)]));
   return Object.fromEntries(
     kit.map((k) => [k.componentCode, Math.max(0, k.kitQty - (sent.get(k.componentCode) ?? 0))]),
   );
 }
 
-/** Dispatches may be partial but never send more of a component than is left of its kit line. */
+/**
+ * Dispatches may be partial but never send more of a component than is left of its kit line; beyond
+ * the kit, a dispatch is a replacement (补料) with a reason, which planDispatch books apart. `field`
+ * names the input the refusal points at (a line, or `sets` when the lines came from a number of sets).
+ */
 export function checkWithinKit(
   kit: readonly KitLine[],
   balances: readonly ComponentBalance[],
   lines: readonly QtyLine[],
+  field: (i: number) => string = (i) => `lines.${i}.qty`,
 ): void {
   const remaining = kitRemaining(kit, balances);
   lines.forEach((line, i) => {
     const kitQty = kit.find((k) => k.componentCode === line.componentCode)?.kitQty ?? 0;
     // A component outside the kit is refused as unknown by planDispatch, not here.
     if (kitQty > 0 && line.qty > (remaining[line.componentCode] ?? 0)) {
-      const sent = balances.find((b) => b.componentCode === line.componentCode)?.dispatched ?? 0;
+      const sent = kitSent(balances.find((b) => b.componentCode === line.componentCode));
       throw new RuleViolation(
         "conservation",
-        `${line.componentCode}: kit is ${kitQty}, ${sent} already sent, so at most ${kitQty - sent} more`,
+        `${line.componentCode}: kit is ${kitQty}, ${sent} already sent, so at most ${Math.max(0, kitQty - sent)} more (beyond the kit, send a replacement with a reason)`,
         {
           reason: "exceedsKit",
-          params: { component: line.componentCode, kit: kitQty, sent, max: kitQty - sent },
-          field: `lines.${i}.qty`,
+          params: { component: line.componentCode, kit: kitQty, sent, max: Math.max(0, kitQty - sent) },
+          field: field(i),
         },
       );
     }
   });
 }
 
-/** Dispatching moves each line from the factory into transit (after checkWithinKit). */
-export function planDispatch(kit: readonly KitLine[], lines: readonly QtyLine[]): Movement[] {
+/**
+ * Dispatching moves each line from the factory into transit: from the kit (after checkWithinKit), or as a
+ * replacement (补料), which is counted apart from the kit and carries its reason on every line.
+ */
+export function planDispatch(
+  kit: readonly KitLine[],
+  lines: readonly QtyLine[],
+  replacement?: { reason: string },
+): Movement[] {
   requireKnown(new Set(kit.map((k) => k.componentCode)), lines, "lines");
+  if (replacement) {
+    const reason = replacement.reason.trim();
+    return lines.map((l) => ({ componentCode: l.componentCode, kind: "replacement", qty: l.qty, reason }));
+  }
   return lines.map((l) => ({ componentCode: l.componentCode, kind: "dispatch", qty: l.qty }));
 }
 

@@ -27,6 +27,7 @@ const ACTIONS = {
   createReturn: true,
   inspectReturn: true,
   enterPiecework: true,
+  requestReplacement: true,
   close: true,
   cancel: true,
 } satisfies Record<BatchAction, true>;

@@ -10,11 +10,11 @@ import {
   lockBatch,
   lockTrip,
   recordReceiptCounts,
+  type Trip,
   updateShipment,
 } from "@kitflow/db";
 import {
   checkInspectionVerdict,
-  checkWithinKit,
   checkWithinOrder,
   confirmReceiptInput,
   createReturnInput,
@@ -36,10 +36,11 @@ import { notFound } from "../errors";
 import { runMutation } from "../mutation";
 import { roleProcedure } from "../trpc";
 import { batchBalances, batchKit } from "../views/batch-view";
-import { shipmentView } from "../views/shipment-view";
+import { shipmentView, tripFacts, tripsOf } from "../views/shipment-view";
+import { answerReplacementRequest, dispatchLines, replacementProcedures } from "./replacements";
 
 /** A trip may carry the shipment only if it is the same factory's and has not arrived yet. */
-async function requireOpenTrip(tx: Executor, tripId: string | undefined, batch: Batch): Promise<string | null> {
+async function requireOpenTrip(tx: Executor, tripId: string | undefined, batch: Batch): Promise<Trip | null> {
   if (!tripId) return null;
   const trip = await lockTrip(tx, { factoryId: batch.factoryId }, tripId);
   if (!trip) throw notFound("trip");
@@ -50,7 +51,7 @@ async function requireOpenTrip(tx: Executor, tripId: string | undefined, batch: 
       field: "tripId",
     });
   }
-  return trip.id;
+  return trip;
 }
 
 /** Appends a dispatch's, receipt's or return's movements and moves the batch to the status they imply. */
@@ -82,6 +83,8 @@ async function lockShipment(tx: Executor, scope: ReturnType<typeof scopeOrDeny>,
 const readers = roleProcedure("factory_manager", "workshop_lead", "admin");
 
 export const shipmentsRouter = {
+  ...replacementProcedures,
+
   dispatch: roleProcedure("factory_manager")
     .input(dispatchInput)
     .mutation(({ ctx, input }) =>
@@ -89,18 +92,26 @@ export const shipmentsRouter = {
         const batch = await lockBatch(tx, scopeOrDeny(ctx.actor), input.batchId);
         if (!batch) throw notFound("batch");
         requireAction(batch, "dispatch");
-        const tripId = await requireOpenTrip(tx, input.tripId, batch);
+        const trip = await requireOpenTrip(tx, input.tripId, batch);
         const kit = await batchKit(tx, batch.id);
         const balances = await batchBalances(tx, batch.id, kit);
-        checkWithinKit(kit, balances, input.lines);
-        const movements = planDispatch(kit, input.lines);
+        // By sets or by lines, within the kit or as a replacement (补料) that may answer a request.
+        const { lines, answers } = await dispatchLines(tx, scopeOrDeny(ctx.actor), batch, input, kit, balances);
+        const movements = planDispatch(kit, lines, input.replacement);
         const now = new Date();
         const shipment = await insertShipment(
           tx,
-          { batchId: batch.id, kind: "dispatch", tripId, createdBy: ctx.actor.userId },
-          input.lines.map((l) => ({ role: "component", componentCode: l.componentCode, qty: l.qty })),
+          {
+            batchId: batch.id,
+            kind: "dispatch",
+            tripId: trip?.id ?? null,
+            replacementReason: input.replacement?.reason.trim() ?? null,
+            createdBy: ctx.actor.userId,
+          },
+          lines.map((l) => ({ role: "component", componentCode: l.componentCode, qty: l.qty })),
           now,
         );
+        await answerReplacementRequest(tx, answers, shipment.id, now);
         await bookMovements(
           tx,
           ctx.actor.userId,
@@ -108,7 +119,7 @@ export const shipmentsRouter = {
           movements,
         );
         return {
-          result: await shipmentView(tx, shipment, batch, ctx.publicUrl),
+          result: await shipmentView(tx, shipment, batch, ctx.publicUrl, { kit, trip }),
           audit: { entityType: "shipment", entityId: shipment.id, detail: input },
         };
       }),
@@ -174,7 +185,7 @@ export const shipmentsRouter = {
         const batch = await lockBatch(tx, scopeOrDeny(ctx.actor), input.batchId);
         if (!batch) throw notFound("batch");
         requireAction(batch, "createReturn");
-        const tripId = await requireOpenTrip(tx, input.tripId, batch);
+        const tripId = (await requireOpenTrip(tx, input.tripId, batch))?.id ?? null;
         const { progress } = await batchShipmentFacts(tx, batch);
         const units = input.goodQty + input.defectiveQty;
         checkWithinOrder(batch.quantity, progress.finishedReturned, units);
@@ -296,12 +307,19 @@ export const shipmentsRouter = {
 
   list: readers.input(listShipmentsInput).query(async ({ ctx, input }) => {
     const rows = await listShipments(ctx.db, scopeOrDeny(ctx.actor), input);
-    const lines = await linesOf(
-      ctx.db,
-      rows.map((r) => r.shipment.id),
-    );
+    const [lines, trips] = await Promise.all([
+      linesOf(
+        ctx.db,
+        rows.map((r) => r.shipment.id),
+      ),
+      tripsOf(
+        ctx.db,
+        rows.map((r) => r.shipment),
+      ),
+    ]);
     return rows.map(({ shipment, batch }) => ({
       ...shipment,
+      ...tripFacts(shipment, shipment.tripId ? trips.get(shipment.tripId) : undefined),
       batchNumber: batch.number,
       productName: batch.productName,
       workshopId: batch.workshopId,

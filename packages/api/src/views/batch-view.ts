@@ -8,6 +8,7 @@ import {
   getOrganisation,
   kitLinesOf,
   linesOf,
+  listReplacementRequests,
   pieceworkEnteredForBatch,
   shipmentsOfBatch,
 } from "@kitflow/db";
@@ -21,7 +22,8 @@ import {
   pieceworkVsFinished,
 } from "@kitflow/domain";
 import { isoDates } from "./iso";
-import { shipmentLineView } from "./shipment-view";
+import { replacementRequestView } from "./replacement-view";
+import { shipmentExtras, shipmentLineView, tripsOf } from "./shipment-view";
 
 /** Kit lines as the domain rules take them, read from the batch's own copy of the BOM. */
 export async function batchKit(db: Executor, batchId: string): Promise<(KitLine & { unitCostFen: number })[]> {
@@ -130,10 +132,14 @@ export async function batchDetail(db: Executor, batch: Batch) {
     kit.map((k) => k.componentCode),
     movements,
   );
-  const lines = await linesOf(
-    db,
-    shipmentRows.map((s) => s.id),
-  );
+  const [lines, trips, requests] = await Promise.all([
+    linesOf(
+      db,
+      shipmentRows.map((s) => s.id),
+    ),
+    tripsOf(db, shipmentRows),
+    listReplacementRequests(db, { all: true }, { batchId: batch.id, limit: 100 }),
+  ]);
   return isoDates({
     ...publicBatch(batch),
     factory: factory && { id: factory.id, name: factory.name, shortName: factory.shortName },
@@ -142,10 +148,15 @@ export async function batchDetail(db: Executor, batch: Batch) {
     balances,
     finished: facts.finished,
     piecework: pieceworkFigures(kit, movements, entered, facts.finished),
-    shipments: shipmentRows.map((s) => ({
-      ...s,
-      lines: lines.filter((l) => l.shipmentId === s.id).map(shipmentLineView),
-    })),
+    shipments: shipmentRows.map((s) => {
+      const own = lines.filter((l) => l.shipmentId === s.id);
+      return {
+        ...s,
+        ...shipmentExtras(s, own, kit, s.tripId ? trips.get(s.tripId) : undefined),
+        lines: own.map(shipmentLineView),
+      };
+    }),
+    replacementRequests: requests.map(replacementRequestView),
     history: history.map((h) => ({
       id: h.id,
       at: h.createdAt,

@@ -1,4 +1,5 @@
-import { type Executor, linesOf, type Shipment } from "@kitflow/db";
+import { type Executor, kitLinesOf, linesOf, type Shipment, type Trip, tripsByIds } from "@kitflow/db";
+import { type SetLine, setsIn, shipmentPhase } from "@kitflow/domain";
 import { isoDates } from "./iso";
 
 type ShipmentLineRow = Awaited<ReturnType<typeof linesOf>>[number];
@@ -8,13 +9,64 @@ export function qrPayloadFor(publicUrl: string, shipment: Pick<Shipment, "id">):
   return new URL(`/receive/${shipment.id}`, publicUrl).toString();
 }
 
+/** The truck a shipment rides on, as a delivery note prints it. */
+export function tripSummary(trip: Trip | undefined) {
+  if (!trip) return null;
+  return {
+    id: trip.id,
+    number: trip.number,
+    status: trip.status,
+    plannedDate: trip.plannedDate,
+    vehiclePlate: trip.vehiclePlate,
+    driverName: trip.driverName,
+    departedAt: trip.departedAt?.toISOString() ?? null,
+  };
+}
+
+/** A shipment's trip and where it is (待发车 while its truck has not left). */
+export function tripFacts(shipment: Shipment, trip: Trip | undefined) {
+  return { trip: tripSummary(trip), phase: shipmentPhase(shipment, trip ?? null) };
+}
+
+/**
+ * What a view adds to a shipment: its trip, where it is (待发车 while its truck has not left) and, for a
+ * dispatch, the whole sets its component lines make against the batch's BOM.
+ */
+export function shipmentExtras(
+  shipment: Shipment,
+  lines: readonly Pick<ShipmentLineRow, "role" | "componentCode" | "qty">[],
+  bom: readonly SetLine[],
+  trip: Trip | undefined,
+) {
+  const sent = lines.filter((l) => l.role === "component");
+  return {
+    ...tripFacts(shipment, trip),
+    sets: shipment.kind === "dispatch" ? setsIn(bom, sent) : null,
+  };
+}
+
+/** The trips of some shipments by id, read in one query. */
+export async function tripsOf(db: Executor, shipments: readonly Pick<Shipment, "tripId">[]) {
+  const rows = await tripsByIds(
+    db,
+    shipments.map((s) => s.tripId),
+  );
+  return new Map(rows.map((t) => [t.id, t]));
+}
+
 export async function shipmentView(
   db: Executor,
   shipment: Shipment,
-  batch: { number: string; workshopId: string; factoryId: string },
+  batch: { id?: string; number: string; workshopId: string; factoryId: string },
   publicUrl: string,
+  /** What the caller has read already (the kit, the shipment's trip), so it is not read twice. */
+  known: { kit?: readonly SetLine[]; trip?: Trip | null } = {},
 ) {
-  const lines = await linesOf(db, [shipment.id]);
+  const [lines, kit, trips] = await Promise.all([
+    linesOf(db, [shipment.id]),
+    known.kit ?? kitLinesOf(db, shipment.batchId),
+    known.trip !== undefined ? new Map(known.trip ? [[known.trip.id, known.trip]] : []) : tripsOf(db, [shipment]),
+  ]);
   return isoDates({
     ...shipment,
     deliveryNoteNumber: shipment.number,
@@ -22,6 +74,7 @@ export async function shipmentView(
     batchNumber: batch.number,
     workshopId: batch.workshopId,
     factoryId: batch.factoryId,
+    ...shipmentExtras(shipment, lines, kit, shipment.tripId ? trips.get(shipment.tripId) : undefined),
     lines: lines.map(shipmentLineView),
   });
 }

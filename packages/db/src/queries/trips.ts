@@ -79,3 +79,10 @@ export async function setTripStatus(
     .set(values)
     .where(and(eq(trips.id, id), tripInScope(scope)));
 }
+
+/** The trips some shipments ride on, for their views (the shipments were found in scope already). */
+export async function tripsByIds(db: Executor, ids: readonly (string | null)[]) {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return [];
+  return db.select().from(trips).where(inArray(trips.id, wanted));
+}

@@ -40,6 +40,8 @@ export const shipments = pgTable(
     acceptedQty: integer(),
     rejectedQty: integer(),
     note: text(),
+    /** Dispatches only: set when the shipment is a replacement (补料) sent apart from the kit, saying why. */
+    replacementReason: text(),
     receiptNote: text(),
     createdBy: text()
       .notNull()

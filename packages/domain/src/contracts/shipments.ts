@@ -5,19 +5,65 @@ import {
   idempotencyKey,
   mustBePositive,
   note,
+  positiveQuantity,
   qtyLines,
   quantity,
   shortText,
   uniqueBy,
 } from "./common";
 
-export const dispatchInput = z.object({
+/** A replacement (补料): why it is sent, and the workshop's request it answers, if any. */
+export const replacementInput = z.object({
+  reason: shortText(200),
+  requestId: id.optional(),
+});
+
+/**
+ * A dispatch names its lines, or a number of whole sets (套数) whose lines follow from the BOM; never both.
+ * With `replacement` it is a 补料 sent apart from the kit.
+ */
+export const dispatchInput = z
+  .object({
+    batchId: id,
+    lines: qtyLines(1).optional(),
+    sets: positiveQuantity.optional(),
+    replacement: replacementInput.optional(),
+    tripId: id.optional(),
+    idempotencyKey,
+  })
+  .superRefine((d, ctx) => {
+    if ((d.lines === undefined) === (d.sets === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        message: "give either lines or sets, not both",
+        path: [d.lines === undefined ? "lines" : "sets"],
+        params: { reason: "linesOrSets" },
+      });
+    }
+  });
+export type DispatchInput = z.infer<typeof dispatchInput>;
+
+/** The workshop asks for a replacement (补料) of some components, from a receipt or a return, saying why. */
+export const requestReplacementInput = z.object({
   batchId: id,
+  /** The delivery or return the request was raised from, if any. */
+  shipmentId: id.optional(),
   lines: qtyLines(1),
-  tripId: id.optional(),
+  reason: shortText(500),
   idempotencyKey,
 });
-export type DispatchInput = z.infer<typeof dispatchInput>;
+export type RequestReplacementInput = z.infer<typeof requestReplacementInput>;
+
+export const REPLACEMENT_REQUEST_STATUSES = ["open", "answered"] as const;
+export type ReplacementRequestStatus = (typeof REPLACEMENT_REQUEST_STATUSES)[number];
+
+export const listReplacementRequestsInput = z
+  .object({
+    batchId: id.optional(),
+    status: z.enum(REPLACEMENT_REQUEST_STATUSES).optional(),
+    limit: z.number().int().min(1).max(100).default(50),
+  })
+  .default({ limit: 50 });
 
 export const confirmReceiptInput = z.object({
   shipmentId: id,
