@@ -341,6 +341,26 @@ const MATRIX: Record<string, Entry> = {
         idempotencyKey: key,
       }),
   },
+  "shipments.requestReplacement": {
+    kind: "record",
+    roles: LEAD,
+    writes: ["replacement_requests"],
+    target: (t) => t.productionBatchId,
+    inputs: (t, key) =>
+      one({
+        batchId: t.productionBatchId,
+        shipmentId: t.receivedShipmentId,
+        lines: [{ componentCode: "PART-A", qty: 1 }],
+        reason: "矩阵测试：压坏",
+        idempotencyKey: key,
+      }),
+  },
+  "shipments.replacementRequests": {
+    kind: "listing",
+    roles: OPERATORS,
+    inputs: (t) => [{ limit: 100 }, { batchId: t.productionBatchId, limit: 100 }, { status: "open", limit: 100 }],
+    ownerSees: (t) => [t.replacementRequestId],
+  },
   "shipments.get": {
     kind: "record",
     roles: OPERATORS,
@@ -625,7 +645,7 @@ const MATRIX: Record<string, Entry> = {
 /** Who owns what, read off the database once per row of the matrix. */
 async function loadWorld(app: TestApp) {
   const db = app.handle.db;
-  const [orgs, partnerships, batches, shipments, trips, products, users, workers] = await Promise.all([
+  const [orgs, partnerships, batches, shipments, trips, products, users, workers, requests] = await Promise.all([
     db.select({ id: schema.organisations.id, regionCode: schema.organisations.regionCode }).from(schema.organisations),
     db.select().from(schema.partnerships),
     db
@@ -643,16 +663,21 @@ async function loadWorld(app: TestApp) {
     db.select({ id: schema.products.id, factoryId: schema.products.factoryId }).from(schema.products),
     db.select({ id: schema.user.id, organisationId: schema.user.organisationId }).from(schema.user),
     db.select({ id: schema.workers.id, workshopId: schema.workers.workshopId }).from(schema.workers),
+    db
+      .select({ id: schema.replacementRequests.id, batchId: schema.replacementRequests.batchId })
+      .from(schema.replacementRequests),
   ]);
-  return { orgs, partnerships, batches, shipments, trips, products, users, workers };
+  return { orgs, partnerships, batches, shipments, trips, products, users, workers, requests };
 }
 
 type World = Awaited<ReturnType<typeof loadWorld>>;
 
 /** Every id the actor's organisation may not see, by the policy of PRODUCT.md. */
 function invisibleIds(world: World, app: TestApp, actor: ActorSpec, tenants: Record<TenantKey, Tenant>): Set<string> {
-  const { orgs, partnerships, batches, shipments, trips, products, users, workers } = world;
-  const all = [orgs, batches, shipments, trips, products, users, workers].flatMap((rows) => rows.map((r) => r.id));
+  const { orgs, partnerships, batches, shipments, trips, products, users, workers, requests } = world;
+  const all = [orgs, batches, shipments, trips, products, users, workers, requests].flatMap((rows) =>
+    rows.map((r) => r.id),
+  );
   if (actor.role === "admin") return new Set();
   if (actor.role === "worker" && actor.workerOf) {
     // A worker sees itself and its workshop's name, nothing and nobody else.
@@ -680,7 +705,15 @@ function invisibleIds(world: World, app: TestApp, actor: ActorSpec, tenants: Rec
     const myProducts = asFactory
       ? products.filter((p) => p.factoryId === org).map((p) => p.id)
       : myBatches.map((b) => b.productId);
-    for (const id of [...visibleOrgs, ...myBatchIds, ...myShipments.map((s) => s.id), ...myTrips, ...myProducts]) {
+    const myRequests = requests.filter((r) => myBatchIds.has(r.batchId)).map((r) => r.id);
+    for (const id of [
+      ...visibleOrgs,
+      ...myBatchIds,
+      ...myShipments.map((s) => s.id),
+      ...myTrips,
+      ...myProducts,
+      ...myRequests,
+    ]) {
       visible.add(id);
     }
     for (const u of users) if (u.organisationId && visibleOrgs.has(u.organisationId)) visible.add(u.id);

@@ -568,6 +568,62 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
         mentions: "closed",
       },
       {
+        name: "both lines and sets",
+        input: {
+          batchId: fx.dispatchedBatchId,
+          lines: [{ componentCode: "PART-A", qty: 1 }],
+          sets: 1,
+          idempotencyKey: key,
+        },
+        code: "BAD_REQUEST",
+        field: "sets",
+      },
+      {
+        name: "more sets than the kit has left",
+        input: { batchId: fx.dispatchedBatchId, sets: 6, idempotencyKey: key },
+        code: "PRECONDITION_FAILED",
+        field: "sets",
+      },
+      {
+        name: "fractional sets",
+        input: { batchId: fx.dispatchedBatchId, sets: 1.5, idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "sets",
+      },
+      {
+        name: "a replacement with a blank reason",
+        input: {
+          batchId: fx.dispatchedBatchId,
+          lines: [{ componentCode: "PART-A", qty: 9 }],
+          replacement: { reason: "  " },
+          idempotencyKey: key,
+        },
+        code: "BAD_REQUEST",
+        field: "replacement.reason",
+      },
+      {
+        name: "a replacement answering another batch's request",
+        input: {
+          batchId: fx.dispatchedBatchId,
+          lines: [{ componentCode: "PART-B", qty: 2 }],
+          replacement: { reason: "补发", requestId: fx.replacementRequestId },
+          idempotencyKey: key,
+        },
+        code: "BAD_REQUEST",
+        field: "replacement.requestId",
+      },
+      {
+        name: "a replacement answering an unknown request",
+        input: {
+          batchId: fx.dispatchedBatchId,
+          lines: [{ componentCode: "PART-B", qty: 2 }],
+          replacement: { reason: "补发", requestId: "00000000-0000-4000-8000-000000000000" },
+          idempotencyKey: key,
+        },
+        code: "NOT_FOUND",
+        mentions: "not found",
+      },
+      {
         name: "trip already arrived",
         input: {
           batchId: fx.dispatchedBatchId,
@@ -613,6 +669,49 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
         input: { shipmentId: fx.pendingReturnId, lines: [], idempotencyKey: key },
         code: "BAD_REQUEST",
         field: "shipmentId",
+      },
+    ],
+  },
+  "shipments.requestReplacement": {
+    caller: "lead.xianghu",
+    valid: (fx, key) => ({
+      batchId: fx.productionBatchId,
+      shipmentId: fx.receivedShipmentId,
+      lines: [{ componentCode: "PART-B", qty: 3 }],
+      reason: "压坏 3 个",
+      idempotencyKey: key,
+    }),
+    optional: ["shipmentId"],
+    foreignIds: (fx) => ({ batchId: fx.huangbai.batchId, shipmentId: fx.huangbai.transitShipmentId }),
+    cases: (fx, key) => [
+      {
+        name: "a delivery of another batch",
+        input: {
+          batchId: fx.productionBatchId,
+          shipmentId: fx.transitShipmentId,
+          lines: [{ componentCode: "PART-B", qty: 1 }],
+          reason: "压坏",
+          idempotencyKey: key,
+        },
+        code: "NOT_FOUND",
+        mentions: "not found",
+      },
+      {
+        name: "draft batch",
+        input: {
+          batchId: fx.spareDraftBatchId,
+          lines: [{ componentCode: "PART-B", qty: 1 }],
+          reason: "压坏",
+          idempotencyKey: key,
+        },
+        code: "CONFLICT",
+        mentions: "draft",
+      },
+      {
+        name: "blank reason",
+        input: { batchId: fx.productionBatchId, lines: [{ componentCode: "PART-B", qty: 1 }], reason: " ", idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "reason",
       },
     ],
   },

@@ -131,6 +131,16 @@ const TABLE: Record<string, Entry | { exempt: string }> = {
     payload: (_u, t) => ({ batchId: t.productionBatchId, goodQty: 2, defectiveQty: 0 }),
     altered: (p) => ({ ...p, goodQty: 1 }),
   },
+  "shipments.requestReplacement": {
+    users: LEADS,
+    payload: (_u, t) => ({
+      batchId: t.productionBatchId,
+      shipmentId: t.receivedShipmentId,
+      lines: [{ componentCode: "PART-A", qty: 1 }],
+      reason: "压坏",
+    }),
+    altered: (p) => ({ ...p, lines: [{ componentCode: "PART-A", qty: 2 }] }),
+  },
   "shipments.inspectReturn": {
     users: FACTORIES,
     payload: (_u, t) => ({

@@ -40,6 +40,7 @@ const BALANCE_FIELDS = [
   "returnedUnused",
   "gained",
   "surplus",
+  "replaced",
 ] as const;
 
 interface BomSpec {
@@ -107,6 +108,8 @@ interface ModelBatch {
   status: Status;
   components: ModelComponent[];
   shipments: ModelShipment[];
+  /** The lead's replacement (补料) requests, in the order made, and whether a replacement answered each. */
+  requests: { id: string; status: "open" | "answered" }[];
 }
 
 interface BatchSpec {
@@ -140,6 +143,7 @@ function modelComponents(spec: BatchSpec, product: ProductSpec): ModelComponent[
       returnedUnused: 0,
       gained: 0,
       surplus: 0,
+      replaced: 0,
     };
   });
 }
@@ -193,6 +197,19 @@ const opArb = fc.oneof(
       pick: fc.integer({ min: 1, max: 7 }),
       share: percent,
       over: oneIn(6),
+      // By number of sets (套数) instead of lines, and now and then a replacement (补料) beyond the kit.
+      bySets: oneIn(2),
+      replacement: oneIn(4),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant("request" as const),
+      b: index,
+      anyBatch: oneIn(4),
+      qty: fc.integer({ min: 1, max: 5 }),
+      wrongLead: oneIn(8),
     }),
   },
   {
@@ -270,7 +287,7 @@ const batchSpecArb: fc.Arbitrary<BatchSpec> = fc.record({
 /* ----------------------------------- harness ---------------------------------- */
 
 /** How often the runs reached paths that a pass must not be able to skip. */
-const reached = { surplusReceipt: 0 };
+const reached = { surplusReceipt: 0, setsDispatch: 0, replacement: 0, answeredRequest: 0 };
 
 interface Step {
   label: string;
@@ -342,6 +359,7 @@ class Run {
         status: "draft",
         components,
         shipments: [],
+        requests: [],
       });
     }
   }
@@ -352,7 +370,18 @@ class Run {
       const batch = this.batches[i];
       if (!batch || spec.start === "draft") continue;
       this.step++;
-      await this.perform(this.dispatch({ t: "dispatch", b: i, anyBatch: true, pick: 7, share: 100, over: false }));
+      await this.perform(
+        this.dispatch({
+          t: "dispatch",
+          b: i,
+          anyBatch: true,
+          pick: 7,
+          share: 100,
+          over: false,
+          bySets: i % 2 === 0,
+          replacement: false,
+        }),
+      );
       const shipment = batch.shipments.at(-1);
       if (spec.start !== "received" || !shipment) continue;
       this.step++;
@@ -407,6 +436,8 @@ class Run {
     switch (op.t) {
       case "dispatch":
         return this.dispatch(op);
+      case "request":
+        return this.requestReplacement(op);
       case "confirm":
         return this.confirm(op);
       case "return":
@@ -425,29 +456,47 @@ class Run {
   }
 
   private dispatch(op: Extract<Op, { t: "dispatch" }>): Step {
-    const batch = this.batchFor("dispatch", op.b, op.anyBatch);
-    const chosen = batch.components.filter((_, i) => op.pick & (1 << i));
-    const lines = (chosen.length ? chosen : batch.components.slice(0, 1)).map((c) => {
-      const remaining = c.kitQty - c.dispatched;
-      return { componentCode: c.componentCode, qty: Math.max(1, Math.ceil((remaining * op.share) / 100)) };
-    });
-    const first = lines[0];
-    if (op.over && first) {
-      const c = component(batch, first.componentCode);
-      // Tolerance gains count as dispatched, so what is left of the kit can already be below zero.
-      first.qty = Math.max(1, c.kitQty - c.dispatched + 1);
+    // A replacement goes, where it can, to a batch whose workshop asked for one.
+    const batch = this.batchFor("dispatch", op.b, op.anyBatch, (b) =>
+      op.replacement ? b.requests.some((r) => r.status === "open") : true,
+    );
+    // What is left of each kit line: replacements are sent apart from the kit; tolerance gains count as sent.
+    const left = (c: ModelComponent) => c.kitQty - (c.dispatched - c.replaced);
+    let lines: QtyLine[];
+    let sets: number | undefined;
+    if (op.bySets && !op.replacement) {
+      const setsLeft = Math.max(0, Math.min(...batch.components.map((c) => Math.floor(left(c) / c.qtyPerUnit))));
+      sets = op.over ? setsLeft + 1 : Math.max(1, Math.ceil((setsLeft * op.share) / 100));
+      const n = sets;
+      lines = batch.components.map((c) => ({ componentCode: c.componentCode, qty: n * c.qtyPerUnit }));
+    } else {
+      const chosen = batch.components.filter((_, i) => op.pick & (1 << i));
+      lines = (chosen.length ? chosen : batch.components.slice(0, 1)).map((c) => ({
+        componentCode: c.componentCode,
+        qty: Math.max(1, Math.ceil((left(c) * op.share) / 100)),
+      }));
+      const first = lines[0];
+      if (op.over && first) {
+        // Tolerance gains count as dispatched, so what is left of the kit can already be below zero.
+        first.qty = Math.max(1, left(component(batch, first.componentCode)) + 1);
+      }
     }
+    // A replacement answers the batch's oldest open request, if it has one.
+    const request = op.replacement ? batch.requests.find((r) => r.status === "open") : undefined;
     let expected: Expected = "ok";
     if (!ALLOWED.dispatch.includes(batch.status)) expected = "CONFLICT";
-    else if (
-      lines.some((l) => component(batch, l.componentCode).dispatched + l.qty > component(batch, l.componentCode).kitQty)
-    )
+    else if (!op.replacement && lines.some((l) => l.qty > left(component(batch, l.componentCode))))
       expected = "PRECONDITION_FAILED";
-    const input = { batchId: batch.id, lines, idempotencyKey: this.key("dispatch") };
+    const input = {
+      batchId: batch.id,
+      ...(sets === undefined ? { lines } : { sets }),
+      ...(op.replacement ? { replacement: { reason: "压坏补发", requestId: request?.id } } : {}),
+      idempotencyKey: this.key("dispatch"),
+    };
     const call = () => this.caller("factory.jhb").shipments.dispatch(input);
     return {
       batch,
-      label: `dispatch ${JSON.stringify(lines)} on ${batch.status} batch ${batch.id}`,
+      label: `dispatch ${sets === undefined ? JSON.stringify(lines) : `${sets} sets`}${op.replacement ? " as a replacement" : ""} on ${batch.status} batch ${batch.id}`,
       expected,
       call,
       replayable: { user: "factory.jhb", call, key: input.idempotencyKey },
@@ -456,6 +505,13 @@ class Run {
           const c = component(batch, l.componentCode);
           c.dispatched += l.qty;
           c.inTransit += l.qty;
+          if (op.replacement) c.replaced += l.qty;
+        }
+        if (sets !== undefined) reached.setsDispatch++;
+        if (op.replacement) reached.replacement++;
+        if (request) {
+          request.status = "answered";
+          reached.answeredRequest++;
         }
         batch.shipments.push({
           id: idOf(result),
@@ -469,6 +525,30 @@ class Run {
         });
         refreshStatus(batch);
         return lines.length;
+      },
+    };
+  }
+
+  /** The lead asks for a replacement (补料); nothing moves until the factory sends it. */
+  private requestReplacement(op: Extract<Op, { t: "request" }>): Step {
+    const batch = this.batchFor("dispatch", op.b, op.anyBatch, (b) => b.status !== "draft");
+    const first = batch.components[0];
+    const lines = [{ componentCode: first?.componentCode ?? "", qty: op.qty }];
+    const user = op.wrongLead ? batch.otherLead : batch.lead;
+    let expected: Expected = "ok";
+    if (op.wrongLead) expected = "NOT_FOUND";
+    else if (!["dispatched", "in_production", "partially_returned"].includes(batch.status)) expected = "CONFLICT";
+    const input = { batchId: batch.id, lines, reason: "压坏了", idempotencyKey: this.key("request") };
+    const call = () => this.caller(user).shipments.requestReplacement(input);
+    return {
+      batch,
+      label: `${user} asks for ${JSON.stringify(lines)} on ${batch.status} batch ${batch.id}`,
+      expected,
+      call,
+      replayable: { user, call, key: input.idempotencyKey },
+      apply: (result) => {
+        batch.requests.push({ id: idOf(result), status: "open" });
+        return 0;
       },
     };
   }
@@ -830,6 +910,10 @@ class Run {
       expect(view.balances.map(pickBalance), where).toEqual(modelBalances);
       expect(await balancesFromLedgerRows(this.app, batch), `${where} (raw ledger rows)`).toEqual(modelBalances);
       expect(
+        view.replacementRequests.map((r) => [r.id, r.status]).reverse(),
+        `${where}: replacement requests`,
+      ).toEqual(batch.requests.map((r) => [r.id, r.status]));
+      expect(
         view.shipments.map((s) => [s.id, s.kind, s.status, s.goodQty, s.defectiveQty, s.acceptedQty, s.rejectedQty]),
         where,
       ).toEqual(
@@ -866,6 +950,7 @@ async function balancesFromLedgerRows(app: TestApp, batch: ModelBatch): Promise<
   );
   const net = new Map<string, Map<string, number>>();
   const gained = new Map<string, number>();
+  const replaced = new Map<string, number>();
   for (const r of rows) {
     // Surplus enters from outside the factory's stock and never counts as dispatched.
     if (r.kind === "receipt_surplus") expect([r.from_location, r.to_location]).toEqual(["surplus", "workshop"]);
@@ -876,6 +961,7 @@ async function balancesFromLedgerRows(app: TestApp, batch: ModelBatch): Promise<
     byLocation.set(r.from_location, (byLocation.get(r.from_location) ?? 0) - r.qty);
     byLocation.set(r.to_location, (byLocation.get(r.to_location) ?? 0) + r.qty);
     if (r.kind === "tolerance_gain") gained.set(r.component_code, (gained.get(r.component_code) ?? 0) + r.qty);
+    if (r.kind === "replacement") replaced.set(r.component_code, (replaced.get(r.component_code) ?? 0) + r.qty);
   }
   return batch.components.map((c) => {
     const at = (location: string) => net.get(c.componentCode)?.get(location) ?? 0;
@@ -890,6 +976,7 @@ async function balancesFromLedgerRows(app: TestApp, batch: ModelBatch): Promise<
       returnedUnused: at("returned_unused"),
       gained: gained.get(c.componentCode) ?? 0,
       surplus: 0 - at("surplus"),
+      replaced: replaced.get(c.componentCode) ?? 0,
     };
   });
 }

@@ -47,6 +47,8 @@ export interface Tenant {
   productionBatchId: string;
   receivedShipmentId: string;
   pendingReturnId: string;
+  /** The lead's open request for a replacement (补料) of 2 PART-B on the production batch. */
+  replacementRequestId: string;
   /** Every unit returned and inspected; the 10 % spare is left at the workshop, to be written off. */
   closableBatchId: string;
   closeWriteOffs: { componentCode: string; qty: number; reason: string }[];
@@ -109,6 +111,13 @@ export async function buildTenant(
     unused: [{ componentCode: "PART-A", qty: 1 }],
     idempotencyKey: k("pending"),
   });
+  const replacementRequest = await l.shipments.requestReplacement({
+    batchId: production.id,
+    shipmentId: received.id,
+    lines: [{ componentCode: "PART-B", qty: 2 }],
+    reason: "压坏 2 个",
+    idempotencyKey: k("replacement-request"),
+  });
   const closable = await create("closable", 10);
   await deliver(closable, "closable");
   await returnAndInspect(f, l, { batchId: closable.id, goodQty: BATCH_QUANTITY, defectiveQty: 0 }, (part) =>
@@ -150,6 +159,7 @@ export async function buildTenant(
     productionBatchId: production.id,
     receivedShipmentId: received.id,
     pendingReturnId: pending.id,
+    replacementRequestId: replacementRequest.id,
     closableBatchId: closable.id,
     closeWriteOffs: leftovers.map((b) => ({ componentCode: b.componentCode, qty: b.atWorkshop, reason: "余料" })),
     workerId: rostered.id,

@@ -101,7 +101,7 @@ function Shipments({ batch }: { batch: Batch }) {
   const columns: Column<Shipment>[] = [
     { key: "number", header: t("batch.shipmentNumber"), cell: (s) => <span className="mono">{s.number}</span> },
     { key: "kind", header: t("batch.kind"), cell: (s) => t(`common:shipmentKind.${s.kind}`) },
-    { key: "status", header: t("batch.status"), cell: (s) => t(`common:shipmentStatus.${s.status}`) },
+    { key: "status", header: t("batch.status"), cell: (s) => t(`common:shipmentStatus.${s.phase}`) },
     { key: "at", header: t("batch.createdAt"), cell: (s) => dayAndTime(s.createdAt) },
     {
       key: "what",

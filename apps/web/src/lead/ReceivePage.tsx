@@ -19,6 +19,7 @@ import { PageHeader } from "../ui/PageHeader";
 import { Stepper } from "../ui/Stepper";
 import { TextAreaField } from "../ui/TextAreaField";
 import { INCOMING_QUERY } from "./incoming";
+import { RequestReplacement } from "./RequestReplacement";
 import { differenceLabel, receiptDifferences, receiptProblems } from "./receipt";
 
 /** The fields this page uses; shipments.get and the pending list both have them. */
@@ -265,6 +266,17 @@ export function Component() {
         <Queued shipment={s} />
       ) : (
         <ReceiveForm shipment={s} batch={batch.data} confirm={confirm} onDone={setOutcome} />
+      )}
+      {batch.data && s.kind === "dispatch" && (outcome === "sent" || (s.status !== "in_transit" && !confirm.isPending)) && (
+        // Short or broken parts: the lead asks for a replacement right where the count was made.
+        <RequestReplacement
+          batch={batch.data}
+          shipmentId={s.id}
+          suggested={s.lines.map((l) => ({
+            componentCode: l.componentCode,
+            qty: Math.max(0, l.qty - (l.qtyReceived ?? l.qty)),
+          }))}
+        />
       )}
     </>
   );

@@ -3,6 +3,7 @@ import { canPerform } from "@kitflow/domain";
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { RequestReplacement } from "./RequestReplacement";
 import { Link, useParams } from "react-router";
 import { fieldErrors } from "../lib/errors";
 import { useIdempotencyKey } from "../lib/idempotency";
@@ -293,6 +294,7 @@ export function Component() {
       ) : (
         <EmptyState title={t("return.notOpen")} />
       )}
+      <RequestReplacement batch={b} />
     </>
   );
 }

@@ -8,7 +8,14 @@ import {
   setTripStatus,
   tripShipments,
 } from "@kitflow/db";
-import { advanceTripInput, createTripInput, getTripInput, listTripsInput, RuleViolation } from "@kitflow/domain";
+import {
+  advanceTripInput,
+  createTripInput,
+  getTripInput,
+  listTripsInput,
+  RuleViolation,
+  shipmentPhase,
+} from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { type Actor, scopeOrDeny } from "../actor";
 import { notFound } from "../errors";
@@ -35,6 +42,9 @@ async function manifest(ctx: { db: Parameters<typeof getTrip>[0]; actor: Actor }
       number: shipment.number,
       kind: shipment.kind,
       status: shipment.status,
+      // On this trip: waiting for the truck (待发车) until it leaves.
+      phase: shipmentPhase(shipment, trip),
+      replacementReason: shipment.replacementReason,
       goodQty: shipment.goodQty,
       defectiveQty: shipment.defectiveQty,
       batchId: batch.id,

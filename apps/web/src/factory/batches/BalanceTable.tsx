@@ -30,6 +30,23 @@ export function BalanceTable({ kit, balances }: { kit: readonly KitLine[]; balan
           },
           { key: "kit", header: t("kit.kitQty"), numeric: true, cell: (b) => kitOf.get(b.componentCode)?.kitQty ?? 0 },
           { key: "dispatched", header: t("balance.dispatched"), numeric: true, cell: (b) => b.dispatched },
+          // Of what was dispatched: from the kit, and replacements (补料) sent apart from it.
+          {
+            key: "fromKit",
+            header: t("balance.fromKit"),
+            numeric: true,
+            cell: (b) => <span data-testid={`balance-kit-${b.componentCode}`}>{b.dispatched - b.replaced}</span>,
+          },
+          {
+            key: "replaced",
+            header: t("balance.replaced"),
+            numeric: true,
+            cell: (b) => (
+              <span className={b.replaced > 0 ? "diff" : undefined} data-testid={`balance-replaced-${b.componentCode}`}>
+                {b.replaced}
+              </span>
+            ),
+          },
           {
             key: "surplus",
             header: t("balance.surplus"),

@@ -1,4 +1,4 @@
-import { canPerform } from "@kitflow/domain";
+import { canPerform, kitRemaining } from "@kitflow/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -18,14 +18,15 @@ import { Table } from "../../ui/Table";
 import { BalanceTable } from "./BalanceTable";
 import { CancelDialog } from "./CancelDialog";
 import { CloseDialog } from "./CloseDialog";
-import { DispatchDialog, type DispatchedShipment } from "./DispatchDialog";
+import { DispatchDialog, type DispatchedShipment, type ReplacementRequest } from "./DispatchDialog";
+import { ReplacementRequests } from "./ReplacementRequests";
 import { InspectDialog } from "./InspectDialog";
 import { LedgerHistory } from "./LedgerHistory";
 import { ShipmentList } from "./ShipmentList";
 import type { BatchDetail, BatchShipment } from "./types";
 
 type OpenDialog =
-  | { kind: "dispatch" }
+  | { kind: "dispatch"; replacement?: boolean; request?: ReplacementRequest }
   | { kind: "close" }
   | { kind: "cancel" }
   | { kind: "inspect"; shipment: BatchShipment };
@@ -126,8 +127,7 @@ export function Component() {
   const b = batch.data;
   const manager = user?.role === "factory_manager";
   const can = (action: Parameters<typeof canPerform>[1]) => manager && canPerform(b.status, action);
-  const dispatchedOf = new Map(b.balances.map((x) => [x.componentCode, x.dispatched]));
-  const kitLeft = b.kit.some((k) => k.kitQty > (dispatchedOf.get(k.componentCode) ?? 0));
+  const kitLeft = Object.values(kitRemaining(b.kit, b.balances)).some((n) => n > 0);
 
   return (
     <>
@@ -143,6 +143,11 @@ export function Component() {
             {can("dispatch") && kitLeft && (
               <Button variant="primary" onClick={() => setDialog({ kind: "dispatch" })}>
                 {t("dispatch.action")}
+              </Button>
+            )}
+            {can("dispatch") && (
+              <Button onClick={() => setDialog({ kind: "dispatch", replacement: true })} data-testid="replacement-action">
+                {t("dispatch.replacementAction")}
               </Button>
             )}
             {can("close") && <Button onClick={() => setDialog({ kind: "close" })}>{t("close.action")}</Button>}
@@ -189,6 +194,15 @@ export function Component() {
       <Card title={t("balance.title")}>
         <BalanceTable kit={b.kit} balances={b.balances} />
       </Card>
+      {b.replacementRequests.length > 0 && (
+        <Card title={t("replacementRequests.title")}>
+          <ReplacementRequests
+            requests={b.replacementRequests}
+            kit={b.kit}
+            onAnswer={can("dispatch") ? (request) => setDialog({ kind: "dispatch", request }) : undefined}
+          />
+        </Card>
+      )}
       <Card title={t("shipment.title")}>
         <ShipmentList
           shipments={b.shipments}
@@ -202,6 +216,8 @@ export function Component() {
       {dialog?.kind === "dispatch" && (
         <DispatchDialog
           batch={b}
+          request={dialog.request}
+          replacement={dialog.replacement}
           open
           onClose={() => setDialog(null)}
           onDispatched={(shipment) => {

@@ -71,8 +71,12 @@ export function ShipmentList({
           key: "status",
           header: t("shipment.status"),
           cell: (s) => (
-            <span className={`badge ${s.status === "in_transit" ? "badge-warn" : "badge-ok"}`}>
-              {t(`common:shipmentStatus.${s.status}`)}
+            <span
+              className={`badge ${s.status === "in_transit" ? "badge-warn" : "badge-ok"}`}
+              data-testid={`shipment-phase-${s.number}`}
+            >
+              {t(`common:shipmentStatus.${s.phase}`)}
+              {s.replacementReason && ` · ${t("shipment.replacement")}`}
             </span>
           ),
         },

@@ -56,6 +56,9 @@ export function Component() {
   const { t } = useTranslation("factory");
   const trpc = useTRPC();
   const overview = useQuery(trpc.overview.factory.queryOptions());
+  // The workshops' replacement (补料) requests still waiting for a replacement.
+  const requests = useQuery(trpc.shipments.replacementRequests.queryOptions({ status: "open", limit: CAP }));
+  const openRequests = requests.data ?? [];
 
   if (overview.isPending) return <Loading />;
   if (overview.isError) return <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />;
@@ -133,6 +136,12 @@ export function Component() {
             href="#awaiting-inspection"
             warn
           />
+          <Stat
+            label={t("replacementRequests.title")}
+            value={countOf(openRequests)}
+            href="#replacement-requests"
+            warn
+          />
         </div>
       </Card>
       <Section id="late" title={t("overview.late")} empty={o.late.length === 0}>
@@ -171,6 +180,33 @@ export function Component() {
         empty={o.returnsAwaitingInspection.length === 0}
       >
         <Table rows={o.returnsAwaitingInspection} rowKey={(s) => s.id} columns={shipmentColumns} />
+      </Section>
+      <Section id="replacement-requests" title={t("replacementRequests.title")} empty={openRequests.length === 0}>
+        <Table
+          data-testid="overview-replacement-requests"
+          rows={openRequests}
+          rowKey={(r) => r.id}
+          columns={[
+            { key: "number", header: t("replacementRequests.number"), cell: (r) => <span className="mono">{r.number}</span> },
+            {
+              key: "batch",
+              header: t("batch.number"),
+              cell: (r) => (
+                <Link to={`/factory/batches/${r.batchId}`} className="mono">
+                  {r.batchNumber}
+                </Link>
+              ),
+            },
+            { key: "product", header: t("batch.product"), cell: (r) => r.productName },
+            {
+              key: "lines",
+              header: t("replacementRequests.lines"),
+              cell: (r) => r.lines.map((l) => `${l.componentCode} × ${l.qty}`).join(t("errors:listSeparator")),
+            },
+            { key: "reason", header: t("replacementRequests.reason"), cell: (r) => r.reason },
+            { key: "at", header: t("replacementRequests.at"), cell: (r) => formatDateTime(r.createdAt) },
+          ]}
+        />
       </Section>
     </>
   );

@@ -52,7 +52,7 @@ export function Component() {
         <div className="doc-head">
           <div>
             <p>{user?.organisation?.name ?? b.factory?.name}</p>
-            <h1 id="note-title">{t("note.title")}</h1>
+            <h1 id="note-title">{t(s.replacementReason ? "note.replacementTitle" : "note.title")}</h1>
             <dl className="terms">
               <dt>{t("note.number")}</dt>
               <dd className="mono" data-testid="delivery-note-number">
@@ -63,9 +63,33 @@ export function Component() {
               <dt>{t("note.to")}</dt>
               <dd>{b.workshop?.name}</dd>
               <dt>{t("batch.product")}</dt>
-              <dd>
-                {b.productName} × {b.quantity}
+              <dd>{b.productName}</dd>
+              {/* This shipment's quantity, never the batch's order: a partial note says what it carries. */}
+              <dt>{t("note.sets")}</dt>
+              <dd data-testid="delivery-note-sets">
+                {s.sets?.whole
+                  ? t("note.wholeSets", { sets: s.sets.sets })
+                  : t("note.partSets", { sets: s.sets?.sets ?? 0 })}
+                <span className="field-hint"> {t("note.ofOrder", { quantity: b.quantity })}</span>
               </dd>
+              {s.replacementReason && (
+                <>
+                  <dt>{t("note.replacementReason")}</dt>
+                  <dd data-testid="delivery-note-replacement">{s.replacementReason}</dd>
+                </>
+              )}
+              <dt>{t("trip.number")}</dt>
+              <dd className="mono" data-testid="delivery-note-trip">
+                {s.trip?.number ?? t("note.noTrip")}
+              </dd>
+              {s.trip && (
+                <>
+                  <dt>{t("trip.vehiclePlate")}</dt>
+                  <dd data-testid="delivery-note-plate">{s.trip.vehiclePlate ?? "—"}</dd>
+                  <dt>{t("trip.driverName")}</dt>
+                  <dd data-testid="delivery-note-driver">{s.trip.driverName ?? "—"}</dd>
+                </>
+              )}
               <dt>{t("note.date")}</dt>
               <dd>{formatDateTime(s.createdAt)}</dd>
               {b.dueDate && (

@@ -48,7 +48,7 @@ function ShipmentRows({
               </div>
             ))}
           </td>
-          <td>{t(`common:shipmentStatus.${s.status}`)}</td>
+          <td>{t(`common:shipmentStatus.${s.phase}`)}</td>
         </tr>
       ))}
     </tbody>
