@@ -709,7 +709,12 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
       },
       {
         name: "blank reason",
-        input: { batchId: fx.productionBatchId, lines: [{ componentCode: "PART-B", qty: 1 }], reason: " ", idempotencyKey: key },
+        input: {
+          batchId: fx.productionBatchId,
+          lines: [{ componentCode: "PART-B", qty: 1 }],
+          reason: " ",
+          idempotencyKey: key,
+        },
         code: "BAD_REQUEST",
         field: "reason",
       },

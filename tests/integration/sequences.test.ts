@@ -909,10 +909,9 @@ class Run {
       const modelBalances = batch.components.map((c) => pickBalance(c));
       expect(view.balances.map(pickBalance), where).toEqual(modelBalances);
       expect(await balancesFromLedgerRows(this.app, batch), `${where} (raw ledger rows)`).toEqual(modelBalances);
-      expect(
-        view.replacementRequests.map((r) => [r.id, r.status]).reverse(),
-        `${where}: replacement requests`,
-      ).toEqual(batch.requests.map((r) => [r.id, r.status]));
+      expect(view.replacementRequests.map((r) => [r.id, r.status]).reverse(), `${where}: replacement requests`).toEqual(
+        batch.requests.map((r) => [r.id, r.status]),
+      );
       expect(
         view.shipments.map((s) => [s.id, s.kind, s.status, s.goodQty, s.defectiveQty, s.acceptedQty, s.rejectedQty]),
         where,

@@ -47,7 +47,12 @@ describe.each(STORE_KINDS)("sets and replacements on %s", (kind) => {
     });
 
     // 40 sets: 40 bodies and 80 straps, on a truck that has not left yet.
-    const out = await f.shipments.dispatch({ batchId: batch.id, sets: 40, tripId: trip.id, idempotencyKey: "sets-rep-out" });
+    const out = await f.shipments.dispatch({
+      batchId: batch.id,
+      sets: 40,
+      tripId: trip.id,
+      idempotencyKey: "sets-rep-out",
+    });
     expect(out.lines.map((x) => [x.componentCode, x.qty])).toEqual([
       ["SR-BODY", 40],
       ["SR-STRAP", 80],
@@ -55,14 +60,16 @@ describe.each(STORE_KINDS)("sets and replacements on %s", (kind) => {
     expect(out.sets).toEqual({ sets: 40, whole: true, over: [], shortOfNext: [] });
     expect(out.trip).toMatchObject({ number: trip.number, vehiclePlate: "赣B·J3018", driverName: "钟师傅" });
     expect(out.phase).toBe("awaiting_departure");
-    expect((await l.shipments.list({ pending: true })).find((s) => s.id === out.id)?.phase).toBe(
-      "awaiting_departure",
-    );
+    expect((await l.shipments.list({ pending: true })).find((s) => s.id === out.id)?.phase).toBe("awaiting_departure");
     await f.trips.advance({ id: trip.id, status: "departed", idempotencyKey: "sets-rep-trip-departs" });
     expect((await l.shipments.get({ id: out.id })).phase).toBe("in_transit");
 
     // More sets than the kit has left are refused, naming the sets.
-    const tooMany = await call(f, "shipments.dispatch", { batchId: batch.id, sets: 61, idempotencyKey: "sets-rep-too-many" });
+    const tooMany = await call(f, "shipments.dispatch", {
+      batchId: batch.id,
+      sets: 61,
+      idempotencyKey: "sets-rep-too-many",
+    });
     expect(outcomeCode(tooMany)).toBe("PRECONDITION_FAILED");
 
     // Lines adjusted by hand: 8 bodies more than whole sets; the note says they are not whole.
@@ -125,7 +132,11 @@ describe.each(STORE_KINDS)("sets and replacements on %s", (kind) => {
     ]);
     expect(seen.shipments.find((s) => s.id === replacement.id)?.replacementReason).toBe("补断带");
     // What is left of the kit is unchanged by the replacement: 100 straps, so 50 sets at most (bodies: 42).
-    const rest = await call(f, "shipments.dispatch", { batchId: batch.id, sets: 43, idempotencyKey: "sets-rep-rest-over" });
+    const rest = await call(f, "shipments.dispatch", {
+      batchId: batch.id,
+      sets: 43,
+      idempotencyKey: "sets-rep-rest-over",
+    });
     expect(outcomeCode(rest)).toBe("PRECONDITION_FAILED");
     const last = await f.shipments.dispatch({ batchId: batch.id, sets: 42, idempotencyKey: "sets-rep-rest" });
     expect(last.lines.map((x) => x.qty)).toEqual([42, 84]);

@@ -267,17 +267,19 @@ export function Component() {
       ) : (
         <ReceiveForm shipment={s} batch={batch.data} confirm={confirm} onDone={setOutcome} />
       )}
-      {batch.data && s.kind === "dispatch" && (outcome === "sent" || (s.status !== "in_transit" && !confirm.isPending)) && (
-        // Short or broken parts: the lead asks for a replacement right where the count was made.
-        <RequestReplacement
-          batch={batch.data}
-          shipmentId={s.id}
-          suggested={s.lines.map((l) => ({
-            componentCode: l.componentCode,
-            qty: Math.max(0, l.qty - (l.qtyReceived ?? l.qty)),
-          }))}
-        />
-      )}
+      {batch.data &&
+        s.kind === "dispatch" &&
+        (outcome === "sent" || (s.status !== "in_transit" && !confirm.isPending)) && (
+          // Short or broken parts: the lead asks for a replacement right where the count was made.
+          <RequestReplacement
+            batch={batch.data}
+            shipmentId={s.id}
+            suggested={s.lines.map((l) => ({
+              componentCode: l.componentCode,
+              qty: Math.max(0, l.qty - (l.qtyReceived ?? l.qty)),
+            }))}
+          />
+        )}
     </>
   );
 }

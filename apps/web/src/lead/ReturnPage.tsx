@@ -3,7 +3,6 @@ import { canPerform } from "@kitflow/domain";
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { RequestReplacement } from "./RequestReplacement";
 import { Link, useParams } from "react-router";
 import { fieldErrors } from "../lib/errors";
 import { useIdempotencyKey } from "../lib/idempotency";
@@ -18,6 +17,7 @@ import { FormError } from "../ui/FormError";
 import { PageHeader } from "../ui/PageHeader";
 import { Stepper } from "../ui/Stepper";
 import { TextAreaField } from "../ui/TextAreaField";
+import { RequestReplacement } from "./RequestReplacement";
 import {
   type ComponentPreview,
   errorsByComponent,

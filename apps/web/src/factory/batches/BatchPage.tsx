@@ -19,9 +19,9 @@ import { BalanceTable } from "./BalanceTable";
 import { CancelDialog } from "./CancelDialog";
 import { CloseDialog } from "./CloseDialog";
 import { DispatchDialog, type DispatchedShipment, type ReplacementRequest } from "./DispatchDialog";
-import { ReplacementRequests } from "./ReplacementRequests";
 import { InspectDialog } from "./InspectDialog";
 import { LedgerHistory } from "./LedgerHistory";
+import { ReplacementRequests } from "./ReplacementRequests";
 import { ShipmentList } from "./ShipmentList";
 import type { BatchDetail, BatchShipment } from "./types";
 
@@ -146,7 +146,10 @@ export function Component() {
               </Button>
             )}
             {can("dispatch") && (
-              <Button onClick={() => setDialog({ kind: "dispatch", replacement: true })} data-testid="replacement-action">
+              <Button
+                onClick={() => setDialog({ kind: "dispatch", replacement: true })}
+                data-testid="replacement-action"
+              >
                 {t("dispatch.replacementAction")}
               </Button>
             )}

@@ -110,7 +110,10 @@ export function DispatchDialog({
   };
   const local = tried ? check().problems : {};
   const perLine = { ...lineErrors(apiErrors, "lines", sentCodes), ...local };
-  const typed = batch.kit.map((k) => ({ componentCode: k.componentCode, qty: parseWhole(qty[k.componentCode] ?? "") ?? 0 }));
+  const typed = batch.kit.map((k) => ({
+    componentCode: k.componentCode,
+    qty: parseWhole(qty[k.componentCode] ?? "") ?? 0,
+  }));
   const count = setsIn(batch.kit, typed);
   const setsTyped = parseWhole(sets);
   // Sent as a number of sets when the lines are exactly those sets; otherwise line by line.

@@ -23,7 +23,11 @@ export function ReplacementRequests({
       rows={requests}
       rowKey={(r) => r.id}
       columns={[
-        { key: "number", header: t("replacementRequests.number"), cell: (r) => <span className="mono">{r.number}</span> },
+        {
+          key: "number",
+          header: t("replacementRequests.number"),
+          cell: (r) => <span className="mono">{r.number}</span>,
+        },
         { key: "at", header: t("replacementRequests.at"), cell: (r) => formatDateTime(r.createdAt) },
         {
           key: "lines",

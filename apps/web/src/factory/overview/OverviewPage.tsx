@@ -187,7 +187,11 @@ export function Component() {
           rows={openRequests}
           rowKey={(r) => r.id}
           columns={[
-            { key: "number", header: t("replacementRequests.number"), cell: (r) => <span className="mono">{r.number}</span> },
+            {
+              key: "number",
+              header: t("replacementRequests.number"),
+              cell: (r) => <span className="mono">{r.number}</span>,
+            },
             {
               key: "batch",
               header: t("batch.number"),
