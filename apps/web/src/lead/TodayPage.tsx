@@ -69,6 +69,9 @@ function IncomingShipments() {
                     <span>{s.number}</span>
                     {queued.has(s.id) ? (
                       <span className="badge badge-warn">{t("offline.state.pending")}</span>
+                    ) : s.phase === "awaiting_departure" ? (
+                      // Still at the factory: the truck it is loaded on has not left.
+                      <span className="badge">{t("common:shipmentStatus.awaiting_departure")}</span>
                     ) : (
                       <span className="badge">{t("today.toConfirm")}</span>
                     )}
