@@ -27,6 +27,11 @@ describe("linesForSets", () => {
       { componentCode: "SCREW", qty: 100 },
     ]);
   });
+
+  it("refuses sets whose lines would pass the largest quantity, naming sets", () => {
+    expect(() => linesForSets(BOM, 5_000_000)).toThrow(RuleViolation);
+    expect(() => linesForSets(BOM, 2_500_000)).not.toThrow();
+  });
 });
 
 describe("setsIn", () => {

@@ -3,6 +3,8 @@
  * unit (the BOM). A dispatch by sets sends sets × quantity per unit of every component; lines adjusted
  * by hand may no longer make whole sets, which the factory is told before it sends them.
  */
+import { MAX_QTY } from "./contracts/common";
+import { RuleViolation } from "./errors";
 import type { BomLine } from "./kit";
 import type { ComponentBalance } from "./ledger";
 import { kitRemaining, type QtyLine } from "./movements";
@@ -10,9 +12,19 @@ import { kitRemaining, type QtyLine } from "./movements";
 /** The BOM fields sets need. */
 export type SetLine = Pick<BomLine, "componentCode" | "qtyPerUnit">;
 
-/** The lines of `sets` whole sets: sets × quantity per unit of every component, in BOM order. */
+/**
+ * The lines of `sets` whole sets: sets × quantity per unit of every component, in BOM order. A number of
+ * sets whose lines would pass the largest quantity a line may carry is refused, naming `sets`.
+ */
 export function linesForSets(bom: readonly SetLine[], sets: number): QtyLine[] {
-  return bom.map((line) => ({ componentCode: line.componentCode, qty: sets * line.qtyPerUnit }));
+  const lines = bom.map((line) => ({ componentCode: line.componentCode, qty: sets * line.qtyPerUnit }));
+  if (lines.some((l) => l.qty > MAX_QTY)) {
+    throw new RuleViolation("input", `${sets} sets would send more than ${MAX_QTY} of a component`, {
+      reason: "malformedValue",
+      field: "sets",
+    });
+  }
+  return lines;
 }
 
 export interface SetsCount {
