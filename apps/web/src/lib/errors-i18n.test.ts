@@ -97,7 +97,9 @@ describe("translation in the Chinese UI", () => {
       params: { component: "PART-A", kit: 10, sent: 4, max: 6 },
     });
     expect(errorMessage(kit)).toBe("PART-A：套件共 10，已发 4，最多还能发 6；超出套件的请按补料发出并写明原因");
-    expect(fieldErrors(kit)).toEqual({ "lines.0.qty": "PART-A：套件共 10，已发 4，最多还能发 6；超出套件的请按补料发出并写明原因" });
+    expect(fieldErrors(kit)).toEqual({
+      "lines.0.qty": "PART-A：套件共 10，已发 4，最多还能发 6；超出套件的请按补料发出并写明原因",
+    });
     const state = apiError({
       code: "CONFLICT",
       reason: "batchState",
