@@ -56,12 +56,12 @@ describeInBrowser("dispatch by sets and replacements", () => {
     await page.goto(`/factory/batches/${batchId}`);
     await page.getByRole("button", { name: zh("factory:dispatch.action"), exact: true }).click();
     const dialog = page.getByTestId("dispatch-dialog");
-    const sets = dialog.getByTestId("dispatch-sets").locator("input");
+    const sets = dialog.getByTestId("dispatch-sets");
     await sets.fill(String(SETS));
     const batch = await factoryApi.batches.get.query({ id: batchId });
     const [first, second] = batch.kit;
     if (!first || !second) throw new Error("the product has fewer than two components");
-    const firstQty = dialog.getByTestId(`dispatch-qty-${first.componentCode}`).locator("input");
+    const firstQty = dialog.getByTestId(`dispatch-qty-${first.componentCode}`);
     expect(await firstQty.inputValue()).toBe(String(SETS * first.qtyPerUnit));
     // One line adjusted by hand: the dialog warns that the lines no longer make whole sets.
     await firstQty.fill(String(SETS * first.qtyPerUnit + 3));
@@ -69,7 +69,7 @@ describeInBrowser("dispatch by sets and replacements", () => {
     await screenshot(page, "sets-dispatch-not-whole", "desktop");
     await firstQty.fill(String(SETS * first.qtyPerUnit));
     await dialog.getByTestId("dispatch-whole").waitFor();
-    await dialog.getByTestId("dispatch-trip").locator("select").selectOption("new");
+    await dialog.getByTestId("dispatch-trip").selectOption("new");
     await dialog.getByTestId("dispatch-trip-plate").fill(PLATE);
     await dialog.getByTestId("dispatch-trip-driver").fill(DRIVER);
     await screenshot(page, "sets-dispatch-dialog", "desktop");
@@ -134,7 +134,7 @@ describeInBrowser("dispatch by sets and replacements", () => {
     await page.getByTestId(`answer-request-${request.number}`).click();
     const dialog = page.getByTestId("dispatch-dialog");
     await dialog.getByTestId("dispatch-for-request").waitFor();
-    expect(await dialog.getByTestId(`dispatch-qty-${component.componentCode}`).locator("input").inputValue()).toBe("2");
+    expect(await dialog.getByTestId(`dispatch-qty-${component.componentCode}`).inputValue()).toBe("2");
     await screenshot(page, "sets-replacement-dialog", "desktop");
     await dialog.getByRole("button", { name: zh("factory:dispatch.submitReplacement") }).click();
     await page.getByTestId("dispatch-done").waitFor();

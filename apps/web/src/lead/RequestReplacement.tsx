@@ -85,7 +85,7 @@ export function RequestReplacement({
           {batch.kit.map((k) => (
             <Stepper
               key={k.componentCode}
-              name={`replacement-${k.componentCode}`}
+              name={k.componentName}
               label={`${k.componentName}（${k.unit}）`}
               value={qty[k.componentCode] ?? 0}
               onChange={(n) => setQty((q) => ({ ...q, [k.componentCode]: n }))}
