@@ -145,6 +145,10 @@ describeInBrowser("dispatch by sets and replacements", () => {
     const seen = await factoryApi.batches.get.query({ id: batchId });
     expect(seen.replacementRequests.map((r) => r.status)).toEqual(["answered"]);
     expect(seen.balances.find((b) => b.componentCode === component.componentCode)?.replaced).toBe(2);
+    // The ledger names the replacement in the person's words.
+    const history = (await page.getByTestId("ledger-history").textContent()) ?? "";
+    expect(history).toContain(zh("factory:history.kinds.replacement"));
+    expect(history).not.toContain("replacement");
     await settle(page, watch);
     await screenshot(page, "sets-batch-replacement", "desktop");
     expect([...watch.take(), ...(await pageProblems(page, KEYS))]).toEqual([]);
