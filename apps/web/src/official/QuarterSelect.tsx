@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
+import { recentPeriods } from "../lib/periods";
 import { Select } from "../ui/Select";
-import { recentPeriods } from "./periods";
 
 export function QuarterSelect({ value, onChange }: { value: string; onChange(quarter: string): void }) {
   const { t } = useTranslation("official");

@@ -27,7 +27,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { type ActorOf, areaWithin } from "../actor";
 import { notFound } from "../errors";
 import { areaRow, emptyFigures, officialAreaFigures, type ShownArea } from "../official-figures";
-import { monitorRegion, workshopStatuses } from "../region-monitoring";
+import { monitorRegion } from "../region-monitoring";
 import { type CountyForm, encodeForm, type FormRow, quarterTitle } from "../sheets/county-form";
 import { subsidySheet, townshipSheet, trendSheet, villageSheet } from "../sheets/employment-sheet";
 import { type Cell, encodeSheet } from "../sheets/spreadsheet";
@@ -50,7 +50,7 @@ async function overview(ctx: OfficialCtx, period: string, regionCode?: string) {
   const p = periodOf(period);
   const all = await officialAreaFigures(ctx.db, ctx.actor.regionCode, p.from, p.to);
   const areas = all.filter((a) => a.code.startsWith(scope));
-  const names = await regionNames(ctx.db, [scope, ...areas.map((a) => a.code)]);
+  const names = await regionNames(ctx.db, [scope, ...areas.flatMap((a) => [a.code, a.code.slice(0, 9)])]);
   const named = (a: ShownArea) => ({ ...a, name: names.get(a.code) ?? a.code });
   const region = areaRow(all, scope);
   return {
@@ -64,7 +64,14 @@ async function overview(ctx: OfficialCtx, period: string, regionCode?: string) {
       level: "region" as const,
     },
     townships: areas.filter((a) => a.level === "township" && a.code !== scope).map(named),
-    villages: areas.filter((a) => a.level === "village").map(named),
+    // Every village row names its township.
+    villages: areas
+      .filter((a) => a.level === "village")
+      .map((a) => ({
+        ...named(a),
+        townshipCode: a.code.slice(0, 9),
+        townshipName: names.get(a.code.slice(0, 9)) ?? null,
+      })),
   };
 }
 
@@ -234,7 +241,8 @@ async function workshopDetail(ctx: OfficialCtx, workshopId: string, quarter: str
       quarter: q,
       asOf: region.asOf,
       status: w.monitoring.status,
-      reasons: w.monitoring.reasons,
+      // The reason without its count: a count of 1–2 qualifying people is not shown here.
+      reasons: w.monitoring.reasons.map((r) => r.code),
       graceEndsOn: w.monitoring.graceEndsOn,
       workersOnRoster: small(w.workersOnRoster),
     });
