@@ -1,13 +1,11 @@
-import { type Executor, employmentByVillageAndWorkshop, type VillageWorkshopFigures } from "@kitflow/db";
 import {
-  type AreaCounts,
-  type HiddenCounts,
-  monthEnd,
-  monthsIn,
-  type ProtectedCount,
-  planSuppression,
-  protectParts,
-} from "@kitflow/domain";
+  type AreaFigures,
+  type Executor,
+  employmentByArea,
+  employmentByVillageAndWorkshop,
+  type VillageWorkshopFigures,
+} from "@kitflow/db";
+import { monthEnd, monthsIn, protectParts, shownWorkshopTotals } from "@kitflow/domain";
 import { officialAreaFigures, type ShownArea } from "./official-figures";
 
 /*
@@ -24,6 +22,9 @@ import { officialAreaFigures, type ShownArea } from "./official-figures";
  */
 
 export interface ProtectedPeriod {
+  regionCode: string;
+  /** The area table's true figures, for the audit only; never published. */
+  rawAreas: AreaFigures[];
   from: string;
   to: string;
   areas: ShownArea[];
@@ -41,6 +42,7 @@ export async function protectedPeriod(
   to: string,
 ): Promise<ProtectedPeriod> {
   const areas = await officialAreaFigures(db, regionCode, from, to);
+  const rawAreas = await employmentByArea(db, { regionCode, from, to });
   const cells = await employmentByVillageAndWorkshop(db, { regionCode, from, to });
   const shownCells = new Map<string, number | null>();
   const byVillage = new Map<string, VillageWorkshopFigures[]>();
@@ -57,7 +59,7 @@ export async function protectedPeriod(
     );
     for (const c of own) shownCells.set(cellKey(village, c.workshopId), parts.get(c.workshopId) ?? null);
   }
-  return { from, to, areas, cells, shownCells };
+  return { regionCode, rawAreas, from, to, areas, cells, shownCells };
 }
 
 export interface ShownWorkshopFigures {
@@ -73,71 +75,51 @@ export interface ShownWorkshopFigures {
   suppressed: boolean;
 }
 
-const ROOT = "\u0000workshops";
-const COUNT_OF: Record<"people" | "poorPeople" | "monitoredPeople", ProtectedCount> = {
-  people: "people",
-  poorPeople: "poorPeople",
-  monitoredPeople: "monitoredPeople",
-};
+type Column = "people" | "poorPeople" | "monitoredPeople" | "earningsFen";
 
 /**
  * Every workshop's figures over the period, protected; `workshopIds` lists the workshops to report
- * (those without anyone working in the period get known zeros).
+ * (those without anyone working in the period get known zeros). Each figure is audited with every
+ * equation the official already has (shownWorkshopTotals).
  */
 export function workshopFigures(period: ProtectedPeriod, workshopIds: readonly string[]): ShownWorkshopFigures[] {
-  const areaOf = new Map(period.areas.map((a) => [a.code, a]));
-  const byWorkshop = new Map<string, VillageWorkshopFigures[]>();
-  for (const c of period.cells) byWorkshop.set(c.workshopId, [...(byWorkshop.get(c.workshopId) ?? []), c]);
-  const totals = new Map(
-    [...byWorkshop].map(([id, cells]) => {
-      const sum = (f: (c: VillageWorkshopFigures) => number) => cells.reduce((n, c) => n + f(c), 0);
-      return [
-        id,
-        {
-          people: sum((c) => c.people),
-          poorPeople: sum((c) => c.poorPeople),
-          monitoredPeople: sum((c) => c.monitoredPeople),
-          earningsFen: sum((c) => c.earningsFen),
-          workerMonths: sum((c) => c.workerMonths),
-          qty: sum((c) => c.qty),
-        },
-      ];
-    }),
-  );
-  // A workshop figure is forced hidden where a village it draws from does not publish it.
-  const forced: HiddenCounts = new Map();
-  const moneyHidden = new Set<string>();
-  for (const [id, cells] of byWorkshop) {
-    const set = new Set<ProtectedCount>();
-    for (const c of cells) {
-      const area = areaOf.get(c.villageCode);
-      if (!area || period.shownCells.get(cellKey(c.villageCode, id)) == null) set.add("people");
-      for (const key of ["poorPeople", "monitoredPeople"] as const) if (area?.[key] == null) set.add(COUNT_OF[key]);
-      if (area?.earningsFen == null) moneyHidden.add(id);
-    }
-    forced.set(id, set);
-  }
-  const rows: AreaCounts[] = [...totals].map(([id, t]) => ({
-    code: id,
-    parentCode: ROOT,
-    people: t.people,
-    poorPeople: t.poorPeople,
-    monitoredPeople: t.monitoredPeople,
-    newPeople: 0,
-  }));
-  const sum = (k: ProtectedCount) => rows.reduce((n, r) => n + r[k], 0);
-  rows.unshift({
-    code: ROOT,
-    parentCode: null,
-    people: sum("people"),
-    poorPeople: sum("poorPeople"),
-    monitoredPeople: sum("monitoredPeople"),
-    newPeople: 0,
-  });
-  const hidden = planSuppression(rows, forced);
+  const shownArea = new Map(period.areas.map((a) => [a.code, a]));
+  const region = period.regionCode;
+  const townshipsAreRoot = region.length >= 9;
+  const rawAreas = period.rawAreas.filter((a) => !(townshipsAreRoot && a.level === "township"));
+  const parentOf = (a: AreaFigures) =>
+    a.level === "region" ? null : a.level === "township" || townshipsAreRoot ? region : a.code.slice(0, 9);
+  const shownFor = (column: Column, lowerBound: number) =>
+    shownWorkshopTotals(
+      rawAreas.map((a) => {
+        const seen = shownArea.get(a.code);
+        return {
+          code: a.code,
+          parentCode: parentOf(a),
+          value: a[column],
+          shown: seen?.[column] != null,
+          people: a.people,
+          upperBound: column === "people" || seen?.people == null ? undefined : a.people,
+        };
+      }),
+      period.cells.map((c) => ({
+        areaCode: c.villageCode,
+        workshopId: c.workshopId,
+        value: c[column],
+        people: c.people,
+        shown: column === "people" && period.shownCells.get(cellKey(c.villageCode, c.workshopId)) != null,
+      })),
+      lowerBound,
+    );
+  const people = shownFor("people", 1);
+  const poor = shownFor("poorPeople", 0);
+  const monitored = shownFor("monitoredPeople", 0);
+  const money = shownFor("earningsFen", 1);
+  const totals = new Map<string, VillageWorkshopFigures[]>();
+  for (const c of period.cells) totals.set(c.workshopId, [...(totals.get(c.workshopId) ?? []), c]);
   return workshopIds.map((id) => {
-    const t = totals.get(id);
-    if (!t) {
+    const own = totals.get(id);
+    if (!own) {
       return {
         workshopId: id,
         people: 0,
@@ -148,16 +130,17 @@ export function workshopFigures(period: ProtectedPeriod, workshopIds: readonly s
         suppressed: false,
       };
     }
-    const set = hidden.get(id) ?? new Set<ProtectedCount>();
-    const whole = set.has("people");
-    const money = !whole && !moneyHidden.has(id);
+    const sum = (f: (c: VillageWorkshopFigures) => number) => own.reduce((n, c) => n + f(c), 0);
+    const whole = !people.has(id);
+    const months = sum((c) => c.workerMonths);
     return {
       workshopId: id,
-      people: whole ? null : t.people,
-      poorPeople: set.has("poorPeople") ? null : t.poorPeople,
-      monitoredPeople: set.has("monitoredPeople") ? null : t.monitoredPeople,
-      averageMonthlyEarningsFen: money && t.workerMonths > 0 ? Math.round(t.earningsFen / t.workerMonths) : null,
-      qty: money ? t.qty : null,
+      people: whole ? null : sum((c) => c.people),
+      poorPeople: whole || !poor.has(id) ? null : sum((c) => c.poorPeople),
+      monitoredPeople: whole || !monitored.has(id) ? null : sum((c) => c.monitoredPeople),
+      averageMonthlyEarningsFen:
+        whole || !money.has(id) || months === 0 ? null : Math.round(sum((c) => c.earningsFen) / months),
+      qty: whole ? null : sum((c) => c.qty),
       suppressed: whole,
     };
   });

@@ -3,7 +3,7 @@ import "./map.css";
 import { MAP_SITE_KINDS, MAP_SITE_STATUSES, periodOf, type Role } from "@kitflow/domain";
 import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
 import type { FeatureCollection } from "geojson";
-import { useMemo, useState } from "react";
+import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { MapContainer } from "react-leaflet";
 import { useSession } from "../app/session";
@@ -28,6 +28,9 @@ import { TiandituKeyField } from "./TiandituKeyField";
 import type { SitePoint } from "./types";
 import { type Viewport, ViewportWatcher } from "./ViewportWatcher";
 import { VillageLayer } from "./VillageLayer";
+
+/** The official's drill-down, loaded on first use: its chart library stays out of the map's chunk. */
+const VillageDialog = lazy(() => import("../official/VillageDialog").then((m) => ({ default: m.VillageDialog })));
 
 const OVERLAYS: Partial<Record<Role, Overlay[]>> = {
   factory_manager: ["flows"],
@@ -82,6 +85,7 @@ export function Component() {
   const [tiandituKey, setTiandituKey] = useState(storedTiandituKey);
   const [baseId, setBaseId] = useState<BaseLayerId>("offline");
   const [viewport, setViewport] = useState<Viewport | null>(null);
+  const [villageOf, setVillageOf] = useState<string | null>(null);
   const layers = useMemo(() => baseLayers(tiandituKey), [tiandituKey]);
   const datum = layers.find((l) => l.id === baseId)?.datum ?? "WGS84";
   const project = useMemo(() => projectorFor(datum), [datum]);
@@ -193,6 +197,7 @@ export function Component() {
             villages={role === "official" && on("villages") ? villages.data?.villages : undefined}
             gaps={role === "official" && on("coverage") ? coverage.data?.gaps : undefined}
             period={period}
+            onVillage={role === "official" ? setVillageOf : undefined}
           />
 
           <TiandituKeyField
@@ -204,6 +209,11 @@ export function Component() {
           />
         </aside>
       </div>
+      {villageOf && (
+        <Suspense fallback={null}>
+          <VillageDialog villageCode={villageOf} period={filters.period} onClose={() => setVillageOf(null)} />
+        </Suspense>
+      )}
     </div>
   );
 }
