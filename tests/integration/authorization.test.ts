@@ -122,6 +122,8 @@ const WORKER: Role[] = ["worker"];
 const one = (input: unknown) => [input];
 /** A township of 赣州经开区, outside the official's region (瑞金市 360781). */
 const OTHER_REGION_TOWNSHIP = "360703101";
+const OTHER_REGION_VILLAGE = "360703101001";
+const TENANT_VILLAGE = TENANT_WORKER.villageCode;
 
 /** Monitoring rules take effect on the first day of a quarter, never one that has ended. */
 const nextQuarterStart = () => addMonths(periodOf(shanghaiQuarter()).from, 3);
@@ -593,6 +595,19 @@ const MATRIX: Record<string, Entry> = {
     kind: "listing",
     roles: ["official"],
     // The workshops in the official's region are its to monitor; one outside it is not.
+    inputs: (t) => one({ workshopId: t.workshopId, quarter: shanghaiQuarter() }),
+    notFoundInputs: (t) => [{ workshopId: t.outsideWorkshopId, quarter: shanghaiQuarter() }],
+  },
+  "employment.villageWorkshops": {
+    kind: "listing",
+    roles: ["official"],
+    inputs: () => one({ villageCode: TENANT_VILLAGE, period: shanghaiQuarter() }),
+    notFoundInputs: () => [{ villageCode: OTHER_REGION_VILLAGE, period: shanghaiQuarter() }],
+  },
+  "employment.workshopDetail": {
+    kind: "listing",
+    roles: ["official"],
+    // A workshop of the official's region opens; one outside it does not exist for the official.
     inputs: (t) => one({ workshopId: t.workshopId, quarter: shanghaiQuarter() }),
     notFoundInputs: (t) => [{ workshopId: t.outsideWorkshopId, quarter: shanghaiQuarter() }],
   },
