@@ -83,6 +83,7 @@ describe.each(STORE_KINDS)("accounts on %s", (kind) => {
       secret: app.auth.options.secret ?? "",
       baseURL: PUBLIC_URL,
       signInLimit: { max: 1000, windowSeconds: 60 },
+      secureCookies: false,
     });
     expect((await (await client(bearer(token), undefined, other)).auth.me()).username).toBe("lead.huangbai");
     expect((await (await client(bearer(token))).auth.me()).username).toBe("lead.huangbai");

@@ -818,6 +818,36 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
       },
     ],
   },
+  "admin.setUserDisabled": {
+    caller: "admin",
+    valid: (_fx, key) => ({ userId: "", disabled: false, idempotencyKey: key }), // filled below: lead.huangbai
+    cases: (_fx, key) => [
+      {
+        name: "not a yes or no",
+        input: { userId: "", disabled: "yes", idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "disabled",
+      },
+    ],
+  },
+  "admin.resetPassword": {
+    caller: "admin",
+    valid: (_fx, key) => ({ userId: "", password: DEMO_PASSWORD, idempotencyKey: key }), // filled below: lead.huangbai
+    cases: (_fx, key) => [
+      {
+        name: "a password of 9 characters",
+        input: { userId: "", password: "123456789", idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "password",
+      },
+      {
+        name: "the admin's own account",
+        input: { userId: "own", password: "a-long-password", idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "userId",
+      },
+    ],
+  },
   "admin.createUser": {
     caller: "admin",
     valid: (_fx, key) => ({
@@ -1217,9 +1247,12 @@ function withOrgs(app: TestApp, path: string, input: Json, caseName?: string): J
         ? { factoryId: o.xianghu, workshopId: o.yeping }
         : { factoryId: o.yuanye, workshopId: o.yeping },
     "admin.createUser": { organisationId: o.yeping },
+    "admin.setUserDisabled": { userId: app.users["lead.huangbai"]?.id ?? "" },
+    "admin.resetPassword": { userId: app.users["lead.huangbai"]?.id ?? "" },
   };
   const copy = { ...input };
   for (const [k, v] of Object.entries(fill[path] ?? {})) if (copy[k] === "") copy[k] = v;
+  if (copy.userId === "own") copy.userId = app.users.admin?.id;
   return copy;
 }
 
