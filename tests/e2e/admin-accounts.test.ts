@@ -54,7 +54,11 @@ describeInBrowser("an admin stops an account", () => {
     await admin.page.getByTestId("confirm-disable").click();
     await admin.page.getByTestId("disable-dialog").getByRole("status").waitFor();
     await screenshot(admin.page, "admin-users-disabled-dialog", "desktop");
-    await admin.page.getByRole("button", { name: zh("common:action.close"), exact: true }).click();
+    await admin.page
+      .getByTestId("disable-dialog")
+      .locator(".actions")
+      .getByRole("button", { name: zh("common:action.close"), exact: true })
+      .click();
     await expect
       .poll(async () => admin.page.getByTestId("status-lead.huangbai").first().textContent())
       .toContain("停用");
@@ -73,7 +77,7 @@ describeInBrowser("an admin stops an account", () => {
 
     await admin.page.goto("/admin/audit");
     await admin.page.getByTestId("audit-table").waitFor();
-    expect(await admin.page.getByTestId("audit-table").textContent()).toContain("admin.setUserDisabled");
+    expect(await admin.page.getByTestId("audit-table").textContent()).toContain("admin · setUserDisabled");
     expect(await problemsOn(admin.page, admin.watch)).toEqual([]);
     await screenshot(admin.page, "admin-audit", "desktop");
     await lead.context.close();

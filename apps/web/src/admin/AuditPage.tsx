@@ -56,7 +56,12 @@ export function Component() {
       ),
     },
     { key: "organisation", header: t("account.organisation"), cell: (e) => String(e.organisationName ?? "—") },
-    { key: "action", header: t("audit.action"), cell: (e) => <span className="mono">{e.action}</span> },
+    // "trips · create": the procedure's area and name as the API calls them (the download keeps "trips.create").
+    {
+      key: "action",
+      header: t("audit.action"),
+      cell: (e) => <span className="mono">{e.action.replace(".", " · ")}</span>,
+    },
     {
       key: "entity",
       header: t("audit.entity"),
