@@ -28,6 +28,8 @@ type TenantKey = (typeof TENANT_KEYS)[number];
 /** One workshop's records (tests/support/tenant.ts), each in the state its matrix operation needs. */
 interface Tenant extends TenantRecords, SignedInWorker {
   key: TenantKey;
+  /** The account of the tenant's workshop lead, for the admin's account procedures. */
+  leadUserId: string;
   /** A workshop outside the official's region, made by the admin. */
   outsideWorkshopId: string;
 }
@@ -48,7 +50,8 @@ const OWNERS: Record<TenantKey, { factory: string; lead: string }> = {
 async function buildAuthzTenant(app: TestApp, key: TenantKey, outsideWorkshopId: string): Promise<Tenant> {
   const records = await buildTenant(app, { ...OWNERS[key], workshop: key, label: `authz-${key}` });
   const worker = await signInPieceWorker(app, records, WORKER_PHONES[key], `authz-${key}-worker`);
-  return { ...records, ...worker, key, outsideWorkshopId };
+  const leadUserId = app.users[OWNERS[key].lead]?.id ?? "";
+  return { ...records, ...worker, key, leadUserId, outsideWorkshopId };
 }
 
 /* ------------------------------------- actors ------------------------------------- */
@@ -136,6 +139,8 @@ const MATRIX: Record<string, Entry> = {
     roles: "anyone",
     inputs: (t) => one({ username: t.lead, password: "not-the-password" }),
     oncePerActor: true,
+    // Every attempt is counted against the account and the address, refused or not.
+    refusalWrites: ["sign_in_throttle"],
     ownerSignsIn: async (app, t) => {
       const anonymous = await app.withHeaders(new Headers(), `10.8.0.${t.key}`);
       return (await anonymous.auth.signIn({ username: t.lead, password: DEMO_PASSWORD })).user.organisationId;
@@ -215,6 +220,28 @@ const MATRIX: Record<string, Entry> = {
         password: "matrix-password-1",
         idempotencyKey: key,
       }),
+  },
+  "admin.listUsers": { kind: "listing", roles: ADMIN, inputs: () => one(undefined) },
+  "admin.setUserDisabled": {
+    kind: "record",
+    roles: ADMIN,
+    writes: ["user", "session"],
+    target: (t) => t.leadUserId,
+    // Enabling an enabled account: the lead's password sign-in later in the matrix must still work.
+    inputs: (t, key) => one({ userId: t.leadUserId, disabled: false, idempotencyKey: key }),
+  },
+  "admin.resetPassword": {
+    kind: "record",
+    roles: ADMIN,
+    writes: ["account", "session"],
+    target: (t) => t.leadUserId,
+    inputs: (t, key) => one({ userId: t.leadUserId, password: DEMO_PASSWORD, idempotencyKey: key }),
+  },
+  "admin.auditLog": { kind: "listing", roles: ADMIN, inputs: () => one({ from: shanghaiDay(), to: shanghaiDay() }) },
+  "admin.exportAuditLog": {
+    kind: "listing",
+    roles: ADMIN,
+    inputs: () => one({ from: shanghaiDay(), to: shanghaiDay(), format: "csv" }),
   },
 
   "catalog.listProducts": {

@@ -86,6 +86,22 @@ const TABLE: Record<string, Entry | { exempt: string }> = {
     }),
     altered: (p) => ({ ...p, name: "别的名字" }),
   },
+  "admin.setUserDisabled": {
+    users: ["admin", SECOND_ADMIN],
+    payload: (user, _t, app) => ({
+      userId: app.users[user === "admin" ? "lead.huangbai" : "lead.yeping"]?.id,
+      disabled: true,
+    }),
+    altered: (p) => ({ ...p, disabled: false }),
+  },
+  "admin.resetPassword": {
+    users: ["admin", SECOND_ADMIN],
+    payload: (user, _t, app) => ({
+      userId: app.users[user === "admin" ? "lead.huangbai" : "lead.yeping"]?.id,
+      password: "a-reset-password",
+    }),
+    altered: (p) => ({ ...p, password: "another-reset-password" }),
+  },
 
   "catalog.createProduct": {
     users: FACTORIES,

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { type Auth, createAuth } from "@kitflow/api";
 import { type DatabaseHandle, openDatabase, schema } from "@kitflow/db";
 import { count } from "drizzle-orm";
+import { ClientAddress } from "./client-address";
 import { authSecretFor, type Env } from "./env";
 import { createRequestListener } from "./http";
 import { seedDemo } from "./seed/demo";
@@ -45,6 +46,7 @@ export function authFor(env: Env, handle: DatabaseHandle): Auth {
     secret: authSecretFor(env),
     baseURL: env.publicUrl,
     signInLimit: env.signInLimit,
+    accountSignInLimit: env.accountSignInLimit,
     secureCookies: env.publicUrl.startsWith("https:"),
   });
 }
@@ -79,7 +81,13 @@ export async function startKitflow(env: Env, options: { webRoot?: string } = {})
     }
     const auth = authFor(env, handle);
     const server = createServer(
-      createRequestListener({ db: handle.db, auth, publicUrl: env.publicUrl, webRoot: options.webRoot ?? WEB_ROOT }),
+      createRequestListener({
+        db: handle.db,
+        auth,
+        publicUrl: env.publicUrl,
+        webRoot: options.webRoot ?? WEB_ROOT,
+        clientAddress: new ClientAddress(env.trustedProxies),
+      }),
     );
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

@@ -5,6 +5,7 @@ import { type Auth, appRouter, asClientSafe, createContextInner, internalErrorLo
 import type { Database } from "@kitflow/db";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
+import type { ClientAddress } from "./client-address";
 import { leadTodaySeed, readIndexHtml, readTodayChunks, withSeed } from "./lead-page";
 import { isCrossSiteMutation, refuseCrossSite, setSecurityHeaders } from "./security";
 
@@ -14,6 +15,8 @@ export interface HttpDeps {
   publicUrl: string;
   /** Built web app (apps/web/dist); absent in API-only tests. */
   webRoot?: string;
+  /** Which peers' X-Forwarded-For is believed (TRUSTED_PROXIES); without it, the peer's own address. */
+  clientAddress?: ClientAddress;
 }
 
 function headersOf(req: IncomingMessage): Headers {
@@ -34,7 +37,9 @@ function contextFor(deps: HttpDeps, req: IncomingMessage, res: ServerResponse) {
     auth: deps.auth,
     publicUrl: deps.publicUrl,
     headers: headersOf(req),
-    clientIp: req.socket.remoteAddress ?? "unknown",
+    clientIp: deps.clientAddress
+      ? deps.clientAddress.of(req.socket.remoteAddress, req.headers["x-forwarded-for"])
+      : (req.socket.remoteAddress ?? "unknown"),
     setCookies: (cookies) => {
       for (const cookie of cookies) res.appendHeader("set-cookie", cookie);
     },

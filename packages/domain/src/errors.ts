@@ -64,12 +64,15 @@ export const REASONS = [
   "wrongCredentials",
   "noOrganisation",
   "tooManySignIns", // {seconds}
+  "accountDisabled",
+  "ownAccount",
   // input issues the contracts explain themselves (zod `params.reason`)
   "mustBePositive",
   "appearsTwice", // {value}
   "outsideChina",
   "notADate",
   "endsBeforeStart",
+  "rangeTooLong", // {days}
   "emptyReturn",
   // workers on their own phone
   "noMobile", // {name}
@@ -107,6 +110,7 @@ export const THINGS = [
   "username",
   "product code",
   "question",
+  "account",
 ] as const;
 
 export type Thing = (typeof THINGS)[number];

@@ -1,3 +1,4 @@
+export * from "./accounts";
 export * from "./batch-status";
 export * from "./calendar";
 export * from "./close-preview";

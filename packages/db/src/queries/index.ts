@@ -16,5 +16,6 @@ export * from "./scope";
 export * from "./settlements";
 export * from "./shipments";
 export * from "./trips";
+export * from "./users";
 export * from "./worker-access";
 export * from "./workforce";
