@@ -40,7 +40,7 @@ export interface Kitflow {
 
 export async function openStore(env: Env, template = STORE_TEMPLATE): Promise<DatabaseHandle> {
   return env.databaseUrl
-    ? openDatabase({ kind: "postgres", url: env.databaseUrl })
+    ? openDatabase({ kind: "postgres", url: env.databaseUrl, countStatements: env.benchStats })
     : openDatabase({ kind: "pglite", dataDir: env.dataDir, template });
 }
 
@@ -91,7 +91,13 @@ export async function startKitflow(env: Env, options: { webRoot?: string } = {})
     }
     const auth = authFor(env, handle);
     const server = createServer(
-      createRequestListener({ db: handle.db, auth, publicUrl: env.publicUrl, webRoot: options.webRoot ?? WEB_ROOT }),
+      createRequestListener({
+        db: handle.db,
+        auth,
+        publicUrl: env.publicUrl,
+        webRoot: options.webRoot ?? WEB_ROOT,
+        benchStats: env.benchStats,
+      }),
     );
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

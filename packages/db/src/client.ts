@@ -28,7 +28,8 @@ export interface DatabaseHandle {
 }
 
 export type DatabaseOptions =
-  | { kind: "postgres"; url: string; poolSize?: number }
+  /** `countStatements`: count every statement sent (the bench's figures; see `statementsSent`). */
+  | { kind: "postgres"; url: string; poolSize?: number; countStatements?: boolean }
   /**
    * `dataDir` undefined keeps the database in memory (tests). `template` is a directory written by
    * `writePgliteTemplate`: a new data directory starts as a copy of it instead of running initdb and every migration.
@@ -73,9 +74,20 @@ export async function writePgliteTemplate(dir: string, prepare?: (db: Database) 
   }
 }
 
+let statementCount = 0;
+
+/** Statements sent to PostgreSQL by stores opened with `countStatements`, BEGIN and COMMIT included. */
+export function statementsSent(): number {
+  return statementCount;
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.kind === "postgres") {
-    const client = postgres(options.url, { max: options.poolSize ?? 10, onnotice: () => {} });
+    const client = postgres(options.url, {
+      max: options.poolSize ?? 10,
+      onnotice: () => {},
+      ...(options.countStatements ? { debug: () => void statementCount++ } : {}),
+    });
     const db = drizzlePostgres(client, { schema, casing: "snake_case" });
     await migratePostgres(db, { migrationsFolder: MIGRATIONS });
     return { db: db as unknown as Database, kind: "postgres", close: () => client.end({ timeout: 5 }) };
