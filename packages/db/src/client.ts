@@ -58,8 +58,9 @@ const PGLITE_SETTINGS = { postgresqlconf: ["shared_buffers=32MB"] };
  * `prepare` fills it further on the migrated database (the server seeds the demo into it).
  */
 export async function writePgliteTemplate(dir: string, prepare?: (db: Database) => Promise<void>): Promise<void> {
-  rmSync(dir, { recursive: true, force: true });
-  const client = await PGlite.create(dir, PGLITE_SETTINGS);
+  // Built in memory (PGlite's own file system), then written out once as a plain data directory.
+  const client = await PGlite.create(PGLITE_SETTINGS);
+  let tarball: Blob;
   try {
     const db = drizzlePglite(client, { schema, casing: "snake_case" });
     await migratePglite(db, { migrationsFolder: MIGRATIONS });
@@ -68,10 +69,13 @@ export async function writePgliteTemplate(dir: string, prepare?: (db: Database) 
       // Leaves the tables compact and their statistics fresh for the first queries after a copy.
       await client.exec("vacuum analyze");
     }
-    await client.exec("checkpoint");
+    tarball = await client.dumpDataDir("none");
   } finally {
     await client.close();
   }
+  rmSync(dir, { recursive: true, force: true });
+  const onDisk = await PGlite.create(dir, { ...PGLITE_SETTINGS, loadDataDir: tarball });
+  await onDisk.close();
 }
 
 let statementCount = 0;

@@ -152,4 +152,12 @@ export default async function run(ctx: BenchContext): Promise<void> {
     await handle.close();
     await database.drop();
   }
+  // Province scale (100,000 workers, 10,000,000 piecework rows, 18 counties) needs rollups by county and
+  // quarter kept with the piecework; they are not built yet, so these two are printed as not measured.
+  for (const [what, target] of [
+    ["province: county × quarter overview over 10,000,000 rows", "< 100 ms"],
+    ["province: prefecture (18 counties) × quarter overview", "< 300 ms"],
+  ] as const) {
+    ctx.target({ what, figure: "not measured (no county/quarter rollups yet)", target, met: undefined });
+  }
 }
