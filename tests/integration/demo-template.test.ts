@@ -30,14 +30,22 @@ async function one<T>(handle: DatabaseHandle, query: ReturnType<typeof sql>): Pr
 }
 
 const figures = (handle: DatabaseHandle) =>
-  one<{ last_work: string; last_created: string; months_fen: string; entries_fen: string; months: string }>(
+  one<{
+    last_work: string;
+    last_created: string;
+    months_fen: string;
+    entries_fen: string;
+    months: string;
+    rules_from: string;
+  }>(
     handle,
     sql`select (select max(work_date)::text from piecework_entries) as last_work,
       (select to_char(max(created_at) at time zone 'UTC', 'YYYY-MM-DD') from batches) as last_created,
       (select sum(earnings_fen)::text from worker_months) as months_fen,
       (select sum(qty::bigint * piece_rate_fen)::text from piecework_entries) as entries_fen,
       (select string_agg(distinct to_char(month, 'YYYY-MM-DD'), ',' order by to_char(month, 'YYYY-MM-DD'))
-         from worker_months) as months`,
+         from worker_months) as months,
+      (select string_agg(effective_from::text, ',' order by id) from monitoring_rule_versions) as rules_from`,
   );
 
 beforeAll(async () => {
@@ -79,6 +87,9 @@ describe("the demo store template", () => {
       expect(after.entries_fen).toBe(before.entries_fen);
       expect(after.months_fen).toBe(after.entries_fen);
       for (const month of after.months.split(",")) expect(month.endsWith("-01")).toBe(true);
+      // Rules versions stay on the quarter they take effect from (40 days back is the previous quarter or this one).
+      expect(after.rules_from).not.toBe("");
+      for (const from of after.rules_from.split(",")) expect(from).toMatch(/-(01|04|07|10)-01$/);
 
       const digests = rowsOf<{ d: string }>(
         await handle.db.execute(sql`select id_number_digest as d from workers where id_number_digest is not null`),

@@ -53,12 +53,11 @@ export function usableNote(template: string, now: Date): DemoTemplateNote | unde
 export async function adoptDemo(db: Database, auth: Auth, note: DemoTemplateNote, now: Date): Promise<void> {
   const today = shanghaiDay(now);
   const days = Math.round((Date.parse(today) - Date.parse(note.seededOn)) / 86_400_000);
-  const months =
-    Number(today.slice(0, 4)) * 12 +
-    Number(today.slice(5, 7)) -
-    (Number(note.seededOn.slice(0, 4)) * 12 + Number(note.seededOn.slice(5, 7)));
+  const monthIndex = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1;
+  const months = monthIndex(today) - monthIndex(note.seededOn);
+  const quarters = Math.floor(monthIndex(today) / 3) - Math.floor(monthIndex(note.seededOn) / 3);
   await db.transaction(async (tx) => {
-    await shiftAllDates(tx, { days, months });
+    await shiftAllDates(tx, { days, months, quarters });
     await replaceIdentityDigests(
       tx,
       note.identity.map((i) => ({ from: i.digest, to: protectIdNumber(auth, i.idNumber).idNumberDigest })),
