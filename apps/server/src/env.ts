@@ -50,6 +50,8 @@ const schema = z.object({
   /** npm sets this to the directory `npm start` was run from; relative paths resolve against it. */
   INIT_CWD: z.string().optional(),
   NODE_ENV: z.string().optional(),
+  /** 1: count SQL statements and serve them with the process's CPU time at /bench/stats (`npm run bench` only). */
+  KITFLOW_BENCH_STATS: z.enum(["0", "1"]).optional(),
 });
 
 export type Env = ReturnType<typeof readEnv>;
@@ -79,6 +81,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     trustedProxies: env.TRUSTED_PROXIES,
     /** The directory the command was run from, against which relative paths given on the command line resolve. */
     invokedFrom: base,
+    benchStats: env.KITFLOW_BENCH_STATS === "1",
   };
 }
 

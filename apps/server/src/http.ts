@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { type Auth, appRouter, asClientSafe, createContextInner, internalErrorLogLine } from "@kitflow/api";
-import type { Database } from "@kitflow/db";
+import { type Database, statementsSent } from "@kitflow/db";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
 import type { ClientAddress } from "./client-address";
@@ -17,6 +17,8 @@ export interface HttpDeps {
   webRoot?: string;
   /** Which peers' X-Forwarded-For is believed (TRUSTED_PROXIES); without it, the peer's own address. */
   clientAddress?: ClientAddress;
+  /** Serves /bench/stats: statements sent so far and this process's CPU time (KITFLOW_BENCH_STATS=1). */
+  benchStats?: boolean;
 }
 
 function headersOf(req: IncomingMessage): Headers {
@@ -115,6 +117,12 @@ export function createRequestListener(deps: HttpDeps) {
     if (path === "/healthz") {
       res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
       res.end(JSON.stringify({ ok: true }));
+      return;
+    }
+    if (deps.benchStats && path === "/bench/stats") {
+      const cpu = process.cpuUsage();
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+      res.end(JSON.stringify({ statements: statementsSent(), cpuMicros: cpu.user + cpu.system }));
       return;
     }
     if (path.startsWith("/trpc/")) {

@@ -25,8 +25,8 @@ export async function lockBatch(tx: Executor, scope: BatchScope, id: string): Pr
   return row;
 }
 
-async function nextBatchNumber(tx: Executor, now: Date): Promise<string> {
-  return documentNumber(tx, "WF", batchNumberSeq.seqName ?? "batch_number_seq", now);
+function nextBatchNumber(now: Date) {
+  return documentNumber("WF", batchNumberSeq.seqName ?? "batch_number_seq", now);
 }
 
 export type NewBatch = Omit<typeof batches.$inferInsert, "id" | "number" | "status">;
@@ -37,7 +37,7 @@ export async function insertBatch(
   kit: readonly (KitLine & { unitCostFen: number })[],
   now: Date,
 ) {
-  const number = await nextBatchNumber(tx, now);
+  const number = nextBatchNumber(now);
   const [batch] = await tx
     .insert(batches)
     .values({ ...values, number })

@@ -17,7 +17,7 @@ export async function insertShipment(
   lines: readonly NewShipmentLine[],
   now: Date,
 ): Promise<Shipment> {
-  const number = await documentNumber(tx, PREFIX[values.kind], shipmentNumberSeq.seqName ?? "shipment_number_seq", now);
+  const number = documentNumber(PREFIX[values.kind], shipmentNumberSeq.seqName ?? "shipment_number_seq", now);
   const [shipment] = await tx
     .insert(shipments)
     .values({ ...values, number })
