@@ -1,4 +1,10 @@
-import { type BatchProgress, type BatchStatus, type FinishedUnits, finishedUnitsOf, type KitLine } from "@kitflow/domain";
+import {
+  type BatchProgress,
+  type BatchStatus,
+  type FinishedUnits,
+  finishedUnitsOf,
+  type KitLine,
+} from "@kitflow/domain";
 import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import { batches, batchKitLines, batchNumberSeq, organisations, shipments } from "../schema/index";
