@@ -235,7 +235,7 @@ describe("generated histories of returns, inspections and rework", () => {
             const ids = reworkTrips.shift();
             if (!ids) continue;
             const got = Math.max(0, ids.length - e.short);
-            ids.forEach((id, i) => place.set(id, i < got ? "reworkWorkshop" : "lost"));
+            for (const [i, id] of ids.entries()) place.set(id, i < got ? "reworkWorkshop" : "lost");
             totals.reworkInTransit -= ids.length;
             totals.reworkReceived += got;
             movements.push(...planReworkReceipt(KIT, "BEAR", ids.length, got, got < ids.length ? "short" : undefined));
