@@ -121,7 +121,11 @@ export async function buildTenant(
   const reworked = await create("rework");
   await deliver(reworked, "rework");
   await returnAndInspect(f, l, { batchId: reworked.id, goodQty: 7, defectiveQty: 3 }, (part) => k(`rework-${part}`));
-  const reworkOut = await f.shipments.dispatchRework({ batchId: reworked.id, qty: 1, idempotencyKey: k("rework-send") });
+  const reworkOut = await f.shipments.dispatchRework({
+    batchId: reworked.id,
+    qty: 1,
+    idempotencyKey: k("rework-send"),
+  });
   if (leftovers.length === 0) throw new Error("the closable batch left nothing to write off");
   const rostered = await l.workforce.createWorker({
     ...TENANT_WORKER,
