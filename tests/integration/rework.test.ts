@@ -224,5 +224,9 @@ describe.each(STORE_KINDS)("inspection outcomes and rework on %s", (kind) => {
     const closed = await factory.batches.close({ id: batchId, writeOffs: [], idempotencyKey: "rw-close" });
     // 7 accepted (6 at first, 1 after rework) × 150; the one unit that stands rejected carries the deduction.
     expect(closed.settlement).toEqual({ grossFen: 7 * 150, deductionFen: 20, netFen: 7 * 150 - 20 });
+    // The monthly settlement counts the same units: each accepted unit once, the one standing rejected.
+    const monthly = await factory.settlements.monthly({ month: shanghaiMonth(new Date()) });
+    const row = monthly.groups.flatMap((g) => g.batches).find((b) => b.batchId === batchId);
+    expect(row).toMatchObject({ acceptedQty: 7, rejectedQty: 1, grossFen: 1050, netFen: 1030 });
   });
 });
