@@ -3,7 +3,7 @@
  * unit is after each step, the component ledger conserved with nothing counted twice, and a reworked unit
  * paid once when the batch closes.
  */
-import { conservationBreaches, consumedBreaches, finishedUnitBreaches } from "@kitflow/domain";
+import { conservationBreaches, consumedBreaches, finishedUnitBreaches, shanghaiMonth } from "@kitflow/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Caller, createTestApp, type TestApp } from "../support/app";
 import { codeAndMessageOf } from "../support/errors";
