@@ -747,10 +747,16 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
         field: "qty",
       },
       {
-        name: "a batch with nothing rejected",
-        input: { batchId: fx.productionBatchId, qty: 1, idempotencyKey: key },
+        name: "a batch with nothing returned yet",
+        input: { batchId: fx.dispatchedBatchId, qty: 1, idempotencyKey: key },
         code: "CONFLICT",
-        mentions: "in_production",
+        mentions: "dispatched",
+      },
+      {
+        name: "a batch whose returns were all accepted",
+        input: { batchId: fx.productionBatchId, qty: 1, idempotencyKey: key },
+        code: "PRECONDITION_FAILED",
+        field: "qty",
       },
       {
         name: "an arrived trip",
