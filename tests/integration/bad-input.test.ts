@@ -753,7 +753,7 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
         mentions: "dispatched",
       },
       {
-        name: "a batch whose returns were all accepted",
+        name: "a batch with no rejected units",
         input: { batchId: fx.productionBatchId, qty: 1, idempotencyKey: key },
         code: "PRECONDITION_FAILED",
         field: "qty",
