@@ -678,7 +678,7 @@ class Run {
       const back = unused.find((u) => u.componentCode === c.componentCode)?.qty ?? 0;
       return { c, consumed, scrapped, back, needed: consumed + scrapped + back };
     });
-    if (units === 0 && unused.length === 0 && scrap.length === 0) expected = "BAD_REQUEST";
+    if (units + reworkQty === 0 && unused.length === 0 && scrap.length === 0) expected = "BAD_REQUEST";
     else if (op.wrongLead) expected = "NOT_FOUND";
     else if (!ALLOWED.createReturn.includes(batch.status)) expected = "CONFLICT";
     else if (units > unitsLeft) expected = "PRECONDITION_FAILED";
