@@ -750,7 +750,7 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
         name: "a batch with nothing returned yet",
         input: { batchId: fx.dispatchedBatchId, qty: 1, idempotencyKey: key },
         code: "CONFLICT",
-        mentions: "dispatched",
+        mentions: "cannot dispatchRework",
       },
       {
         name: "a batch with no rejected units",
