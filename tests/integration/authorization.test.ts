@@ -370,6 +370,20 @@ const MATRIX: Record<string, Entry> = {
         idempotencyKey: key,
       }),
   },
+  "shipments.dispatchRework": {
+    kind: "record",
+    roles: FACTORY,
+    writes: ["shipments"],
+    target: (t) => t.reworkBatchId,
+    inputs: (t, key) => one({ batchId: t.reworkBatchId, qty: 1, idempotencyKey: key }),
+  },
+  "shipments.receiveRework": {
+    kind: "record",
+    roles: LEAD,
+    writes: ["shipments"],
+    target: (t) => t.reworkTransitId,
+    inputs: (t, key) => one({ shipmentId: t.reworkTransitId, qtyReceived: 1, idempotencyKey: key }),
+  },
   "shipments.get": {
     kind: "record",
     roles: OPERATORS,

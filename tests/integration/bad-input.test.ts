@@ -681,9 +681,23 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
       note: "验收",
       idempotencyKey: key,
     }),
-    optional: ["unusedReceived", "note"],
+    optional: ["unusedReceived", "note", "missingQty", "scrappedQty"],
     foreignIds: (fx) => ({ shipmentId: fx.yuanye.returnId }),
     cases: (fx, key) => [
+      {
+        name: "missing and scrapped on top of a full verdict",
+        input: {
+          shipmentId: fx.pendingReturnId,
+          acceptedQty: 2,
+          rejectedQty: 0,
+          missingQty: 1,
+          scrappedQty: 0,
+          unusedReceived: [{ componentCode: "PART-A", qty: 1 }],
+          idempotencyKey: key,
+        },
+        code: "PRECONDITION_FAILED",
+        field: "acceptedQty",
+      },
       {
         name: "verdict does not cover the units",
         input: { shipmentId: fx.pendingReturnId, acceptedQty: 1, rejectedQty: 0, idempotencyKey: key },
@@ -711,6 +725,71 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
       {
         name: "a dispatch is not inspected",
         input: { shipmentId: fx.transitShipmentId, acceptedQty: 0, rejectedQty: 0, idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "shipmentId",
+      },
+    ],
+  },
+
+  "shipments.dispatchRework": {
+    caller: "factory.jhb",
+    valid: (fx, key) => ({ batchId: fx.reworkBatchId, qty: 2, tripId: fx.tripId, note: "返工", idempotencyKey: key }),
+    optional: ["tripId", "note"],
+    foreignIds: (fx) => ({ batchId: fx.yuanye.batchId, tripId: fx.yuanye.tripId }),
+    cases: (fx, key) => [
+      {
+        name: "more than the rejected units at the factory",
+        input: { batchId: fx.reworkBatchId, qty: 3, idempotencyKey: key },
+        code: "PRECONDITION_FAILED",
+        field: "qty",
+      },
+      {
+        name: "zero units",
+        input: { batchId: fx.reworkBatchId, qty: 0, idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "qty",
+      },
+      {
+        name: "a batch with nothing returned yet",
+        input: { batchId: fx.dispatchedBatchId, qty: 1, idempotencyKey: key },
+        code: "CONFLICT",
+        mentions: "cannot dispatchRework",
+      },
+      {
+        name: "a batch with no rejected units",
+        input: { batchId: fx.productionBatchId, qty: 1, idempotencyKey: key },
+        code: "PRECONDITION_FAILED",
+        field: "qty",
+      },
+      {
+        name: "an arrived trip",
+        input: { batchId: fx.reworkBatchId, qty: 1, tripId: fx.arrivedTripId, idempotencyKey: key },
+        code: "CONFLICT",
+        field: "tripId",
+      },
+    ],
+  },
+  "shipments.receiveRework": {
+    caller: "lead.xianghu",
+    valid: (fx, key) => ({ shipmentId: fx.reworkTransitId, qtyReceived: 0, note: "路上丢了", idempotencyKey: key }),
+    optional: ["note"],
+    foreignIds: (fx) => ({ shipmentId: fx.huangbai.transitShipmentId }),
+    cases: (fx, key) => [
+      {
+        name: "more than were sent",
+        input: { shipmentId: fx.reworkTransitId, qtyReceived: 2, idempotencyKey: key },
+        code: "PRECONDITION_FAILED",
+        field: "qtyReceived",
+      },
+      {
+        name: "fewer than sent without a note",
+        input: { shipmentId: fx.reworkTransitId, qtyReceived: 0, idempotencyKey: key },
+        code: "BAD_REQUEST",
+        field: "note",
+      },
+      {
+        name: "a dispatch is not rework",
+        input: { shipmentId: fx.transitShipmentId, qtyReceived: 1, idempotencyKey: key },
         code: "BAD_REQUEST",
         field: "shipmentId",
       },

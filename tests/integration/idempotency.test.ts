@@ -157,6 +157,16 @@ const TABLE: Record<string, Entry | { exempt: string }> = {
     }),
     altered: (p) => ({ ...p, acceptedQty: 1, rejectedQty: 1 }),
   },
+  "shipments.dispatchRework": {
+    users: FACTORIES,
+    payload: (_u, t) => ({ batchId: t.reworkBatchId, qty: 1 }),
+    altered: (p) => ({ ...p, qty: 2 }),
+  },
+  "shipments.receiveRework": {
+    users: LEADS,
+    payload: (_u, t) => ({ shipmentId: t.reworkTransitId, qtyReceived: 1 }),
+    altered: (p) => ({ ...p, qtyReceived: 0, note: "少了一件" }),
+  },
   "trips.create": {
     users: FACTORIES,
     payload: () => ({ plannedDate: "2026-12-09", vehiclePlate: "赣B·00001" }),

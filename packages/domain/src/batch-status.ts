@@ -35,6 +35,8 @@ export type BatchAction =
   | "createReturn"
   | "inspectReturn"
   | "enterPiecework"
+  | "dispatchRework"
+  | "receiveRework"
   | "close"
   | "cancel";
 
@@ -48,6 +50,9 @@ const ALLOWED: Record<BatchAction, readonly BatchStatus[]> = {
   // within what was received); once closed, only corrections may change it.
   enterPiecework: ["dispatched", "in_production", "partially_returned", "returned"],
   close: ["dispatched", "in_production", "partially_returned", "returned"],
+  // Rejected units exist only once something was returned; a batch returned in full may still send some back.
+  dispatchRework: ["partially_returned", "returned"],
+  receiveRework: ["partially_returned", "returned"],
   // Cancel is only for a batch where nothing has moved yet; later it is closed with write-offs.
   cancel: ["draft"],
 };

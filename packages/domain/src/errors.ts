@@ -22,7 +22,10 @@ export const REASONS = [
   "exceedsHeld", // {component, needed, held, tolerance}
   "exceedsOrdered", // {ordered, returned, max}
   "unusedOverCarried", // {component, counted, carried}
-  "verdictMismatch", // {accepted, rejected, units}
+  "verdictMismatch", // {accepted, rejected, missing, scrapped, units}
+  "exceedsRejected", // {qty, available}: rework beyond the rejected units at the factory
+  "exceedsReworkHeld", // {qty, held}: a return's rework units beyond those the workshop received
+  "reworkOverSent", // {counted, sent}
   "stillInTransit", // {component, qty}
   "leftAtWorkshop", // {component, qty, writtenOff}
   "awaitingInspection", // {count}

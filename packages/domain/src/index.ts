@@ -4,6 +4,7 @@ export * from "./calendar";
 export * from "./close-preview";
 export * from "./contracts/index";
 export * from "./errors";
+export * from "./finished-units";
 export * from "./geo/index";
 export * from "./kit";
 export * from "./ledger";

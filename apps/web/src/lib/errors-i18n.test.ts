@@ -27,6 +27,8 @@ const ACTIONS = {
   createReturn: true,
   inspectReturn: true,
   enterPiecework: true,
+  dispatchRework: true,
+  receiveRework: true,
   close: true,
   cancel: true,
 } satisfies Record<BatchAction, true>;

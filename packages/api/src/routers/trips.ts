@@ -37,6 +37,7 @@ async function manifest(ctx: { db: Parameters<typeof getTrip>[0]; actor: Actor }
       status: shipment.status,
       goodQty: shipment.goodQty,
       defectiveQty: shipment.defectiveQty,
+      reworkQty: shipment.reworkQty,
       batchId: batch.id,
       batchNumber: batch.number,
       productName: batch.productName,

@@ -9,7 +9,7 @@ export type Shipment = typeof shipments.$inferSelect;
 export type ShipmentLine = typeof shipmentLines.$inferSelect;
 export type NewShipmentLine = Omit<typeof shipmentLines.$inferInsert, "shipmentId">;
 
-const PREFIX: Record<ShipmentKind, string> = { dispatch: "FH", return: "HS" };
+const PREFIX: Record<ShipmentKind, string> = { dispatch: "FH", return: "HS", rework: "FG" };
 
 export async function insertShipment(
   tx: Executor,

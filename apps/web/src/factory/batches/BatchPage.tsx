@@ -21,6 +21,7 @@ import { CloseDialog } from "./CloseDialog";
 import { DispatchDialog, type DispatchedShipment } from "./DispatchDialog";
 import { InspectDialog } from "./InspectDialog";
 import { LedgerHistory } from "./LedgerHistory";
+import { ReworkDialog } from "./ReworkDialog";
 import { ShipmentList } from "./ShipmentList";
 import type { BatchDetail, BatchShipment } from "./types";
 
@@ -28,6 +29,7 @@ type OpenDialog =
   | { kind: "dispatch" }
   | { kind: "close" }
   | { kind: "cancel" }
+  | { kind: "rework" }
   | { kind: "inspect"; shipment: BatchShipment };
 
 function Terms({ batch }: { batch: BatchDetail }) {
@@ -87,7 +89,18 @@ function FinishedCounts({ batch }: { batch: BatchDetail }) {
     { key: "returnedDefective", value: f.returnedDefective },
     { key: "accepted", value: f.accepted },
     { key: "rejected", value: f.rejected },
+    { key: "missing", value: f.missing },
+    { key: "scrapped", value: f.scrapped },
     { key: "awaitingInspection", value: f.awaitingInspection },
+  ];
+  const r = f.rework;
+  // Where the rejected units are: at the factory, or out for rework (返工) and not back yet.
+  const rework = [
+    { key: "available", value: r.available },
+    { key: "inTransit", value: r.inTransit },
+    { key: "atWorkshop", value: r.atWorkshop },
+    { key: "lost", value: r.lost },
+    { key: "returned", value: r.returned },
   ];
   return (
     <dl className="terms" data-testid="finished-counts">
@@ -97,6 +110,13 @@ function FinishedCounts({ batch }: { batch: BatchDetail }) {
           <dd data-testid={`finished-${r.key}`}>{r.value}</dd>
         </div>
       ))}
+      {r.sent > 0 &&
+        rework.map((x) => (
+          <div key={x.key} style={{ display: "contents" }}>
+            <dt>{t(`finished.rework.${x.key}`)}</dt>
+            <dd data-testid={`rework-${x.key}`}>{x.value}</dd>
+          </div>
+        ))}
       {batch.settlement && (
         <>
           <dt>{t("finished.settlement")}</dt>
@@ -143,6 +163,11 @@ export function Component() {
             {can("dispatch") && kitLeft && (
               <Button variant="primary" onClick={() => setDialog({ kind: "dispatch" })}>
                 {t("dispatch.action")}
+              </Button>
+            )}
+            {can("dispatchRework") && b.finished.rework.available > 0 && (
+              <Button onClick={() => setDialog({ kind: "rework" })} data-testid="rework-action">
+                {t("rework.action")}
               </Button>
             )}
             {can("close") && <Button onClick={() => setDialog({ kind: "close" })}>{t("close.action")}</Button>}
@@ -215,6 +240,7 @@ export function Component() {
       )}
       {dialog?.kind === "close" && <CloseDialog batch={b} open onClose={() => setDialog(null)} />}
       {dialog?.kind === "cancel" && <CancelDialog batch={b} open onClose={() => setDialog(null)} />}
+      {dialog?.kind === "rework" && <ReworkDialog batch={b} onClose={() => setDialog(null)} />}
     </>
   );
 }
