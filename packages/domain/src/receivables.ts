@@ -26,14 +26,14 @@ export interface BatchPaid {
 }
 
 /**
- * Spreads what has been paid over the batches, oldest first (first in, first out), so each batch shows
+ * Spreads what has been paid over the batches, oldest first (first in, first out; batches closed on one
+ * day in the order given, which is the order they closed in), so each batch shows
  * what of it is paid. A batch that closed with a negative settlement owes the factory: it pays off the
  * oldest batches like a payment would, and shows nothing paid or unpaid itself.
  */
 export function allocatePayments(batches: readonly ClosedBatchNet[], paidFen: number): BatchPaid[] {
-  const ordered = [...batches].sort((a, b) =>
-    a.closedOn === b.closedOn ? a.batchId.localeCompare(b.batchId) : a.closedOn < b.closedOn ? -1 : 1,
-  );
+  // A stable sort: batches closed on the same day keep the order given, the order they closed in.
+  const ordered = [...batches].sort((a, b) => (a.closedOn === b.closedOn ? 0 : a.closedOn < b.closedOn ? -1 : 1));
   let pool = paidFen + ordered.reduce((sum, b) => sum + Math.max(0, -b.netFen), 0);
   const byId = new Map<string, BatchPaid>();
   for (const b of ordered) {
