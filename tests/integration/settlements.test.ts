@@ -231,6 +231,26 @@ describe.each(STORE_KINDS)("payments and the unpaid balance on %s", (kind) => {
     expect((await app.as("factory.jhb").settlements.payments({})).items).toHaveLength(before);
   });
 
+  it("refuses malformed filters and choices, naming the field", async () => {
+    const factory = app.as("factory.jhb");
+    for (const call of [
+      () => factory.settlements.payments({ workshopId: "not-an-id" }),
+      () => factory.settlements.balances({ workshopId: "not-an-id" }),
+      () => factory.settlements.statement({ month, workshopId: "not-an-id" }),
+    ]) {
+      await expect(call()).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringContaining("workshopId"),
+      });
+    }
+    await expect(
+      factory.batches.closePreview({
+        id: chargedId,
+        choices: [{ componentCode: "BODY", choice: "give_away" as "charge" }],
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("choice") });
+  });
+
   it("shows the lead each payment its workshop received, and nobody else's", async () => {
     const own = await app.as("lead.xianghu").settlements.payments({});
     expect(own.items.map((p) => [p.amountFen, p.method, p.factory.id])).toEqual([
