@@ -98,7 +98,7 @@ export function Component() {
                       </span>
                       {b.deductions.map((d) => (
                         <span key={`${d.cause}-${d.componentCode ?? ""}-${d.unitFen}`} className="muted">
-                          {t("owed.deducted")} {deductionLine(d)}
+                          {deductionLine(d)}
                         </span>
                       ))}
                       <span className="muted" data-testid="owed-batch-paid">

@@ -170,7 +170,7 @@ function PaymentTable({ payments }: { payments: Payments }) {
         { key: "paidOn", header: t("settlement.paidOn"), cell: (p) => p.paidOn },
         { key: "workshop", header: t("batch.workshop"), cell: (p) => p.workshop.shortName ?? p.workshop.name },
         { key: "method", header: t("settlement.method"), cell: (p) => t(`common:paymentMethod.${p.method}`) },
-        { key: "reference", header: t("settlement.reference"), cell: (p) => p.reference ?? "" },
+        { key: "reference", header: t("settlement.referenceShort"), cell: (p) => p.reference ?? "" },
         { key: "amount", header: t("settlement.amount"), numeric: true, cell: (p) => <Money fen={p.amountFen} /> },
       ]}
     />
@@ -347,7 +347,9 @@ export function Component() {
                 <Money fen={monthly.data.totals.netFen} />
               </strong>
             </p>
-            <DeductionList deductions={monthly.data.totals.deductions} testId="settlement-deductions" />
+            <div className="deduction-summary">
+              <DeductionList deductions={monthly.data.totals.deductions} testId="settlement-deductions" />
+            </div>
             <p>
               {t("settlement.paid")} <Money fen={monthly.data.totals.paidFen} /> · {t("settlement.unpaid")}{" "}
               <Money fen={monthly.data.totals.unpaidFen} />

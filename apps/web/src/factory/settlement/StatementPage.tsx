@@ -186,7 +186,7 @@ export function Component() {
               <tr>
                 <th>{t("settlement.paidOn")}</th>
                 <th>{t("settlement.method")}</th>
-                <th>{t("settlement.reference")}</th>
+                <th>{t("settlement.referenceShort")}</th>
                 <th className="num">{t("settlement.amount")}</th>
               </tr>
             </thead>
