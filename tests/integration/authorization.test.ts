@@ -316,7 +316,7 @@ const MATRIX: Record<string, Entry> = {
   "batches.close": {
     kind: "record",
     roles: FACTORY,
-    writes: ["batches", "ledger_entries"],
+    writes: ["batches", "ledger_entries", "batch_deductions"],
     target: (t) => t.closableBatchId,
     inputs: (t, key) => one({ id: t.closableBatchId, writeOffs: t.closeWriteOffs, idempotencyKey: key }),
   },
@@ -430,6 +430,34 @@ const MATRIX: Record<string, Entry> = {
     inputs: () => one({ month: shanghaiMonth() }),
     notFoundInputs: (t) => [{ month: shanghaiMonth(), workshopId: t.workshopId }],
     ownerSees: (t) => [t.closableBatchId],
+  },
+  "settlements.recordPayment": {
+    kind: "record",
+    roles: FACTORY,
+    writes: ["settlement_payments"],
+    target: (t) => t.workshopId,
+    // One fen of what the demo's closed batches leave owed to the tenant's workshop.
+    inputs: (t, key) =>
+      one({ workshopId: t.workshopId, amountFen: 1, paidOn: shanghaiDay(), method: "bank", idempotencyKey: key }),
+  },
+  "settlements.payments": {
+    kind: "listing",
+    roles: ["factory_manager", "workshop_lead"],
+    inputs: () => [{}, undefined],
+    notFoundInputs: (t) => [{ workshopId: t.workshopId }],
+  },
+  "settlements.balances": {
+    kind: "listing",
+    roles: ["factory_manager", "workshop_lead"],
+    inputs: () => [{}, undefined],
+    notFoundInputs: (t) => [{ workshopId: t.workshopId }],
+    ownerSees: (t) => [t.workshopId, t.factoryId],
+  },
+  "settlements.statement": {
+    kind: "record",
+    roles: FACTORY,
+    target: (t) => t.workshopId,
+    inputs: (t) => one({ month: shanghaiMonth(), workshopId: t.workshopId }),
   },
   "overview.factory": { kind: "listing", roles: FACTORY, inputs: () => one(undefined) },
 

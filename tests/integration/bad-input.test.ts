@@ -451,8 +451,12 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
   },
   "batches.close": {
     caller: "factory.jhb",
-    valid: (fx, key) => ({ id: fx.closableBatchId, writeOffs: fx.closeWriteOffs, idempotencyKey: key }),
-    optional: ["writeOffs"],
+    valid: (fx, key) => ({
+      id: fx.closableBatchId,
+      writeOffs: fx.closeWriteOffs.map((w, i) => ({ ...w, choice: i === 0 ? "write_off" : "charge" })),
+      idempotencyKey: key,
+    }),
+    optional: ["writeOffs", "writeOffs.0.choice"],
     foreignIds: (fx) => ({ id: fx.yuanye.batchId }),
     cases: (fx, key) => [
       {
@@ -1223,6 +1227,42 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
       ];
     },
   },
+  "settlements.recordPayment": {
+    caller: "factory.jhb",
+    valid: (_fx, key) => ({
+      workshopId: "",
+      amountFen: 100,
+      paidOn: shanghaiDay(),
+      method: "bank",
+      reference: "BI-20261201-01",
+      idempotencyKey: key,
+    }),
+    optional: ["reference"],
+    cases: (_fx, key) => {
+      const payment = { workshopId: "", paidOn: shanghaiDay(), method: "bank", idempotencyKey: key };
+      return [
+        { name: "nothing paid", input: { ...payment, amountFen: 0 }, code: "BAD_REQUEST", field: "amountFen" },
+        {
+          name: "above what is owed",
+          input: { ...payment, amountFen: 1_000_000_000 },
+          code: "PRECONDITION_FAILED",
+          field: "amountFen",
+        },
+        {
+          name: "paid in the future",
+          input: { ...payment, amountFen: 100, paidOn: shanghaiDay(3) },
+          code: "BAD_REQUEST",
+          field: "paidOn",
+        },
+        {
+          name: "an unknown method",
+          input: { ...payment, amountFen: 100, method: "paypal" },
+          code: "BAD_REQUEST",
+          field: "method",
+        },
+      ];
+    },
+  },
   "me.dispute": {
     caller: WORKER_CALLER,
     valid: (fx, key) => ({ entryId: fx.unquestionedEntryId, note: "这天做了四个", idempotencyKey: key }),
@@ -1331,6 +1371,7 @@ function withOrgs(app: TestApp, path: string, input: Json, caseName?: string): J
     "admin.createUser": { organisationId: o.yeping },
     "admin.setUserDisabled": { userId: app.users["lead.huangbai"]?.id ?? "" },
     "admin.resetPassword": { userId: app.users["lead.huangbai"]?.id ?? "" },
+    "settlements.recordPayment": { workshopId: o.xianghu },
   };
   const copy = { ...input };
   for (const [k, v] of Object.entries(fill[path] ?? {})) if (copy[k] === "") copy[k] = v;
@@ -1340,7 +1381,7 @@ function withOrgs(app: TestApp, path: string, input: Json, caseName?: string): J
 
 /** Another tenant's ids that only exist after seeding. */
 function foreignOrgIds(app: TestApp, path: string): Record<string, string> {
-  if (path === "batches.create") return { workshopId: app.orgs.jiubao };
+  if (path === "batches.create" || path === "settlements.recordPayment") return { workshopId: app.orgs.jiubao };
   return {};
 }
 

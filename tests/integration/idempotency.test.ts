@@ -238,6 +238,11 @@ const TABLE: Record<string, Entry | { exempt: string }> = {
     }),
     altered: (p) => ({ ...p, amountFen: 2000 }),
   },
+  "settlements.recordPayment": {
+    users: FACTORIES,
+    payload: (_u, t) => ({ workshopId: t.workshopId, amountFen: 100, paidOn: shanghaiDay(), method: "bank" }),
+    altered: (p) => ({ ...p, amountFen: 101 }),
+  },
   "me.dispute": {
     users: WORKERS,
     payload: (_u, t) => ({ entryId: t.unquestionedEntryId, note: "这天数量不对" }),

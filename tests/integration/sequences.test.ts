@@ -5,7 +5,7 @@
  * model and a recomputation from the raw ledger rows must agree, and the conservation rule must hold.
  */
 import { rowsOf } from "@kitflow/db";
-import { type ComponentBalance, conservationBreaches, finishedUnitBreaches } from "@kitflow/domain";
+import { type ComponentBalance, conservationBreaches, finishedUnitBreaches, shanghaiDay } from "@kitflow/domain";
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -347,6 +347,18 @@ const opArb = fc.oneof(
         { weight: 2, arbitrary: fc.constant(0) },
         { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }) },
       ),
+      /** Bit i set: component i's leftover is charged to the workshop, else written off at the factory's cost. */
+      charge: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.nat({ max: 7 }) }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant("pay" as const),
+      /** Mostly the workshop owed more; sometimes the other, which may be owed nothing. */
+      other: oneIn(4),
+      share: fc.integer({ min: 0, max: 100 }),
+      over: oneIn(5),
     }),
   },
   { weight: 1, arbitrary: fc.record({ t: fc.constant("cancel" as const), b: index, draft: oneIn(3) }) },
@@ -368,9 +380,26 @@ const batchSpecArb: fc.Arbitrary<BatchSpec> = fc.record({
 /* ----------------------------------- harness ---------------------------------- */
 
 /** How often the runs reached paths that a pass must not be able to skip. */
-const reached = { surplusReceipt: 0, missingUnits: 0, reworkSent: 0 };
+const reached = {
+  surplusReceipt: 0,
+  missingUnits: 0,
+  reworkSent: 0,
+  chargedWriteOff: 0,
+  factoryWriteOff: 0,
+  partPayment: 0,
+};
 /** Counted for the record (a return of rework needs four steps in order, so a run may miss it). */
 const seen = { reworkReturned: 0 };
+
+type Workshop = "xianghu" | "huangbai";
+/**
+ * Money between 佳惠宝 and each workshop across every run on the store: the settlement of every batch
+ * closed (accepted × rate − rejected × deduction − components charged) and every payment.
+ */
+interface MoneyModel {
+  owedFen: Record<Workshop, number>;
+  paidFen: Record<Workshop, number>;
+}
 
 interface Step {
   label: string;
@@ -400,6 +429,7 @@ class Run {
     private readonly app: TestApp,
     private readonly productIds: string[],
     private readonly runId: string,
+    private readonly money: MoneyModel,
   ) {}
 
   caller(username: string): Caller {
@@ -531,6 +561,8 @@ class Run {
         return this.close(op);
       case "cancel":
         return this.cancel(op);
+      case "pay":
+        return this.pay(op);
       case "replay":
         return this.replay();
       case "reuseKey":
@@ -886,14 +918,22 @@ class Run {
 
   private close(op: Extract<Op, { t: "close" }>): Step {
     const batch = this.batchFor("close", op.b, op.anyBatch);
+    const chargeOf = (code: string) =>
+      (op.charge & (1 << batch.components.findIndex((c) => c.componentCode === code))) !== 0;
     let writeOffs = batch.components
       .filter((c) => c.atWorkshop > 0)
-      .map((c) => ({ componentCode: c.componentCode, qty: c.atWorkshop, reason: "余料报损" }));
+      .map((c) => ({
+        componentCode: c.componentCode,
+        qty: c.atWorkshop,
+        reason: "余料报损",
+        choice: chargeOf(c.componentCode) ? ("charge" as const) : ("write_off" as const),
+      }));
     const first = writeOffs[0];
     const firstComponent = batch.components[0];
     if (op.wrong === 1 || (op.wrong > 1 && !first)) {
       if (first) first.qty += 1;
-      else if (firstComponent) writeOffs = [{ componentCode: firstComponent.componentCode, qty: 1, reason: "多报" }];
+      else if (firstComponent)
+        writeOffs = [{ componentCode: firstComponent.componentCode, qty: 1, reason: "多报", choice: "charge" }];
     } else if (op.wrong === 2) writeOffs = writeOffs.slice(1);
     else if (op.wrong === 3 && first) {
       if (first.qty > 1) first.qty -= 1;
@@ -911,7 +951,11 @@ class Run {
     // The manager looks before closing: what the preview lists is what the close must book.
     let preview: Awaited<ReturnType<typeof factory.batches.closePreview>> | undefined;
     const lookThenClose = async () => {
-      if (ALLOWED.close.includes(batch.status)) preview = await factory.batches.closePreview({ id: batch.id });
+      if (ALLOWED.close.includes(batch.status))
+        preview = await factory.batches.closePreview({
+          id: batch.id,
+          choices: writeOffs.map((w) => ({ componentCode: w.componentCode, choice: w.choice })),
+        });
       return call();
     };
     return {
@@ -924,7 +968,11 @@ class Run {
         const { accepted, rejected, returnedGood, returnedDefective } = finishedOf(batch);
         let deduction = rejected * batch.product.rejectDeductionFen;
         for (const c of batch.components) {
-          deduction += c.atWorkshop * c.unitCostFen;
+          // Only leftovers charged to the workshop are deducted; the factory bears the rest.
+          if (c.atWorkshop > 0 && chargeOf(c.componentCode)) {
+            deduction += c.atWorkshop * c.unitCostFen;
+            reached.chargedWriteOff++;
+          } else if (c.atWorkshop > 0) reached.factoryWriteOff++;
         }
         expect(preview, "closePreview before close").toBeDefined();
         expect(preview?.unitsNotReturned).toBe(batch.quantity - returnedGood - returnedDefective);
@@ -952,8 +1000,44 @@ class Run {
           netFen: gross - deduction,
         });
         expect(preview?.settlement).toMatchObject({ grossFen: gross, netFen: gross - deduction });
+        // What the workshop is owed grows by exactly accepted × rate less the deductions listed.
+        this.money.owedFen[workshopOf(batch)] += gross - deduction;
         batch.status = "closed";
         return writeOffs.length;
+      },
+    };
+  }
+
+  /**
+   * The factory pays part of what a workshop is still owed, sometimes more than that (refused), sometimes
+   * nothing (refused); afterwards the balance is what every close added less every payment, never negative.
+   */
+  private pay(op: Extract<Op, { t: "pay" }>): Step {
+    const owing = (w: Workshop) => this.money.owedFen[w] - this.money.paidFen[w];
+    const more: Workshop = owing("xianghu") >= owing("huangbai") ? "xianghu" : "huangbai";
+    const workshop: Workshop = op.other ? (more === "xianghu" ? "huangbai" : "xianghu") : more;
+    const balance = owing(workshop);
+    const amountFen = op.over ? Math.max(0, balance) + 1 : Math.floor((Math.max(0, balance) * op.share) / 100);
+    let expected: Expected = "ok";
+    if (amountFen <= 0) expected = "BAD_REQUEST";
+    else if (amountFen > balance) expected = "PRECONDITION_FAILED";
+    const input = {
+      workshopId: this.app.orgs[workshop],
+      amountFen,
+      paidOn: shanghaiDay(new Date()),
+      method: "bank" as const,
+      idempotencyKey: this.key("pay"),
+    };
+    const call = () => this.caller("factory.jhb").settlements.recordPayment(input);
+    return {
+      label: `pay ${workshop} ${amountFen} fen of ${balance} owed`,
+      expected,
+      call,
+      replayable: { user: "factory.jhb", call, key: input.idempotencyKey },
+      apply: () => {
+        this.money.paidFen[workshop] += amountFen;
+        if (amountFen < balance) reached.partPayment++;
+        return 0;
       },
     };
   }
@@ -1028,6 +1112,17 @@ class Run {
   /** The API, the model and the raw ledger rows agree, and the conservation rule holds. */
   async verify(after: string, batches: readonly ModelBatch[] = this.batches): Promise<void> {
     const factory = this.caller("factory.jhb");
+    const balances = await factory.settlements.balances({});
+    for (const workshop of ["xianghu", "huangbai"] as const) {
+      const owed = this.money.owedFen[workshop];
+      const paid = this.money.paidFen[workshop];
+      const row = balances.items.find((b) => b.workshop.id === this.app.orgs[workshop]);
+      const where = `${workshop}'s balance after ${after}`;
+      expect(row?.owedFen ?? 0, where).toBe(owed);
+      expect(row?.paidFen ?? 0, where).toBe(paid);
+      expect(row?.balanceFen ?? 0, where).toBe(owed - paid);
+      expect(row?.unpaidFen ?? 0, `${where}: unpaid is never negative`).toBe(Math.max(0, owed - paid));
+    }
     for (const batch of batches) {
       const view = await factory.batches.get({ id: batch.id });
       const where = `batch ${batch.id} after ${after}`;
@@ -1065,6 +1160,10 @@ class Run {
       expect(view.shipments.map(shipmentFacts), where).toEqual(batch.shipments.map(shipmentFacts));
     }
   }
+}
+
+function workshopOf(batch: ModelBatch): Workshop {
+  return batch.lead === "lead.xianghu" ? "xianghu" : "huangbai";
 }
 
 function pickBalance(b: ComponentBalance): ComponentBalance {
@@ -1133,6 +1232,7 @@ describe.each(STORE_KINDS)("generated operation sequences on %s", (kind) => {
   let app: TestApp;
   const productIds: string[] = [];
   let runs = 0;
+  const money: MoneyModel = { owedFen: { xianghu: 0, huangbai: 0 }, paidFen: { xianghu: 0, huangbai: 0 } };
 
   beforeAll(async () => {
     app = await createTestApp(kind);
@@ -1157,7 +1257,7 @@ describe.each(STORE_KINDS)("generated operation sequences on %s", (kind) => {
         fc.array(batchSpecArb, { minLength: 2, maxLength: MAX_BATCHES }),
         fc.array(opArb, { minLength: 8, maxLength: MAX_STEPS - 2 * MAX_BATCHES, size: "max" }),
         async (specs, ops) => {
-          const run = new Run(app, productIds, `${kind}-${++runs}`);
+          const run = new Run(app, productIds, `${kind}-${++runs}`, money);
           await run.createBatches(specs);
           await run.verify("creation");
           await run.advance(specs);

@@ -94,6 +94,8 @@ export const REASONS = [
   "notAQuarterStart",
   "rulesEffectiveInPast", // {quarter}: the earliest quarter a new version may take effect
   "rulesSetByCounty",
+  // money between factory and workshop
+  "paymentAboveOwed", // {owedFen, amountFen, owed (yuan, "12.34")}
 ] as const;
 
 export type Reason = (typeof REASONS)[number];

@@ -9,6 +9,7 @@ export * from "./geo/index";
 export * from "./kit";
 export * from "./ledger";
 export * from "./movements";
+export * from "./receivables";
 export * from "./settlement";
 export * from "./spreadsheet-cell";
 export * from "./workforce/index";

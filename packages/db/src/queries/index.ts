@@ -11,6 +11,7 @@ export * from "./monitoring-rules";
 export * from "./numbers";
 export * from "./organisations";
 export * from "./overview";
+export * from "./payments";
 export * from "./redate";
 export * from "./rows";
 export * from "./scope";

@@ -5,6 +5,7 @@ export * from "./catalog";
 export * from "./ledger";
 export * from "./organisations";
 export * from "./regions";
+export * from "./settlements";
 export * from "./shipments";
 export * from "./trips";
 export * from "./worker-access";
