@@ -4,8 +4,9 @@
 import { execFileSync } from "node:child_process";
 import { build } from "esbuild";
 
-/** Found next to the bundle by src/app.ts (STORE_TEMPLATE); keep the two in step. */
-const STORE_TEMPLATE = "dist/store-template.tar.gz";
+/** Found next to the bundle by src/app.ts (STORE_TEMPLATE, DEMO_TEMPLATE); keep the two in step. */
+const STORE_TEMPLATE = "dist/store-template";
+const DEMO_TEMPLATE = "dist/demo-template";
 
 const bundleWorkspaceOnly = {
   name: "bundle-workspace-only",
@@ -26,5 +27,6 @@ await build({
   plugins: [bundleWorkspaceOnly],
 });
 
-// A first start on an empty data directory loads this instead of running initdb and every migration.
-execFileSync(process.execPath, ["dist/store-template-cli.js", STORE_TEMPLATE], { stdio: "inherit" });
+// A first start on an empty data directory loads one of these instead of running initdb, every migration and
+// the demo seed.
+execFileSync(process.execPath, ["dist/store-template-cli.js", STORE_TEMPLATE, DEMO_TEMPLATE], { stdio: "inherit" });

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { request } from "node:http";
 import { loadavg } from "node:os";
 import { keepAliveAgent, TrpcCallError, TrpcHttpClient } from "./http-client";
 import { type LatencySummary, summarise } from "./latency";
@@ -94,7 +95,11 @@ class Recorder {
   }
 }
 
-async function runCycle(crew: Crew, productId: string, key: (step: string) => string, rec: Recorder): Promise<void> {
+interface Timer {
+  time<T>(step: CycleStep, call: () => Promise<T>): Promise<T>;
+}
+
+async function runCycle(crew: Crew, productId: string, key: (step: string) => string, rec: Timer): Promise<void> {
   const batch = await rec.time("batches.create", () =>
     crew.factory.mutation<{ id: string; kit: KitLine[] }>("batches.create", {
       workshopId: crew.workshopId,
@@ -226,4 +231,100 @@ export async function runBatchCycleLoad(options: {
   } finally {
     agent.destroy();
   }
+}
+
+export interface OperationCost {
+  /** SQL statements the server sent for one call, BEGIN and COMMIT included (mean over the probe). */
+  statements: number;
+  /** Server CPU milliseconds for one call (median over the probe). */
+  cpuMs: number;
+}
+
+interface ServerStats {
+  statements: number;
+  cpuMicros: number;
+}
+
+async function serverStats(baseUrl: string, agent: ReturnType<typeof keepAliveAgent>): Promise<ServerStats> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL("/bench/stats", baseUrl), { agent }, (res) => {
+      let text = "";
+      res.on("data", (c: Buffer) => {
+        text += c.toString("utf8");
+      });
+      res.on("end", () => {
+        try {
+          resolve(JSON.parse(text) as ServerStats);
+        } catch {
+          reject(new Error(`/bench/stats answered ${res.statusCode}: start the server with KITFLOW_BENCH_STATS=1`));
+        }
+      });
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/**
+ * Statements and server CPU per business operation: one client runs the cycle alone, reading the server's
+ * counters (/bench/stats, KITFLOW_BENCH_STATS=1) before and after every call, so each difference belongs to
+ * that call alone. The cost of reading the counters is measured the same way and taken off.
+ */
+export async function probeOperationCosts(options: {
+  baseUrl: string;
+  cycles: number;
+}): Promise<Map<CycleStep, OperationCost>> {
+  const agent = keepAliveAgent(2);
+  try {
+    const anonymous = new TrpcHttpClient(options.baseUrl, agent);
+    const factory = await signIn(anonymous, "factory.jhb");
+    const lead = await signIn(anonymous, LEADS[0]);
+    const [product] = await factory.client.query<{ id: string }[]>("catalog.listProducts");
+    if (!product) throw new Error("factory.jhb has no product to make batches of");
+    const crew: Crew = { factory: factory.client, lead: lead.client, workshopId: lead.orgId };
+    const stats = () => serverStats(options.baseUrl, agent);
+    const idle: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const a = await stats();
+      const b = await stats();
+      idle.push(b.cpuMicros - a.cpuMicros);
+    }
+    const overheadMicros = median(idle);
+    const samples = new Map<CycleStep, { statements: number[]; cpuMs: number[] }>(
+      CYCLE.map((step) => [step, { statements: [], cpuMs: [] }]),
+    );
+    let measure = false;
+    const timer: Timer = {
+      async time(step, call) {
+        const before = await stats();
+        const result = await call();
+        const after = await stats();
+        const sample = samples.get(step);
+        if (measure && sample) {
+          sample.statements.push(after.statements - before.statements);
+          sample.cpuMs.push(Math.max(0, after.cpuMicros - before.cpuMicros - overheadMicros) / 1000);
+        }
+        return result;
+      },
+    };
+    const run = randomBytes(4).toString("hex");
+    // Two cycles warm the server's code and plans first.
+    for (let cycle = 0; cycle < options.cycles + 2; cycle++) {
+      measure = cycle >= 2;
+      await runCycle(crew, product.id, (step) => `probe-${run}-${cycle}-${step}`, timer);
+    }
+    return new Map(
+      [...samples].map(([step, s]) => [
+        step,
+        { statements: s.statements.reduce((a, b) => a + b, 0) / s.statements.length, cpuMs: median(s.cpuMs) },
+      ]),
+    );
+  } finally {
+    agent.destroy();
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }

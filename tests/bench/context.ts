@@ -14,6 +14,17 @@ export interface BenchContext {
   seconds: number;
   /** Prints a result line now and repeats it in the summary at the end of the run. */
   report(line: string): void;
+  /** A figure the issue sets a target for: printed at the end of the run in one table, never asserted. */
+  target(row: TargetRow): void;
+}
+
+export interface TargetRow {
+  what: string;
+  /** The figure as printed, with its unit; "not measured" when the suite could not take it. */
+  figure: string;
+  target: string;
+  /** undefined: not measured. */
+  met: boolean | undefined;
 }
 
 // The bench reads its own knobs here and nowhere else, next to TEST_DATABASE_URL as tests/support does.
@@ -67,7 +78,7 @@ async function createDatabaseOn(adminUrl: string): Promise<{ url: string; drop()
   return { url: withDatabase(adminUrl, name), drop };
 }
 
-export function createBenchContext(report: (line: string) => void): BenchContext {
+export function createBenchContext(report: (line: string) => void, target: (row: TargetRow) => void): BenchContext {
   const adminUrl = env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
   return {
     adminUrl,
@@ -75,5 +86,6 @@ export function createBenchContext(report: (line: string) => void): BenchContext
     clients: positiveInt("BENCH_CLIENTS", 8),
     seconds: positiveInt("BENCH_SECONDS", 15),
     report,
+    target,
   };
 }

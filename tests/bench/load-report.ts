@@ -1,9 +1,18 @@
-import type { LoadResult } from "./batch-cycle-load";
+import type { CycleStep, LoadResult, OperationCost } from "./batch-cycle-load";
+import type { TargetRow } from "./context";
 import { fixed } from "./latency";
 import type { MemoryFigures } from "./process-stats";
 
-/** Target lines from issue 3 item 8, printed next to the figures (never asserted). */
-export const TARGETS = { ratio: 0.5, p99Ms: 50, rssMb: 300, startupSeconds: 15 };
+/** Targets of issue 14, printed next to the figures (never asserted). */
+export const TARGETS = {
+  ratio: 0.5,
+  p99Ms: 50,
+  rssMbPostgres: 200,
+  rssMbPglite: 250,
+  startupSeconds: 5,
+  statementsPerOp: 8,
+  cpuMsPerOp: 1.5,
+};
 
 const mark = (ok: boolean) => (ok ? "ok" : "MISSED");
 
@@ -27,6 +36,24 @@ export function perStepLines(r: LoadResult): string[] {
   return lines;
 }
 
-export function memoryLine(label: string, m: MemoryFigures): string {
-  return `${label.padEnd(8)} server RSS peak under load ${fixed(m.sampledPeakMb).padStart(6)} MB (target < ${TARGETS.rssMb} MB: ${mark(m.sampledPeakMb < TARGETS.rssMb)})  idle before load ${fixed(m.startMb)} MB  lifetime VmHWM ${fixed(m.lifetimePeakMb)} MB`;
+export function memoryLine(label: string, m: MemoryFigures, targetMb: number): string {
+  return `${label.padEnd(8)} server RSS peak under load ${fixed(m.sampledPeakMb).padStart(6)} MB (target < ${targetMb} MB: ${mark(m.sampledPeakMb < targetMb)})  idle before load ${fixed(m.startMb)} MB  lifetime VmHWM ${fixed(m.lifetimePeakMb)} MB`;
+}
+
+/** Statements and server CPU per business operation, each against its budget. */
+export function operationCostRows(costs: Map<CycleStep, OperationCost>): TargetRow[] {
+  return [...costs].flatMap(([step, c]) => [
+    {
+      what: `${step}: SQL statements per call`,
+      figure: fixed(c.statements, 1),
+      target: `≤ ${TARGETS.statementsPerOp}`,
+      met: c.statements <= TARGETS.statementsPerOp,
+    },
+    {
+      what: `${step}: server CPU per call (1 client)`,
+      figure: `${fixed(c.cpuMs, 2)} ms`,
+      target: `≤ ${TARGETS.cpuMsPerOp} ms`,
+      met: c.cpuMs <= TARGETS.cpuMsPerOp,
+    },
+  ]);
 }

@@ -6,9 +6,24 @@ import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { cleanUpAll } from "./cleanup";
-import { type BenchContext, createBenchContext, onlySuites } from "./context";
+import { type BenchContext, createBenchContext, onlySuites, type TargetRow } from "./context";
 
 type Suite = (ctx: BenchContext) => Promise<void>;
+
+function verdict(met: boolean | undefined): string {
+  return met === undefined ? "not measured" : met ? "met" : "NOT MET";
+}
+
+/** Every figure with a target, one row each, in a plain-text table. */
+function targetTable(rows: (TargetRow & { suite: string })[]): string {
+  const cells = [
+    ["suite", "what", "figure", "target", "met?"],
+    ...rows.map((r) => [r.suite, r.what, r.figure, r.target, verdict(r.met)]),
+  ];
+  const widths = cells[0]?.map((_, i) => Math.max(...cells.map((c) => [...(c[i] ?? "")].length))) ?? [];
+  const line = (c: string[]) => c.map((v, i) => v + " ".repeat((widths[i] ?? 0) - [...v].length)).join(" | ");
+  return [line(cells[0] ?? []), widths.map((w) => "-".repeat(w)).join("-|-"), ...cells.slice(1).map(line)].join("\n");
+}
 
 const SUITES_DIR = fileURLToPath(new URL("./suites", import.meta.url));
 
@@ -42,15 +57,22 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 const summary: string[] = [];
+const targets: (TargetRow & { suite: string })[] = [];
 let failed = 0;
 try {
   const names = discoverSuites();
   for (const name of names) {
     if (interrupted) break;
-    const ctx = createBenchContext((line) => {
-      console.log(line);
-      summary.push(`${name.padEnd(20)} ${line}`);
-    });
+    const ctx = createBenchContext(
+      (line) => {
+        console.log(line);
+        summary.push(`${name.padEnd(20)} ${line}`);
+      },
+      (row) => {
+        console.log(`target: ${row.what} ${row.figure} (${row.target}) ${verdict(row.met)}`);
+        targets.push({ ...row, suite: name });
+      },
+    );
     console.log(`\n== ${name} (${ctx.clients} clients, ${ctx.seconds} s) ==`);
     const started = performance.now();
     try {
@@ -74,4 +96,5 @@ try {
 }
 
 if (summary.length > 0) console.log(`\n== summary ==\n${summary.join("\n")}`);
+if (targets.length > 0) console.log(`\n== targets (issue 14) ==\n${targetTable(targets)}`);
 process.exit(failed > 0 ? 1 : 0);

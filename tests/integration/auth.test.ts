@@ -147,7 +147,7 @@ describe.each(STORE_KINDS)("auth on %s", (kind) => {
     expect((await other.auth.me()).username).toBe("factory.jhb");
   });
 
-  it(`limits sign-in to ${SIGN_IN_MAX} attempts per client address and window; other addresses still sign in`, async () => {
+  it(`limits sign-in to ${SIGN_IN_MAX} failed attempts per client address and window; other addresses still sign in`, async () => {
     const crowded = nextIp();
     for (let i = 0; i < SIGN_IN_MAX - 1; i++) {
       const { caller } = await client(new Headers(), crowded);
@@ -156,10 +156,15 @@ describe.each(STORE_KINDS)("auth on %s", (kind) => {
       );
       expect(outcome.code, `attempt ${i + 1}`).toBe("UNAUTHORIZED");
     }
-    const fifth = await client(new Headers(), crowded);
-    expect((await fifth.caller.auth.signIn({ username: "lead.yeping", password: DEMO_PASSWORD })).user.username).toBe(
+    // A good sign-in from a shared address (a village office) is not held against it.
+    const good = await client(new Headers(), crowded);
+    expect((await good.caller.auth.signIn({ username: "lead.yeping", password: DEMO_PASSWORD })).user.username).toBe(
       "lead.yeping",
     );
+    const fifth = await client(new Headers(), crowded);
+    expect(
+      (await codeAndMessageOf(fifth.caller.auth.signIn({ username: "lead.yeping", password: "x-wrong" }))).code,
+    ).toBe("UNAUTHORIZED");
 
     const before = await sessions();
     const sixth = await client(new Headers(), crowded);

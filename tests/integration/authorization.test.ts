@@ -28,6 +28,8 @@ type TenantKey = (typeof TENANT_KEYS)[number];
 /** One workshop's records (tests/support/tenant.ts), each in the state its matrix operation needs. */
 interface Tenant extends TenantRecords, SignedInWorker {
   key: TenantKey;
+  /** The account of the tenant's workshop lead, for the admin's account procedures. */
+  leadUserId: string;
   /** A workshop outside the official's region, made by the admin. */
   outsideWorkshopId: string;
 }
@@ -48,7 +50,8 @@ const OWNERS: Record<TenantKey, { factory: string; lead: string }> = {
 async function buildAuthzTenant(app: TestApp, key: TenantKey, outsideWorkshopId: string): Promise<Tenant> {
   const records = await buildTenant(app, { ...OWNERS[key], workshop: key, label: `authz-${key}` });
   const worker = await signInPieceWorker(app, records, WORKER_PHONES[key], `authz-${key}-worker`);
-  return { ...records, ...worker, key, outsideWorkshopId };
+  const leadUserId = app.users[OWNERS[key].lead]?.id ?? "";
+  return { ...records, ...worker, key, leadUserId, outsideWorkshopId };
 }
 
 /* ------------------------------------- actors ------------------------------------- */
@@ -122,6 +125,8 @@ const WORKER: Role[] = ["worker"];
 const one = (input: unknown) => [input];
 /** A township of 赣州经开区, outside the official's region (瑞金市 360781). */
 const OTHER_REGION_TOWNSHIP = "360703101";
+const OTHER_REGION_VILLAGE = "360703101001";
+const TENANT_VILLAGE = TENANT_WORKER.villageCode;
 
 /** Monitoring rules take effect on the first day of a quarter, never one that has ended. */
 const nextQuarterStart = () => addMonths(periodOf(shanghaiQuarter()).from, 3);
@@ -134,6 +139,8 @@ const MATRIX: Record<string, Entry> = {
     roles: "anyone",
     inputs: (t) => one({ username: t.lead, password: "not-the-password" }),
     oncePerActor: true,
+    // Every attempt is counted against the account and the address, refused or not.
+    refusalWrites: ["sign_in_throttle"],
     ownerSignsIn: async (app, t) => {
       const anonymous = await app.withHeaders(new Headers(), `10.8.0.${t.key}`);
       return (await anonymous.auth.signIn({ username: t.lead, password: DEMO_PASSWORD })).user.organisationId;
@@ -214,6 +221,28 @@ const MATRIX: Record<string, Entry> = {
         idempotencyKey: key,
       }),
   },
+  "admin.listUsers": { kind: "listing", roles: ADMIN, inputs: () => one(undefined) },
+  "admin.setUserDisabled": {
+    kind: "record",
+    roles: ADMIN,
+    writes: ["user", "session"],
+    target: (t) => t.leadUserId,
+    // Enabling an enabled account: the lead's password sign-in later in the matrix must still work.
+    inputs: (t, key) => one({ userId: t.leadUserId, disabled: false, idempotencyKey: key }),
+  },
+  "admin.resetPassword": {
+    kind: "record",
+    roles: ADMIN,
+    writes: ["account", "session"],
+    target: (t) => t.leadUserId,
+    inputs: (t, key) => one({ userId: t.leadUserId, password: DEMO_PASSWORD, idempotencyKey: key }),
+  },
+  "admin.auditLog": { kind: "listing", roles: ADMIN, inputs: () => one({ from: shanghaiDay(), to: shanghaiDay() }) },
+  "admin.exportAuditLog": {
+    kind: "listing",
+    roles: ADMIN,
+    inputs: () => one({ from: shanghaiDay(), to: shanghaiDay(), format: "csv" }),
+  },
 
   "catalog.listProducts": {
     kind: "listing",
@@ -287,7 +316,7 @@ const MATRIX: Record<string, Entry> = {
   "batches.close": {
     kind: "record",
     roles: FACTORY,
-    writes: ["batches", "ledger_entries"],
+    writes: ["batches", "ledger_entries", "batch_deductions"],
     target: (t) => t.closableBatchId,
     inputs: (t, key) => one({ id: t.closableBatchId, writeOffs: t.closeWriteOffs, idempotencyKey: key }),
   },
@@ -361,6 +390,20 @@ const MATRIX: Record<string, Entry> = {
     inputs: (t) => [{ limit: 100 }, { batchId: t.productionBatchId, limit: 100 }, { status: "open", limit: 100 }],
     ownerSees: (t) => [t.replacementRequestId],
   },
+  "shipments.dispatchRework": {
+    kind: "record",
+    roles: FACTORY,
+    writes: ["shipments"],
+    target: (t) => t.reworkBatchId,
+    inputs: (t, key) => one({ batchId: t.reworkBatchId, qty: 1, idempotencyKey: key }),
+  },
+  "shipments.receiveRework": {
+    kind: "record",
+    roles: LEAD,
+    writes: ["shipments"],
+    target: (t) => t.reworkTransitId,
+    inputs: (t, key) => one({ shipmentId: t.reworkTransitId, qtyReceived: 1, idempotencyKey: key }),
+  },
   "shipments.get": {
     kind: "record",
     roles: OPERATORS,
@@ -407,6 +450,34 @@ const MATRIX: Record<string, Entry> = {
     inputs: () => one({ month: shanghaiMonth() }),
     notFoundInputs: (t) => [{ month: shanghaiMonth(), workshopId: t.workshopId }],
     ownerSees: (t) => [t.closableBatchId],
+  },
+  "settlements.recordPayment": {
+    kind: "record",
+    roles: FACTORY,
+    writes: ["settlement_payments"],
+    target: (t) => t.workshopId,
+    // One fen of what the demo's closed batches leave owed to the tenant's workshop.
+    inputs: (t, key) =>
+      one({ workshopId: t.workshopId, amountFen: 1, paidOn: shanghaiDay(), method: "bank", idempotencyKey: key }),
+  },
+  "settlements.payments": {
+    kind: "listing",
+    roles: ["factory_manager", "workshop_lead"],
+    inputs: () => [{}, undefined],
+    notFoundInputs: (t) => [{ workshopId: t.workshopId }],
+  },
+  "settlements.balances": {
+    kind: "listing",
+    roles: ["factory_manager", "workshop_lead"],
+    inputs: () => [{}, undefined],
+    notFoundInputs: (t) => [{ workshopId: t.workshopId }],
+    ownerSees: (t) => [t.workshopId, t.factoryId],
+  },
+  "settlements.statement": {
+    kind: "record",
+    roles: FACTORY,
+    target: (t) => t.workshopId,
+    inputs: (t) => one({ month: shanghaiMonth(), workshopId: t.workshopId }),
   },
   "overview.factory": { kind: "listing", roles: FACTORY, inputs: () => one(undefined) },
 
@@ -613,6 +684,19 @@ const MATRIX: Record<string, Entry> = {
     kind: "listing",
     roles: ["official"],
     // The workshops in the official's region are its to monitor; one outside it is not.
+    inputs: (t) => one({ workshopId: t.workshopId, quarter: shanghaiQuarter() }),
+    notFoundInputs: (t) => [{ workshopId: t.outsideWorkshopId, quarter: shanghaiQuarter() }],
+  },
+  "employment.villageWorkshops": {
+    kind: "listing",
+    roles: ["official"],
+    inputs: () => one({ villageCode: TENANT_VILLAGE, period: shanghaiQuarter() }),
+    notFoundInputs: () => [{ villageCode: OTHER_REGION_VILLAGE, period: shanghaiQuarter() }],
+  },
+  "employment.workshopDetail": {
+    kind: "listing",
+    roles: ["official"],
+    // A workshop of the official's region opens; one outside it does not exist for the official.
     inputs: (t) => one({ workshopId: t.workshopId, quarter: shanghaiQuarter() }),
     notFoundInputs: (t) => [{ workshopId: t.outsideWorkshopId, quarter: shanghaiQuarter() }],
   },

@@ -86,6 +86,22 @@ const TABLE: Record<string, Entry | { exempt: string }> = {
     }),
     altered: (p) => ({ ...p, name: "别的名字" }),
   },
+  "admin.setUserDisabled": {
+    users: ["admin", SECOND_ADMIN],
+    payload: (user, _t, app) => ({
+      userId: app.users[user === "admin" ? "lead.huangbai" : "lead.yeping"]?.id,
+      disabled: true,
+    }),
+    altered: (p) => ({ ...p, disabled: false }),
+  },
+  "admin.resetPassword": {
+    users: ["admin", SECOND_ADMIN],
+    payload: (user, _t, app) => ({
+      userId: app.users[user === "admin" ? "lead.huangbai" : "lead.yeping"]?.id,
+      password: "a-reset-password",
+    }),
+    altered: (p) => ({ ...p, password: "another-reset-password" }),
+  },
 
   "catalog.createProduct": {
     users: FACTORIES,
@@ -150,6 +166,16 @@ const TABLE: Record<string, Entry | { exempt: string }> = {
       unusedReceived: [{ componentCode: "PART-A", qty: 1 }],
     }),
     altered: (p) => ({ ...p, acceptedQty: 1, rejectedQty: 1 }),
+  },
+  "shipments.dispatchRework": {
+    users: FACTORIES,
+    payload: (_u, t) => ({ batchId: t.reworkBatchId, qty: 1 }),
+    altered: (p) => ({ ...p, qty: 2 }),
+  },
+  "shipments.receiveRework": {
+    users: LEADS,
+    payload: (_u, t) => ({ shipmentId: t.reworkTransitId, qtyReceived: 1 }),
+    altered: (p) => ({ ...p, qtyReceived: 0, note: "少了一件" }),
   },
   "trips.create": {
     users: FACTORIES,
@@ -221,6 +247,11 @@ const TABLE: Record<string, Entry | { exempt: string }> = {
       method: "cash",
     }),
     altered: (p) => ({ ...p, amountFen: 2000 }),
+  },
+  "settlements.recordPayment": {
+    users: FACTORIES,
+    payload: (_u, t) => ({ workshopId: t.workshopId, amountFen: 100, paidOn: shanghaiDay(), method: "bank" }),
+    altered: (p) => ({ ...p, amountFen: 101 }),
   },
   "me.dispute": {
     users: WORKERS,

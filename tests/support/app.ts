@@ -22,12 +22,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export function testAuth(handle: DatabaseHandle, signInMax = 1000): Auth {
+export function testAuth(handle: DatabaseHandle, signInMax = 1000, accountSignInMax = 1000): Auth {
   return createAuth({
     db: handle.db,
     secret: "test-secret-test-secret-test-secret-0000",
     baseURL: PUBLIC_URL,
     signInLimit: { max: signInMax, windowSeconds: 60 },
+    accountSignInLimit: { max: accountSignInMax, windowSeconds: 900 },
     secureCookies: false,
   });
 }
@@ -48,10 +49,10 @@ function actorOf(users: SeededUsers, regionOf: (orgId: string) => string, userna
  */
 export async function createTestApp(
   kind: StoreKind,
-  options: { demo?: boolean; signInMax?: number; poolSize?: number } = {},
+  options: { demo?: boolean; signInMax?: number; accountSignInMax?: number; poolSize?: number } = {},
 ): Promise<TestApp> {
   const handle = await freshStore(kind, { poolSize: options.poolSize });
-  const auth = testAuth(handle, options.signInMax);
+  const auth = testAuth(handle, options.signInMax, options.accountSignInMax);
   let orgs: SeededOrganisations;
   let users: SeededUsers;
   if (options.demo) {

@@ -52,6 +52,9 @@ export interface Tenant {
   /** Every unit returned and inspected; the 10 % spare is left at the workshop, to be written off. */
   closableBatchId: string;
   closeWriteOffs: { componentCode: string; qty: number; reason: string }[];
+  /** Every unit returned, 3 rejected; one sent back for rework (`reworkTransitId`, on its way), 2 still at the factory. */
+  reworkBatchId: string;
+  reworkTransitId: string;
   /** A worker on the roster. */
   workerId: string;
   /** A worker with one piece booked today on the production batch (`pieceworkEntryId`). */
@@ -124,6 +127,14 @@ export async function buildTenant(
     k(`closable-${part}`),
   );
   const leftovers = (await f.batches.get({ id: closable.id })).balances.filter((b) => b.atWorkshop > 0);
+  const reworked = await create("rework");
+  await deliver(reworked, "rework");
+  await returnAndInspect(f, l, { batchId: reworked.id, goodQty: 7, defectiveQty: 3 }, (part) => k(`rework-${part}`));
+  const reworkOut = await f.shipments.dispatchRework({
+    batchId: reworked.id,
+    qty: 1,
+    idempotencyKey: k("rework-send"),
+  });
   if (leftovers.length === 0) throw new Error("the closable batch left nothing to write off");
   const rostered = await l.workforce.createWorker({
     ...TENANT_WORKER,
@@ -162,6 +173,8 @@ export async function buildTenant(
     replacementRequestId: replacementRequest.id,
     closableBatchId: closable.id,
     closeWriteOffs: leftovers.map((b) => ({ componentCode: b.componentCode, qty: b.atWorkshop, reason: "余料" })),
+    reworkBatchId: reworked.id,
+    reworkTransitId: reworkOut.id,
     workerId: rostered.id,
     pieceWorkerId: pieceWorker.id,
     pieceworkEntryId: entry.id,

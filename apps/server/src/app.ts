@@ -1,18 +1,24 @@
+import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Auth, createAuth } from "@kitflow/api";
 import { type DatabaseHandle, openDatabase, schema } from "@kitflow/db";
 import { count } from "drizzle-orm";
+import { ClientAddress } from "./client-address";
 import { authSecretFor, type Env } from "./env";
 import { createRequestListener } from "./http";
 import { seedDemo } from "./seed/demo";
+import { adoptDemo, usableNote } from "./seed/template";
 
 export const WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
 /**
  * Written by build.mjs next to the bundle, so only the built server finds it; under tsx (dev, tests) a new
  * data directory runs initdb and the migrations as before.
  */
-const STORE_TEMPLATE = fileURLToPath(new URL("./store-template.tar.gz", import.meta.url));
+const STORE_TEMPLATE = fileURLToPath(new URL("./store-template", import.meta.url));
+/** The same with the demo seeded (at build time), for a first start that would seed the demo. */
+const DEMO_TEMPLATE = fileURLToPath(new URL("./demo-template", import.meta.url));
 
 export interface StartPhase {
   name: string;
@@ -33,10 +39,10 @@ export interface Kitflow {
   close(): Promise<void>;
 }
 
-export async function openStore(env: Env): Promise<DatabaseHandle> {
+export async function openStore(env: Env, template = STORE_TEMPLATE): Promise<DatabaseHandle> {
   return env.databaseUrl
-    ? openDatabase({ kind: "postgres", url: env.databaseUrl })
-    : openDatabase({ kind: "pglite", dataDir: env.dataDir, template: STORE_TEMPLATE });
+    ? openDatabase({ kind: "postgres", url: env.databaseUrl, countStatements: env.benchStats })
+    : openDatabase({ kind: "pglite", dataDir: env.dataDir, template });
 }
 
 export function authFor(env: Env, handle: DatabaseHandle): Auth {
@@ -45,6 +51,7 @@ export function authFor(env: Env, handle: DatabaseHandle): Auth {
     secret: authSecretFor(env),
     baseURL: env.publicUrl,
     signInLimit: env.signInLimit,
+    accountSignInLimit: env.accountSignInLimit,
     secureCookies: env.publicUrl.startsWith("https:"),
   });
 }
@@ -64,10 +71,17 @@ export async function startKitflow(env: Env, options: { webRoot?: string } = {})
     phases.push({ name, ms: Math.round(now.at - last.at), cpuMs: Math.round((cpu.user + cpu.system) / 1000) });
     last = now;
   };
-  let handle = await openStore(env);
-  phase("open and migrate");
+  // A new PGlite data directory starts from the demo seeded at build time, when there is one for this quarter.
+  const now = new Date();
+  const demo =
+    !env.databaseUrl && !existsSync(join(env.dataDir, "PG_VERSION")) ? usableNote(DEMO_TEMPLATE, now) : undefined;
+  let handle = await openStore(env, demo ? DEMO_TEMPLATE : STORE_TEMPLATE);
+  phase(demo ? "open the demo template and migrate" : "open and migrate");
   try {
-    if (await isEmpty(handle)) {
+    if (demo) {
+      await adoptDemo(handle.db, authFor(env, handle), demo, now);
+      phase(`date the demo from ${demo.seededOn}`);
+    } else if (await isEmpty(handle)) {
       await seedDemo({ db: handle.db, auth: authFor(env, handle), publicUrl: env.publicUrl });
       phase("demo seed");
       if (handle.kind === "pglite") {
@@ -79,7 +93,14 @@ export async function startKitflow(env: Env, options: { webRoot?: string } = {})
     }
     const auth = authFor(env, handle);
     const server = createServer(
-      createRequestListener({ db: handle.db, auth, publicUrl: env.publicUrl, webRoot: options.webRoot ?? WEB_ROOT }),
+      createRequestListener({
+        db: handle.db,
+        auth,
+        publicUrl: env.publicUrl,
+        webRoot: options.webRoot ?? WEB_ROOT,
+        clientAddress: new ClientAddress(env.trustedProxies),
+        benchStats: env.benchStats,
+      }),
     );
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

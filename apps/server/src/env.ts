@@ -4,6 +4,13 @@ import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { makePrivateDir, PRIVATE_FILE_MODE } from "@kitflow/db";
 import { z } from "zod";
+import { proxyEntryProblem } from "./client-address";
+
+const rate = z.string().regex(/^\d+\/\d+$/, "attempts/seconds, e.g. 10/60");
+const limitOf = (value: string) => {
+  const [max, windowSeconds] = value.split("/").map(Number) as [number, number];
+  return { max, windowSeconds };
+};
 
 /** The only place that reads process.env. */
 const schema = z.object({
@@ -20,13 +27,31 @@ const schema = z.object({
   /** Where people reach the server; QR codes on delivery notes point here. */
   PUBLIC_URL: z.url().optional(),
   AUTH_SECRET: z.string().min(32, "at least 32 characters").optional(),
-  SIGNIN_RATE_LIMIT: z
+  /** Password sign-in attempts per client address (a success is not counted). */
+  SIGNIN_RATE_LIMIT: rate.default("10/60"),
+  /** Password sign-in attempts per account, from any address. */
+  SIGNIN_ACCOUNT_LIMIT: rate.default("10/900"),
+  /** Reverse proxies whose X-Forwarded-For names the client: addresses or CIDR ranges, comma-separated. */
+  TRUSTED_PROXIES: z
     .string()
-    .regex(/^\d+\/\d+$/, "attempts/seconds, e.g. 10/60")
-    .default("10/60"),
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((e) => e.trim())
+        .filter((e) => e !== ""),
+    )
+    .superRefine((entries, ctx) => {
+      for (const entry of entries) {
+        const problem = proxyEntryProblem(entry);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }
+    }),
   /** npm sets this to the directory `npm start` was run from; relative paths resolve against it. */
   INIT_CWD: z.string().optional(),
   NODE_ENV: z.string().optional(),
+  /** 1: count SQL statements and serve them with the process's CPU time at /bench/stats (`npm run bench` only). */
+  KITFLOW_BENCH_STATS: z.enum(["0", "1"]).optional(),
 });
 
 export type Env = ReturnType<typeof readEnv>;
@@ -44,7 +69,6 @@ export function readEnv(source: Record<string, string | undefined> = process.env
       ? env.DATA_DIR
       : resolve(base, env.DATA_DIR)
     : fileURLToPath(new URL("../../../data", import.meta.url));
-  const [max, windowSeconds] = env.SIGNIN_RATE_LIMIT.split("/").map(Number) as [number, number];
   return {
     port: env.PORT,
     host: env.HOST,
@@ -52,9 +76,12 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     dataDir,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     authSecret: env.AUTH_SECRET,
-    signInLimit: { max, windowSeconds },
+    signInLimit: limitOf(env.SIGNIN_RATE_LIMIT),
+    accountSignInLimit: limitOf(env.SIGNIN_ACCOUNT_LIMIT),
+    trustedProxies: env.TRUSTED_PROXIES,
     /** The directory the command was run from, against which relative paths given on the command line resolve. */
     invokedFrom: base,
+    benchStats: env.KITFLOW_BENCH_STATS === "1",
   };
 }
 

@@ -2,9 +2,10 @@ import { existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { type Auth, appRouter, asClientSafe, createContextInner, internalErrorLogLine } from "@kitflow/api";
-import type { Database } from "@kitflow/db";
+import { type Database, statementsSent } from "@kitflow/db";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
+import type { ClientAddress } from "./client-address";
 import { leadTodaySeed, readIndexHtml, readTodayChunks, withSeed } from "./lead-page";
 import { isCrossSiteMutation, refuseCrossSite, setSecurityHeaders } from "./security";
 
@@ -14,6 +15,10 @@ export interface HttpDeps {
   publicUrl: string;
   /** Built web app (apps/web/dist); absent in API-only tests. */
   webRoot?: string;
+  /** Which peers' X-Forwarded-For is believed (TRUSTED_PROXIES); without it, the peer's own address. */
+  clientAddress?: ClientAddress;
+  /** Serves /bench/stats: statements sent so far and this process's CPU time (KITFLOW_BENCH_STATS=1). */
+  benchStats?: boolean;
 }
 
 function headersOf(req: IncomingMessage): Headers {
@@ -34,7 +39,9 @@ function contextFor(deps: HttpDeps, req: IncomingMessage, res: ServerResponse) {
     auth: deps.auth,
     publicUrl: deps.publicUrl,
     headers: headersOf(req),
-    clientIp: req.socket.remoteAddress ?? "unknown",
+    clientIp: deps.clientAddress
+      ? deps.clientAddress.of(req.socket.remoteAddress, req.headers["x-forwarded-for"])
+      : (req.socket.remoteAddress ?? "unknown"),
     setCookies: (cookies) => {
       for (const cookie of cookies) res.appendHeader("set-cookie", cookie);
     },
@@ -110,6 +117,12 @@ export function createRequestListener(deps: HttpDeps) {
     if (path === "/healthz") {
       res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
       res.end(JSON.stringify({ ok: true }));
+      return;
+    }
+    if (deps.benchStats && path === "/bench/stats") {
+      const cpu = process.cpuUsage();
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+      res.end(JSON.stringify({ statements: statementsSent(), cpuMicros: cpu.user + cpu.system }));
       return;
     }
     if (path.startsWith("/trpc/")) {

@@ -5,6 +5,7 @@ export type { Actor } from "./actor";
 export { type Auth, type AuthOptions, createAuth } from "./auth/auth";
 export { resolveActor } from "./auth/session";
 export { asClientSafe, InternalError, internalErrorLogLine } from "./errors";
+export { protectIdNumber } from "./identity";
 export { type AppRouter, appRouter } from "./root";
 export { type ContextInner, createCallerFactory, createContextInner } from "./trpc";
 

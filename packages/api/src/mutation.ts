@@ -1,9 +1,8 @@
 import {
   type AuditEntry,
   claimIdempotencyKey,
-  recordAudit,
   requestHash,
-  storeIdempotentResponse,
+  storeResponseAndAudit,
   type Transaction,
 } from "@kitflow/db";
 import type { Actor } from "./actor";
@@ -25,7 +24,7 @@ function isRetryable(error: unknown): boolean {
 
 /**
  * Runs a mutation in one transaction: claims the idempotency key, does the work, stores the
- * response and writes the audit row. A replayed key returns the first response unchanged; the same
+ * response and writes the audit row (one statement). A replayed key returns the first response unchanged; the same
  * key with another payload is CONFLICT. Serialisation failures and deadlocks are retried.
  */
 export async function runMutation<I extends { idempotencyKey: string }, T>(
@@ -48,15 +47,19 @@ export async function runMutation<I extends { idempotencyKey: string }, T>(
         }
         const outcome = await work(tx);
         // Stored and returned as the same plain JSON, so a replay is byte-for-byte the first answer.
-        const response = JSON.parse(JSON.stringify(outcome.result)) as T;
-        await storeIdempotentResponse(tx, { userId: ctx.actor.userId, key: idempotencyKey, response });
-        await recordAudit(tx, {
-          actorUserId: ctx.actor.userId,
-          organisationId: ctx.actor.organisationId,
-          action: procedure,
-          idempotencyKey,
-          ...outcome.audit,
-        });
+        const responseJson = JSON.stringify(outcome.result);
+        const response = JSON.parse(responseJson) as T;
+        await storeResponseAndAudit(
+          tx,
+          { userId: ctx.actor.userId, key: idempotencyKey, responseJson },
+          {
+            actorUserId: ctx.actor.userId,
+            organisationId: ctx.actor.organisationId,
+            action: procedure,
+            idempotencyKey,
+            ...outcome.audit,
+          },
+        );
         return response;
       });
     } catch (error) {

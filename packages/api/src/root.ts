@@ -7,6 +7,7 @@ import { mapRouter } from "./routers/map";
 import { meRouter } from "./routers/me";
 import { overviewRouter } from "./routers/overview";
 import { partnersRouter } from "./routers/partners";
+import { reworkProcedures } from "./routers/rework";
 import { settlementsRouter } from "./routers/settlements";
 import { shipmentsRouter } from "./routers/shipments";
 import { tripsRouter } from "./routers/trips";
@@ -19,7 +20,7 @@ export const appRouter = createTRPCRouter({
   catalog: catalogRouter,
   partners: partnersRouter,
   batches: batchesRouter,
-  shipments: shipmentsRouter,
+  shipments: { ...shipmentsRouter, ...reworkProcedures },
   trips: tripsRouter,
   settlements: settlementsRouter,
   overview: overviewRouter,

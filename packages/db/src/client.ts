@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
@@ -28,10 +28,11 @@ export interface DatabaseHandle {
 }
 
 export type DatabaseOptions =
-  | { kind: "postgres"; url: string; poolSize?: number }
+  /** `countStatements`: count every statement sent (the bench's figures; see `statementsSent`). */
+  | { kind: "postgres"; url: string; poolSize?: number; countStatements?: boolean }
   /**
-   * `dataDir` undefined keeps the database in memory (tests). `template` is a file written by
-   * `writePgliteTemplate`: a new data directory starts from it instead of running initdb and every migration.
+   * `dataDir` undefined keeps the database in memory (tests). `template` is a directory written by
+   * `writePgliteTemplate`: a new data directory starts as a copy of it instead of running initdb and every migration.
    */
   | { kind: "pglite"; dataDir?: string; template?: string };
 
@@ -52,23 +53,45 @@ function findUpwards(from: string, marker: string): string {
 const PGLITE_SETTINGS = { postgresqlconf: ["shared_buffers=32MB"] };
 
 /**
- * Writes a gzipped PGlite data directory with every migration applied, made once at build time: a first start
- * then loads it (well under a second) instead of running initdb and the migrations (most of a first start).
+ * Writes a PGlite data directory with every migration applied, made once at build time: a first start then
+ * copies it (a fraction of a second) instead of running initdb and the migrations (most of a first start).
+ * `prepare` fills it further on the migrated database (the server seeds the demo into it).
  */
-export async function writePgliteTemplate(file: string): Promise<void> {
+export async function writePgliteTemplate(dir: string, prepare?: (db: Database) => Promise<void>): Promise<void> {
+  // Built in memory (PGlite's own file system), then written out once as a plain data directory.
   const client = await PGlite.create(PGLITE_SETTINGS);
+  let tarball: Blob;
   try {
-    await migratePglite(drizzlePglite(client, { schema, casing: "snake_case" }), { migrationsFolder: MIGRATIONS });
-    const tarball = await client.dumpDataDir("gzip");
-    writeFileSync(file, Buffer.from(await tarball.arrayBuffer()));
+    const db = drizzlePglite(client, { schema, casing: "snake_case" });
+    await migratePglite(db, { migrationsFolder: MIGRATIONS });
+    if (prepare) {
+      await prepare(db as unknown as Database);
+      // Leaves the tables compact and their statistics fresh for the first queries after a copy.
+      await client.exec("vacuum analyze");
+    }
+    tarball = await client.dumpDataDir("none");
   } finally {
     await client.close();
   }
+  rmSync(dir, { recursive: true, force: true });
+  const onDisk = await PGlite.create(dir, { ...PGLITE_SETTINGS, loadDataDir: tarball });
+  await onDisk.close();
+}
+
+let statementCount = 0;
+
+/** Statements sent to PostgreSQL by stores opened with `countStatements`, BEGIN and COMMIT included. */
+export function statementsSent(): number {
+  return statementCount;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.kind === "postgres") {
-    const client = postgres(options.url, { max: options.poolSize ?? 10, onnotice: () => {} });
+    const client = postgres(options.url, {
+      max: options.poolSize ?? 10,
+      onnotice: () => {},
+      ...(options.countStatements ? { debug: () => void statementCount++ } : {}),
+    });
     const db = drizzlePostgres(client, { schema, casing: "snake_case" });
     await migratePostgres(db, { migrationsFolder: MIGRATIONS });
     return { db: db as unknown as Database, kind: "postgres", close: () => client.end({ timeout: 5 }) };
@@ -80,12 +103,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // acknowledged write survives the process being killed (tested with kill -9). It does not fsync:
     // a power cut can still lose recent writes; use DATABASE_URL (PostgreSQL) where that matters.
     const fresh = options.dataDir !== undefined && !existsSync(join(options.dataDir, "PG_VERSION"));
-    const template = fresh && options.template && existsSync(options.template) ? options.template : undefined;
-    const settings = {
-      ...PGLITE_SETTINGS,
-      ...(template ? { loadDataDir: new Blob([readFileSync(template)]) } : {}),
-    };
-    const client = options.dataDir ? await PGlite.create(options.dataDir, settings) : await PGlite.create(settings);
+    if (fresh && options.dataDir && options.template && existsSync(join(options.template, "PG_VERSION"))) {
+      cpSync(options.template, options.dataDir, { recursive: true });
+    }
+    const client = options.dataDir
+      ? await PGlite.create(options.dataDir, PGLITE_SETTINGS)
+      : await PGlite.create(PGLITE_SETTINGS);
     const db = drizzlePglite(client, { schema, casing: "snake_case" });
     // After a template this only checks the journal, or applies migrations newer than the template.
     await migratePglite(db, { migrationsFolder: MIGRATIONS });

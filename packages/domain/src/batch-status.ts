@@ -36,6 +36,8 @@ export type BatchAction =
   | "inspectReturn"
   | "enterPiecework"
   | "requestReplacement"
+  | "dispatchRework"
+  | "receiveRework"
   | "close"
   | "cancel";
 
@@ -51,6 +53,9 @@ const ALLOWED: Record<BatchAction, readonly BatchStatus[]> = {
   // 补料 is asked for while the workshop still has work to finish; it is sent as a dispatch.
   requestReplacement: ["dispatched", "in_production", "partially_returned"],
   close: ["dispatched", "in_production", "partially_returned", "returned"],
+  // Rejected units exist only once something was returned; a batch returned in full may still send some back.
+  dispatchRework: ["partially_returned", "returned"],
+  receiveRework: ["partially_returned", "returned"],
   // Cancel is only for a batch where nothing has moved yet; later it is closed with write-offs.
   cancel: ["draft"],
 };

@@ -118,6 +118,11 @@ export function shanghaiDay(now: Date): IsoDate {
   return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** Date and time to the second in Asia/Shanghai at `at`, as "2026-03-01 14:05:09" (for exports). */
+export function shanghaiDateTime(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace("T", " ");
+}
+
 /** The month key (YYYY-MM) in Asia/Shanghai at `now`. */
 export function shanghaiMonth(now: Date): string {
   return shanghaiDay(now).slice(0, 7);

@@ -46,8 +46,8 @@ describe("planClosePreview", () => {
     const preview = planClosePreview(bears);
     expect(preview.deductions).toEqual([
       { cause: "rejected_units", componentCode: null, qty: 10, unitFen: 15, amountFen: 150 },
-      { cause: "components_written_off", componentCode: "BODY", qty: 400, unitFen: 30, amountFen: 12_000 },
-      { cause: "components_written_off", componentCode: "EYE", qty: 780, unitFen: 2, amountFen: 1_560 },
+      { cause: "components_charged", componentCode: "BODY", qty: 400, unitFen: 30, amountFen: 12_000 },
+      { cause: "components_charged", componentCode: "EYE", qty: 780, unitFen: 2, amountFen: 1_560 },
     ]);
     expect(preview.settlement).toEqual({
       grossFen: 598 * 120,
@@ -56,6 +56,33 @@ describe("planClosePreview", () => {
       netFen: 598 * 120 - 150 - 13_560,
     });
     expect(deductionTotalFen(preview.deductions)).toBe(preview.settlement.grossFen - preview.settlement.netFen);
+  });
+
+  it("charges, writes off at the factory's cost or waits for each leftover as the manager chooses", () => {
+    const preview = planClosePreview({
+      ...bears,
+      choices: [
+        { componentCode: "BODY", choice: "write_off" },
+        { componentCode: "EYE", choice: "charge" },
+      ],
+    });
+    expect(preview.leftovers).toEqual([
+      { componentCode: "BODY", qty: 400, choice: "write_off", unitCostFen: 30, amountFen: 12_000 },
+      { componentCode: "EYE", qty: 780, choice: "charge", unitCostFen: 2, amountFen: 1_560 },
+    ]);
+    expect(preview.factoryCostFen).toBe(12_000);
+    expect(preview.deductions).toEqual([
+      { cause: "rejected_units", componentCode: null, qty: 10, unitFen: 15, amountFen: 150 },
+      { cause: "components_charged", componentCode: "EYE", qty: 780, unitFen: 2, amountFen: 1_560 },
+    ]);
+    expect(preview.settlement.netFen).toBe(598 * 120 - 150 - 1_560);
+    expect(preview.canClose).toBe(true);
+
+    const waiting = planClosePreview({ ...bears, choices: [{ componentCode: "BODY", choice: "return_later" }] });
+    expect(waiting.canClose).toBe(false);
+    expect(waiting.returnLater).toEqual([{ componentCode: "BODY", qty: 400 }]);
+    // Nothing is deducted for a component that is still to come back; the one not named is charged.
+    expect(waiting.deductions.map((d) => d.componentCode)).toEqual([null, "EYE"]);
   });
 
   it("says what blocks closing: shipments in transit and returns awaiting inspection", () => {
@@ -91,6 +118,7 @@ describe("planClosePreview", () => {
       consumed: fc.nat({ max: 500 }),
       surplus: fc.nat({ max: 20 }),
       unitCostFen: fc.nat({ max: 900 }),
+      choice: fc.constantFrom("write_off" as const, "charge" as const),
     });
     fc.assert(
       fc.property(
@@ -129,14 +157,28 @@ describe("planClosePreview", () => {
             pieceRateFen: b.pieceRateFen,
             rejectDeductionFen: b.rejectDeductionFen,
             pieceworkEntered: b.piecework,
+            choices: components.map((c, i) => ({ componentCode: `C${i}`, choice: c.choice })),
           };
           const preview = planClosePreview(input);
+          const chargedFen = components
+            .filter((c) => c.choice === "charge")
+            .reduce((sum, c) => sum + c.atWorkshop * c.unitCostFen, 0);
+          const factoryFen = components
+            .filter((c) => c.choice === "write_off")
+            .reduce((sum, c) => sum + c.atWorkshop * c.unitCostFen, 0);
+          expect(preview.factoryCostFen).toBe(factoryFen);
+          expect(preview.canClose).toBe(true);
           const booked = planClose({ awaitingInspection: 0, balances }, preview.atWorkshop);
           expect(booked.map((m) => ({ componentCode: m.componentCode, qty: m.qty }))).toEqual(preview.atWorkshop);
           const writeOffFen = preview.deductions
-            .filter((d) => d.cause === "components_written_off")
+            .filter((d) => d.cause === "components_charged")
             .reduce((sum, d) => sum + d.amountFen, 0);
           expect(writeOffFen).toBe(preview.settlement.writeOffDeductionFen);
+          expect(writeOffFen).toBe(chargedFen);
+          // The settlement is accepted × rate less exactly the deductions listed, to the fen.
+          expect(preview.settlement.netFen).toBe(
+            input.finished.accepted * b.pieceRateFen - input.finished.rejected * b.rejectDeductionFen - chargedFen,
+          );
           expect(preview.settlement.netFen).toBe(preview.settlement.grossFen - deductionTotalFen(preview.deductions));
           expect(preview.unitsNotReturned).toBe(b.ordered - returned);
           for (const d of preview.deductions) {

@@ -26,10 +26,39 @@ export interface ClosePreviewInput {
   rejectDeductionFen: number;
   /** Net piecework booked on the batch (corrections included). */
   pieceworkEntered: number;
+  /** What the manager chose for each component left at the workshop; a component not named is charged. */
+  choices?: readonly { componentCode: string; choice: CloseChoice }[];
 }
 
-/** Why a fen is deducted, as the settlement names it. */
-export type DeductionCause = "rejected_units" | "components_written_off";
+/**
+ * What becomes of a component still at the workshop when the batch closes (委外核销): it comes back
+ * first (closing waits for it), the factory writes it off at its own cost, or the workshop is charged
+ * the component's cost from the BOM.
+ */
+export const CLOSE_CHOICES = ["return_later", "write_off", "charge"] as const;
+export type CloseChoice = (typeof CLOSE_CHOICES)[number];
+/** The choices a close itself books: a component to be returned later is not written off at all. */
+export const WRITE_OFF_CHOICES = ["write_off", "charge"] as const;
+export type WriteOffChoice = (typeof WRITE_OFF_CHOICES)[number];
+/** Without a choice a leftover is charged to the workshop at its cost, as closing always did. */
+export const DEFAULT_CLOSE_CHOICE: WriteOffChoice = "charge";
+
+/**
+ * Why a fen is deducted, as the settlement names it: rejected (defective) units at the product's
+ * deduction, components charged to the workshop at their cost, and for batches closed before causes
+ * were recorded, the part of the deduction no cause explains ("other").
+ */
+export const DEDUCTION_CAUSES = ["rejected_units", "components_charged", "other"] as const;
+export type DeductionCause = (typeof DEDUCTION_CAUSES)[number];
+
+/** One component left at the workshop with what closing does with it. */
+export interface LeftoverChoice extends QtyLine {
+  choice: CloseChoice;
+  /** The batch's copy of the BOM's cost per component, in fen (0 when none was set). */
+  unitCostFen: number;
+  /** qty × unitCostFen: charged to the workshop, or borne by the factory when written off. */
+  amountFen: number;
+}
 
 export interface CloseDeduction {
   cause: DeductionCause;
@@ -44,12 +73,18 @@ export interface CloseDeduction {
 export interface ClosePreview {
   /** Ordered minus good and defective returned: units that will never come back once the batch closes. */
   unitsNotReturned: number;
-  /** Still at the workshop per component: closing writes exactly these off. */
+  /** Still at the workshop per component: closing writes exactly these off (or waits for them to come back). */
   atWorkshop: QtyLine[];
+  /** Each component at the workshop with the manager's choice and its cost. */
+  leftovers: LeftoverChoice[];
+  /** Chosen to come back before closing: closing is refused until the workshop has returned them. */
+  returnLater: QtyLine[];
+  /** Written off at the factory's own cost: no deduction, shown so the factory sees what it bears. */
+  factoryCostFen: number;
   /** Still in transit per component: closing is refused until those shipments are confirmed or inspected. */
   inTransit: QtyLine[];
   awaitingInspection: number;
-  /** Nothing stands in the way of closing (write-offs aside, which closing books). */
+  /** Nothing stands in the way of closing (write-offs aside, which closing books; components to be returned do). */
   canClose: boolean;
   /** Counted above the delivery notes per component, for the record: it is part of what the workshop held. */
   surplus: QtyLine[];
@@ -62,9 +97,9 @@ export interface ClosePreview {
   };
   /**
    * Every deduction closing books, with its cause. Units never returned carry no charge of their own:
-   * their components are either still at the workshop (written off here, at their cost) or already
-   * booked as scrapped or lost; a product-level charge per missing unit would need a price the product
-   * does not have.
+   * their components are either still at the workshop (charged here at their cost when the manager so
+   * chooses) or already booked as scrapped or lost; a product-level charge per missing unit would need a
+   * price the product does not have.
    */
   deductions: CloseDeduction[];
   settlement: Settlement;
@@ -73,8 +108,20 @@ export interface ClosePreview {
 export function planClosePreview(input: ClosePreviewInput): ClosePreview {
   const { finished, balances } = input;
   const blockers = closeBlockers({ awaitingInspection: finished.awaitingInspection, balances });
-  const writeOffs = closeWriteOffs(balances);
+  const atWorkshop = closeWriteOffs(balances);
   const costOf = new Map(input.kit.map((k) => [k.componentCode, k.unitCostFen]));
+  const chosen = new Map((input.choices ?? []).map((c) => [c.componentCode, c.choice]));
+  const leftovers: LeftoverChoice[] = atWorkshop.map((w) => {
+    const unitCostFen = costOf.get(w.componentCode) ?? 0;
+    return {
+      ...w,
+      choice: chosen.get(w.componentCode) ?? DEFAULT_CLOSE_CHOICE,
+      unitCostFen,
+      amountFen: w.qty * unitCostFen,
+    };
+  });
+  const charged = leftovers.filter((l) => l.choice === "charge");
+  const returnLater = leftovers.filter((l) => l.choice === "return_later");
   const returned = finished.returnedGood + finished.returnedDefective;
   const deductions: CloseDeduction[] = [];
   if (finished.rejected > 0 && input.rejectDeductionFen > 0) {
@@ -86,14 +133,14 @@ export function planClosePreview(input: ClosePreviewInput): ClosePreview {
       amountFen: finished.rejected * input.rejectDeductionFen,
     });
   }
-  for (const w of writeOffs) {
-    const unitFen = costOf.get(w.componentCode) ?? 0;
+  for (const c of charged) {
+    if (c.amountFen === 0) continue;
     deductions.push({
-      cause: "components_written_off",
-      componentCode: w.componentCode,
-      qty: w.qty,
-      unitFen,
-      amountFen: w.qty * unitFen,
+      cause: "components_charged",
+      componentCode: c.componentCode,
+      qty: c.qty,
+      unitFen: c.unitCostFen,
+      amountFen: c.amountFen,
     });
   }
   const settlement = settle({
@@ -101,14 +148,17 @@ export function planClosePreview(input: ClosePreviewInput): ClosePreview {
     rejectedQty: finished.rejected,
     pieceRateFen: input.pieceRateFen,
     rejectDeductionFen: input.rejectDeductionFen,
-    writeOffs: writeOffs.map((w) => ({ qty: w.qty, unitCostFen: costOf.get(w.componentCode) ?? 0 })),
+    writeOffs: charged.map((c) => ({ qty: c.qty, unitCostFen: c.unitCostFen })),
   });
   return {
     unitsNotReturned: unitsOutstanding(input.ordered, returned),
-    atWorkshop: writeOffs,
+    atWorkshop,
+    leftovers,
+    returnLater: returnLater.map((l) => ({ componentCode: l.componentCode, qty: l.qty })),
+    factoryCostFen: leftovers.filter((l) => l.choice === "write_off").reduce((sum, l) => sum + l.amountFen, 0),
     inTransit: blockers.inTransit,
     awaitingInspection: blockers.awaitingInspection,
-    canClose: blockers.awaitingInspection === 0 && blockers.inTransit.length === 0,
+    canClose: blockers.awaitingInspection === 0 && blockers.inTransit.length === 0 && returnLater.length === 0,
     surplus: balances.filter((b) => b.surplus > 0).map((b) => ({ componentCode: b.componentCode, qty: b.surplus })),
     piecework: {
       entered: input.pieceworkEntered,

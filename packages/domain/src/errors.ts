@@ -22,7 +22,10 @@ export const REASONS = [
   "exceedsHeld", // {component, needed, held, tolerance}
   "exceedsOrdered", // {ordered, returned, max}
   "unusedOverCarried", // {component, counted, carried}
-  "verdictMismatch", // {accepted, rejected, units}
+  "verdictMismatch", // {accepted, rejected, missing, scrapped, units}
+  "exceedsRejected", // {qty, available}: rework beyond the rejected units at the factory
+  "exceedsReworkHeld", // {qty, held}: a return's rework units beyond those the workshop received
+  "reworkOverSent", // {counted, sent}
   "stillInTransit", // {component, qty}
   "leftAtWorkshop", // {component, qty, writtenOff}
   "awaitingInspection", // {count}
@@ -65,12 +68,15 @@ export const REASONS = [
   "wrongCredentials",
   "noOrganisation",
   "tooManySignIns", // {seconds}
+  "accountDisabled",
+  "ownAccount",
   // input issues the contracts explain themselves (zod `params.reason`)
   "mustBePositive",
   "appearsTwice", // {value}
   "outsideChina",
   "notADate",
   "endsBeforeStart",
+  "rangeTooLong", // {days}
   "emptyReturn",
   "linesOrSets",
   // workers on their own phone
@@ -90,6 +96,8 @@ export const REASONS = [
   "notAQuarterStart",
   "rulesEffectiveInPast", // {quarter}: the earliest quarter a new version may take effect
   "rulesSetByCounty",
+  // money between factory and workshop
+  "paymentAboveOwed", // {owedFen, amountFen, owed (yuan, "12.34")}
 ] as const;
 
 export type Reason = (typeof REASONS)[number];
@@ -110,6 +118,7 @@ export const THINGS = [
   "product code",
   "question",
   "replacement request",
+  "account",
 ] as const;
 
 export type Thing = (typeof THINGS)[number];

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RuleViolation } from "./errors";
+import { checkInspectionVerdict } from "./finished-units";
 import { type BomLine, computeKit, type KitLine, toleranceUnits } from "./kit";
 import {
   applyMovement,
@@ -12,15 +13,7 @@ import {
   type Movement,
   type MovementKind,
 } from "./ledger";
-import {
-  checkInspectionVerdict,
-  planClose,
-  planDispatch,
-  planReceipt,
-  planReturn,
-  planUnusedInspection,
-  type QtyLine,
-} from "./movements";
+import { planClose, planDispatch, planReceipt, planReturn, planUnusedInspection, type QtyLine } from "./movements";
 
 type Delta = Partial<Omit<ComponentBalance, "componentCode">>;
 
@@ -38,6 +31,8 @@ const EFFECT_OF_7: Record<MovementKind, Delta> = {
   unused_shortfall: { inTransit: -7, lost: 7 },
   tolerance_gain: { dispatched: 7, atWorkshop: 7, gained: 7 },
   write_off: { atWorkshop: -7, lost: 7 },
+  units_missing: { consumed: -7, lost: 7 },
+  rework_lost: { consumed: -7, lost: 7 },
 };
 
 /** A consistent balance with stock in every location, so any movement can be applied to it. */

@@ -32,6 +32,10 @@ export const MOVEMENT_ROUTES = {
   unused_shortfall: ["in_transit", "lost"],
   tolerance_gain: ["factory", "workshop"],
   write_off: ["workshop", "lost"],
+  // Finished units that never reached their receiver: the components inside them were consumed into
+  // units nobody holds, so they move on to lost, attributed to the shipment (finished-units.ts).
+  units_missing: ["consumed", "lost"],
+  rework_lost: ["consumed", "lost"],
 } as const satisfies Record<string, readonly [Location, Location]>;
 export type MovementKind = keyof typeof MOVEMENT_ROUTES;
 

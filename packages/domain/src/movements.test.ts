@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { RuleViolation } from "./errors";
+import { checkInspectionVerdict } from "./finished-units";
 import type { KitLine } from "./kit";
 import { balancesFrom, type ComponentBalance, conservationBreaches, emptyBalance, type Movement } from "./ledger";
 import {
-  checkInspectionVerdict,
   checkReceiptNote,
   checkWithinKit,
   checkWithinOrder,

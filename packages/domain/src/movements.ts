@@ -270,25 +270,6 @@ export function planUnusedInspection(sentBack: readonly QtyLine[], counted: read
   return movements;
 }
 
-/** Inspection verdicts must cover every returned unit exactly. */
-export function checkInspectionVerdict(
-  returned: { goodQty: number; defectiveQty: number },
-  verdict: { acceptedQty: number; rejectedQty: number },
-): void {
-  const units = returned.goodQty + returned.defectiveQty;
-  if (verdict.acceptedQty + verdict.rejectedQty !== units) {
-    throw new RuleViolation(
-      "conservation",
-      `accepted ${verdict.acceptedQty} + rejected ${verdict.rejectedQty} must equal the ${units} units returned`,
-      {
-        reason: "verdictMismatch",
-        params: { accepted: verdict.acceptedQty, rejected: verdict.rejectedQty, units },
-        field: "acceptedQty",
-      },
-    );
-  }
-}
-
 export interface CloseState {
   /** Returns not inspected yet. */
   awaitingInspection: number;

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { runBatchCycleLoad } from "../batch-cycle-load";
+import { probeOperationCosts, runBatchCycleLoad } from "../batch-cycle-load";
 import { type BenchContext, childEnv } from "../context";
 import { freePort } from "../free-port";
 import { fixed } from "../latency";
-import { headline, memoryLine, perStepLines, TARGETS } from "../load-report";
+import { headline, memoryLine, operationCostRows, perStepLines, TARGETS } from "../load-report";
 import { runPgbench } from "../pgbench";
 import { sampleMemory } from "../process-stats";
 import { floorLine, measureRequestFloor } from "../request-floor";
@@ -31,9 +31,17 @@ export default async function run(ctx: BenchContext): Promise<void> {
       SIGNIN_RATE_LIMIT: "1000/60",
       // A fixed secret keeps the server from writing one into ./data.
       AUTH_SECRET: randomBytes(32).toString("hex"),
+      KITFLOW_BENCH_STATS: "1",
     }),
   });
   console.log(`server pid ${server.serverPid} healthy on Postgres after ${fixed(server.healthyAfterMs / 1000)} s`);
+  // One client alone, so every statement and CPU millisecond is the call's own.
+  const costs = await probeOperationCosts({ baseUrl: server.url, cycles: 10 });
+  for (const [step, c] of costs) {
+    ctx.report(
+      `  ${step.padEnd(26)} ${fixed(c.statements, 1).padStart(5)} statements  ${fixed(c.cpuMs, 2).padStart(6)} ms server CPU (1 client)`,
+    );
+  }
 
   const memory = sampleMemory(server.serverPid);
   let api: Awaited<ReturnType<typeof runBatchCycleLoad>>;
@@ -81,5 +89,30 @@ export default async function run(ctx: BenchContext): Promise<void> {
   );
   for (const line of perStepLines(api)) ctx.report(line);
   ctx.report(floorLine("api", ctx.clients, floor));
-  ctx.report(memoryLine("api", rss));
+  ctx.report(memoryLine("api", rss, TARGETS.rssMbPostgres));
+  ctx.target({
+    what: `batch cycle over HTTP on PostgreSQL ÷ pgbench TPS (${ctx.clients} clients)`,
+    figure: `${fixed(ratio, 3)} (${fixed(api.opsPerSecond)} ops/s ÷ ${fixed(tps)} tps)`,
+    target: `≥ ${TARGETS.ratio}`,
+    met: ratio >= TARGETS.ratio,
+  });
+  ctx.target({
+    what: "batch cycle p99 per call",
+    figure: `${fixed(api.overall.p99)} ms`,
+    target: `< ${TARGETS.p99Ms} ms`,
+    met: api.overall.p99 < TARGETS.p99Ms,
+  });
+  ctx.target({
+    what: `server CPU per call under load (${ctx.clients} clients)`,
+    figure: `${fixed(api.serverCpuMsPerOp, 2)} ms`,
+    target: `≤ ${TARGETS.cpuMsPerOp} ms`,
+    met: api.serverCpuMsPerOp <= TARGETS.cpuMsPerOp,
+  });
+  for (const row of operationCostRows(costs)) ctx.target(row);
+  ctx.target({
+    what: "peak RSS under the bench, PostgreSQL",
+    figure: `${fixed(rss.sampledPeakMb)} MB (lifetime ${fixed(rss.lifetimePeakMb)} MB)`,
+    target: `< ${TARGETS.rssMbPostgres} MB`,
+    met: rss.lifetimePeakMb < TARGETS.rssMbPostgres,
+  });
 }

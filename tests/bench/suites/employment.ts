@@ -132,6 +132,12 @@ export default async function run(ctx: BenchContext): Promise<void> {
     });
     const procedure = await timeIt(REPETITIONS, () => official.employment.overview({ period: "2026-Q2" }));
     ctx.report(`employment.overview procedure county×quarter: p50 ${ms(procedure.p50)}, p99 ${ms(procedure.p99)}`);
+    ctx.target({
+      what: `official overview county × quarter over ${ENTRIES.toLocaleString("en")} piecework rows: p99`,
+      figure: ms(procedure.p99),
+      target: "< 100 ms",
+      met: procedure.p99 < 100,
+    });
 
     const year = await timeIt(50, () => official.employment.overview({ period: "2026" }));
     ctx.report(`employment.overview procedure county×year: p50 ${ms(year.p50)}, p99 ${ms(year.p99)}`);
@@ -145,5 +151,13 @@ export default async function run(ctx: BenchContext): Promise<void> {
   } finally {
     await handle.close();
     await database.drop();
+  }
+  // Province scale (100,000 workers, 10,000,000 piecework rows, 18 counties) needs rollups by county and
+  // quarter kept with the piecework; they are not built yet, so these two are printed as not measured.
+  for (const [what, target] of [
+    ["province: county × quarter overview over 10,000,000 rows", "< 100 ms"],
+    ["province: prefecture (18 counties) × quarter overview", "< 300 ms"],
+  ] as const) {
+    ctx.target({ what, figure: "not measured (no county/quarter rollups yet)", target, met: undefined });
   }
 }

@@ -44,6 +44,12 @@ export default async function run(ctx: BenchContext): Promise<void> {
       });
     const server = await start();
     ctx.report(startupLine("empty data directory (migrate + demo seed)", server));
+    ctx.target({
+      what: "npm start → healthy, empty data directory, demo included",
+      figure: `${fixed(server.healthyAfterMs / 1000, 2)} s (${/start: .*/.exec(server.output())?.[0] ?? "no phases printed"})`,
+      target: `< ${TARGETS.startupSeconds} s`,
+      met: server.healthyAfterMs / 1000 < TARGETS.startupSeconds,
+    });
 
     const memory = sampleMemory(server.serverPid);
     try {
@@ -58,7 +64,13 @@ export default async function run(ctx: BenchContext): Promise<void> {
       const rss = memory.stop();
       ctx.report(headline("pglite", load));
       for (const line of perStepLines(load)) ctx.report(line);
-      ctx.report(memoryLine("pglite", rss));
+      ctx.report(memoryLine("pglite", rss, TARGETS.rssMbPglite));
+      ctx.target({
+        what: "peak RSS under the bench, embedded store (first start + load)",
+        figure: `${fixed(rss.sampledPeakMb)} MB under load (lifetime ${fixed(rss.lifetimePeakMb)} MB)`,
+        target: `< ${TARGETS.rssMbPglite} MB`,
+        met: rss.lifetimePeakMb < TARGETS.rssMbPglite,
+      });
     } finally {
       memory.stop();
       await server.stop();

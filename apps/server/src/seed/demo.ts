@@ -224,7 +224,7 @@ export async function seedDemo(deps: { db: Database; auth: Auth; publicUrl: stri
   );
   await seedYuanye(as("factory.yuanye"), as("lead.jiubao"), orgs);
   await seedServicePoints(deps.db, orgs.rsj);
-  await seedWorkforce(deps, orgs, users);
+  const { identityNumbers } = await seedWorkforce(deps, orgs, users);
   await seedDailyPiecework(as("lead.xianghu"));
-  return { orgs, users };
+  return { orgs, users, identityNumbers };
 }

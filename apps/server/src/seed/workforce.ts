@@ -289,8 +289,9 @@ export async function seedWorkforce(
   deps: { db: Database; auth: Auth; publicUrl: string },
   orgs: SeededOrganisations,
   users: SeededUsers,
-): Promise<void> {
+): Promise<{ identityNumbers: string[] }> {
   keyCounter = 0;
+  const identityNumbers: string[] = [];
   const today = shanghaiDay(new Date());
   const as = (username: string) => callerAs(deps, users, username);
   // The county's first rules version, in force from before any quarter the demo holds.
@@ -325,6 +326,7 @@ export async function seedWorkforce(
     };
     const roster = planRoster(plan, today, rand, offset);
     offset += roster.length;
+    identityNumbers.push(...roster.map((w) => w.idNumber));
     const imported = await lead.workforce.importRoster({
       format: "csv",
       contentBase64: Buffer.from(rosterCsv(roster, villageName), "utf8").toString("base64"),
@@ -394,6 +396,7 @@ export async function seedWorkforce(
         received_at = ${b.to}::date + interval '16 hours' where batch_id = ${b.id}::uuid`);
     }
   });
+  return { identityNumbers };
 }
 
 /**

@@ -8,6 +8,8 @@ export const adminRoutes: RouteObject[] = [
     element: <RequireRole roles={["admin"]} />,
     children: [
       { index: true, lazy: () => import("./OrganisationsPage") },
+      { path: "users", lazy: () => import("./UsersPage") },
+      { path: "audit", lazy: () => import("./AuditPage") },
       { path: "batches", lazy: () => import("../app/AdminPage") },
     ],
   },

@@ -36,6 +36,8 @@ export const NAV: Record<Role, NavEntry[]> = {
   ],
   admin: [
     { to: "/admin", labelKey: "admin:nav.organisations" },
+    { to: "/admin/users", labelKey: "admin:nav.users" },
+    { to: "/admin/audit", labelKey: "admin:nav.audit" },
     { to: "/admin/batches", labelKey: "admin:nav.batches" },
   ],
   // A worker has one page of its own.

@@ -37,6 +37,7 @@ const factoryRoutes: RouteObject[] = [
       { path: "trips", lazy: () => import("../factory/trips/TripListPage") },
       { path: "trips/:tripId", lazy: () => import("../factory/trips/TripPage") },
       { path: "settlement", lazy: () => import("../factory/settlement/SettlementPage") },
+      { path: "settlement/statement", lazy: () => import("../factory/settlement/StatementPage") },
     ],
   },
 ];

@@ -51,6 +51,8 @@ function Terms({ batch }: { batch: Batch }) {
             accepted: f.accepted,
             rejected: f.rejected,
           })}
+          {f.missing + f.scrapped > 0 &&
+            ` · ${t("batch.missingScrapped", { missing: f.missing, scrapped: f.scrapped })}`}
         </dd>
         {batch.settlement && (
           <>
@@ -61,6 +63,36 @@ function Terms({ batch }: { batch: Batch }) {
           </>
         )}
       </dl>
+    </Card>
+  );
+}
+
+/** 返工: rejected units sent back to the workshop, what arrived and what it still has to return. */
+function Rework({ batch }: { batch: Batch }) {
+  const { t } = useTranslation("lead");
+  const r = batch.finished.rework;
+  if (r.sent === 0) return null;
+  return (
+    <Card title={t("batch.reworkTitle")}>
+      <dl className="terms" data-testid="batch-rework">
+        <dt>{t("batch.reworkSent")}</dt>
+        <dd>{r.sent}</dd>
+        <dt>{t("batch.reworkInTransit")}</dt>
+        <dd>{r.inTransit}</dd>
+        <dt>{t("batch.reworkToReturn")}</dt>
+        <dd>
+          <strong data-testid="rework-at-workshop">{r.atWorkshop}</strong>
+        </dd>
+        <dt>{t("batch.reworkReturned")}</dt>
+        <dd>{r.returned}</dd>
+        {r.lost > 0 && (
+          <>
+            <dt>{t("batch.reworkLost")}</dt>
+            <dd className="diff">{r.lost}</dd>
+          </>
+        )}
+      </dl>
+      <p className="muted">{t("batch.reworkHint")}</p>
     </Card>
   );
 }
@@ -109,7 +141,10 @@ function Shipments({ batch }: { batch: Batch }) {
       cell: (s) =>
         s.kind === "dispatch"
           ? t("today.lines", { count: s.lines.length, total: formatUnitTotals(s.lines) })
-          : t("batch.returnContents", { good: s.goodQty ?? 0, defective: s.defectiveQty ?? 0 }),
+          : s.kind === "rework"
+            ? t("today.reworkUnits", { count: s.reworkQty ?? 0 })
+            : t("batch.returnContents", { good: s.goodQty ?? 0, defective: s.defectiveQty ?? 0 }) +
+              ((s.reworkQty ?? 0) > 0 ? ` · ${t("batch.reworkBack", { count: s.reworkQty ?? 0 })}` : ""),
     },
     {
       key: "action",
@@ -117,6 +152,10 @@ function Shipments({ batch }: { batch: Batch }) {
       cell: (s) =>
         s.kind === "dispatch" && s.status === "in_transit" ? (
           <Link className="btn btn-primary" to={`/receive/${s.id}`}>
+            {t("batch.confirm")}
+          </Link>
+        ) : s.kind === "rework" && s.status === "in_transit" ? (
+          <Link className="btn btn-primary" to={`/lead/rework/${s.id}`} data-testid="confirm-rework">
             {t("batch.confirm")}
           </Link>
         ) : null,
@@ -154,6 +193,7 @@ export function Component() {
         status={b.status}
         finished={b.finished.returnedGood + b.finished.returnedDefective}
       />
+      <Rework batch={b} />
       <Balances batch={b} />
       <Card title={t("batch.shipments")}>
         <Shipments batch={b} />

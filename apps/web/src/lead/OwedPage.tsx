@@ -1,7 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { deductionLine } from "../lib/deductions";
 import { dayOf, formatMoney } from "../lib/format";
 import { useTRPC } from "../lib/trpc";
 import { LastRefreshed } from "../offline/LastRefreshed";
@@ -20,10 +21,12 @@ export function Component() {
   const [now] = useState(currentMonth);
   const [month, setMonth] = useState(now);
   const owed = useQuery(trpc.settlements.monthly.queryOptions({ month }));
+  const balances = useQuery(trpc.settlements.balances.queryOptions({}));
+  const payments = useQuery(trpc.settlements.payments.queryOptions({}));
 
   return (
     <>
-      <LastRefreshed queries={[owed]} />
+      <LastRefreshed queries={[owed, balances, payments]} />
       <PageHeader title={t("owed.title")} subtitle={t("owed.subtitle")} />
       <Select
         label={t("owed.month")}
@@ -61,6 +64,17 @@ export function Component() {
                 <Money fen={owed.data.totals.deductionFen} />
               </dd>
             </dl>
+            {owed.data.totals.deductions.length > 0 && (
+              <ul className="owed-deductions" data-testid="owed-deductions">
+                {owed.data.totals.deductions.map((d) => (
+                  <li key={`${d.cause}-${d.componentCode ?? ""}-${d.unitFen}`}>{deductionLine(d)}</li>
+                ))}
+              </ul>
+            )}
+            <p className="muted" data-testid="owed-paid">
+              {t("owed.paid", { paid: formatMoney(owed.data.totals.paidFen) })} ·{" "}
+              {t("owed.unpaid", { unpaid: formatMoney(owed.data.totals.unpaidFen) })}
+            </p>
           </Card>
           {owed.data.groups.length === 0 ? (
             <EmptyState title={t("owed.none", { month })} />
@@ -82,11 +96,15 @@ export function Component() {
                           rate: formatMoney(b.pieceRateFen),
                         })}
                       </span>
-                      {b.deductionFen > 0 && (
-                        <span className="muted">
-                          {t("owed.deducted")} <Money fen={b.deductionFen} />
+                      {b.deductions.map((d) => (
+                        <span key={`${d.cause}-${d.componentCode ?? ""}-${d.unitFen}`} className="muted">
+                          {deductionLine(d)}
                         </span>
-                      )}
+                      ))}
+                      <span className="muted" data-testid="owed-batch-paid">
+                        {t("owed.paid", { paid: formatMoney(b.paidFen) })} ·{" "}
+                        {t("owed.unpaid", { unpaid: formatMoney(b.unpaidFen) })}
+                      </span>
                       {b.closedAt && <span className="muted">{t("owed.closedOn", { date: dayOf(b.closedAt) })}</span>}
                     </li>
                   ))}
@@ -95,6 +113,46 @@ export function Component() {
             ))
           )}
         </>
+      )}
+      {balances.data && (
+        <Card title={t("owed.balanceTitle")} data-testid="owed-balance">
+          <p className="muted">{t("owed.balanceHint")}</p>
+          <p className="owed-net">
+            <Money fen={balances.data.totals.unpaidFen} />
+          </p>
+          <dl className="terms">
+            {(["days0to30", "days31to60", "days61to90", "over90"] as const).map((bucket) => (
+              <Fragment key={bucket}>
+                <dt>{t(`common:ageing.${bucket}`)}</dt>
+                <dd>
+                  <Money fen={balances.data.totals.ageing[bucket]} />
+                </dd>
+              </Fragment>
+            ))}
+          </dl>
+        </Card>
+      )}
+      {payments.data && (
+        <Card title={t("owed.payments")} data-testid="owed-payments">
+          {payments.data.items.length === 0 ? (
+            <p className="muted">{t("owed.noPayments")}</p>
+          ) : (
+            <ul className="lead-cards">
+              {payments.data.items.map((p) => (
+                <li key={p.id} className="lead-card" data-testid="owed-payment">
+                  <span className="lead-card-title">
+                    <span>{p.factory.shortName ?? p.factory.name}</span>
+                    <Money fen={p.amountFen} />
+                  </span>
+                  <span className="muted">
+                    {t("owed.paymentLine", { method: t(`common:paymentMethod.${p.method}`), date: p.paidOn })}
+                    {p.reference ? ` · ${p.reference}` : ""}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
       )}
     </>
   );

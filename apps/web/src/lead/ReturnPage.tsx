@@ -178,7 +178,9 @@ function ReturnFormView({
     return t(problem.key);
   };
   const outstanding = outstandingOf(batch);
-  const units = form.goodQty + form.defectiveQty;
+  const reworkHeld = batch.finished.rework.atWorkshop;
+  const reworkQty = form.reworkQty ?? 0;
+  const units = form.goodQty + form.defectiveQty + reworkQty;
   const blocked = rows.some((r) => r.verdict === "over");
 
   const submit = (e: FormEvent) => {
@@ -191,6 +193,7 @@ function ReturnFormView({
           batchId: batch.id,
           goodQty: form.goodQty,
           defectiveQty: form.defectiveQty,
+          reworkQty,
           unused: lines.unused,
           scrap: lines.scrap,
           note: note.trim() || undefined,
@@ -231,6 +234,18 @@ function ReturnFormView({
           onChange={(n) => setForm((f) => ({ ...f, defectiveQty: n }))}
           error={errorAt("defectiveQty")}
         />
+        {(reworkHeld > 0 || reworkQty > 0) && (
+          <Stepper
+            name={t("return.rework")}
+            label={t("return.rework")}
+            hint={t("return.reworkHint", { count: reworkHeld })}
+            data-testid="rework-qty"
+            value={reworkQty}
+            max={Math.max(reworkQty, reworkHeld)}
+            onChange={(n) => setForm((f) => ({ ...f, reworkQty: n }))}
+            error={errorAt("reworkQty")}
+          />
+        )}
       </Card>
       <Card title={t("return.componentsTitle")}>
         <p className="muted">{t("return.componentsHint")}</p>

@@ -48,11 +48,12 @@ function IncomingShipments() {
   if (!shipments.data) return <NoData query={shipments} />;
   const incoming = shipments.data.filter((s) => s.kind === "dispatch" && s.status === "in_transit");
   const awaitingInspection = shipments.data.filter((s) => s.kind === "return" && s.status === "in_transit");
+  const rework = shipments.data.filter((s) => s.kind === "rework" && s.status === "in_transit");
   return (
     <>
-      {incoming.length === 0 ? (
+      {incoming.length === 0 && rework.length === 0 ? (
         <EmptyState title={t("today.noIncoming")} />
-      ) : (
+      ) : incoming.length === 0 ? null : (
         <ul className="lead-cards" data-testid="incoming-shipments">
           {incoming.map((s) => {
             const total = formatUnitTotals(s.lines);
@@ -89,6 +90,32 @@ function IncomingShipments() {
           })}
         </ul>
       )}
+      {rework.length > 0 && (
+        <ul className="lead-cards" data-testid="incoming-rework">
+          {rework.map((s) => (
+            <li key={s.id}>
+              <Link
+                className="lead-card lead-card-link"
+                to={`/lead/rework/${s.id}`}
+                data-testid="incoming-rework-shipment"
+                aria-label={t("today.confirmRework", { number: s.number })}
+              >
+                <span className="lead-card-title">
+                  <span>{s.number}</span>
+                  <span className="badge badge-warn">{t("today.reworkBadge")}</span>
+                </span>
+                <span>
+                  {s.productName} · {t("today.batch", { number: s.batchNumber })}
+                </span>
+                <span className="muted">
+                  {t("today.reworkUnits", { count: s.reworkQty ?? 0 })} ·{" "}
+                  <span className="nowrap">{dayAndTime(s.createdAt)}</span>
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
       {awaitingInspection.length > 0 && (
         <p className="muted" data-testid="returns-awaiting-inspection">
           {t("today.awaitingInspection", {
@@ -116,6 +143,20 @@ function usePrefetchBatches(ids: readonly string[]) {
   }, [key, online, queryClient, trpc]);
 }
 
+/** Rework units the workshop holds for a batch, from the batch page it already keeps on the phone. */
+function ReworkToReturn({ batchId }: { batchId: string }) {
+  const { t } = useTranslation("lead");
+  const trpc = useTRPC();
+  const batch = useQuery({ ...trpc.batches.get.queryOptions({ id: batchId }), staleTime: 60_000 });
+  const held = batch.data?.finished.rework.atWorkshop ?? 0;
+  if (held === 0) return null;
+  return (
+    <span className="badge badge-warn" data-testid="rework-to-return">
+      {t("today.reworkToReturn", { count: held })}
+    </span>
+  );
+}
+
 function OpenBatches() {
   const { t } = useTranslation("lead");
   const batches = useBatches();
@@ -139,6 +180,7 @@ function OpenBatches() {
             {b.factory?.shortName ?? b.factory?.name}
             {b.dueDate && ` · ${t("today.due", { date: b.dueDate })}`}
           </span>
+          <ReworkToReturn batchId={b.id} />
           <span className="lead-card-actions">
             <Link className="btn" to={`/lead/batches/${b.id}`}>
               {t("today.details")}

@@ -11,6 +11,8 @@ import {
 export interface ReturnForm {
   goodQty: number;
   defectiveQty: number;
+  /** Reworked units (返工件) going back, apart from the new ones; they consume no components. */
+  reworkQty?: number;
   /** Per component code. */
   unused: Record<string, number>;
   scrap: Record<string, { qty: number; reason: string }>;
@@ -40,7 +42,7 @@ export interface ReturnBatch {
   tolerancePct: number;
   kit: readonly KitLine[];
   balances: readonly ComponentBalance[];
-  finished: { returnedGood: number; returnedDefective: number };
+  finished: { returnedGood: number; returnedDefective: number; rework?: { atWorkshop: number } };
 }
 
 /** Finished units the batch still expects back (the domain's unitsOutstanding, from the batch view). */
@@ -99,7 +101,10 @@ export function returnProblems(form: ReturnForm, batch: ReturnBatch): Record<str
   const returned = batch.finished.returnedGood + batch.finished.returnedDefective;
   if (violationOf(() => checkWithinOrder(batch.quantity, returned, units)))
     problems.goodQty = { key: "return.tooManyUnits" };
-  if (units === 0 && lines.unused.length === 0 && lines.scrap.length === 0) problems.goodQty = { key: "return.empty" };
+  const rework = form.reworkQty ?? 0;
+  if (units + rework === 0 && lines.unused.length === 0 && lines.scrap.length === 0)
+    problems.goodQty = { key: "return.empty" };
+  if (rework > (batch.finished.rework?.atWorkshop ?? 0)) problems.reworkQty = { key: "return.reworkTooMany" };
   lines.scrap.forEach((s, i) => {
     if (s.reason === "") problems[`scrap.${i}.reason`] = { key: "return.reasonRequired" };
   });

@@ -21,6 +21,7 @@ export const leadRoutes: RouteObject[] = [
           { path: "lead/batches/:batchId", lazy: () => import("./BatchPage") },
           { path: "lead/batches/:batchId/return", lazy: () => import("./ReturnPage") },
           { path: "receive/:shipmentId", lazy: () => import("./ReceivePage") },
+          { path: "lead/rework/:shipmentId", lazy: () => import("./ReceiveReworkPage") },
           ...workforceRoutes,
           { path: "lead/signin-slip", lazy: () => import("./SignInSlipPage") },
         ],

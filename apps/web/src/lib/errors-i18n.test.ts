@@ -28,6 +28,8 @@ const ACTIONS = {
   inspectReturn: true,
   enterPiecework: true,
   requestReplacement: true,
+  dispatchRework: true,
+  receiveRework: true,
   close: true,
   cancel: true,
 } satisfies Record<BatchAction, true>;

@@ -1,5 +1,6 @@
 import { MAP_SITE_KINDS, MAP_SITE_STATUSES } from "@kitflow/domain";
 import { useTranslation } from "react-i18next";
+import { PeriodPicker } from "../ui/PeriodPicker";
 import { type MapFilterState, type Overlay, toggle } from "./filters";
 
 export interface MapFiltersProps {
@@ -14,16 +15,12 @@ export function MapFilters({ value, onChange, townships, overlays }: MapFiltersP
   const { t } = useTranslation("map");
   return (
     <form className="map-filters" aria-label={t("filters.title")} noValidate onSubmit={(e) => e.preventDefault()}>
-      <div className="field">
-        <label htmlFor="map-month">{t("filters.period")}</label>
-        <input
-          id="map-month"
-          type="month"
-          value={value.month}
-          required
-          onChange={(e) => e.target.value && onChange({ ...value, month: e.target.value })}
-        />
-      </div>
+      <PeriodPicker
+        value={value.period}
+        onChange={(period) => onChange({ ...value, period })}
+        kinds={["month", "quarter"]}
+        idPrefix="map"
+      />
       <div className="field">
         <label htmlFor="map-township">{t("filters.township")}</label>
         <select

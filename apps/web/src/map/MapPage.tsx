@@ -1,20 +1,21 @@
 import "leaflet/dist/leaflet.css";
 import "./map.css";
-import { MAP_SITE_KINDS, MAP_SITE_STATUSES, type Role } from "@kitflow/domain";
+import { MAP_SITE_KINDS, MAP_SITE_STATUSES, periodOf, type Role } from "@kitflow/domain";
 import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
 import type { FeatureCollection } from "geojson";
-import { useMemo, useState } from "react";
+import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { MapContainer } from "react-leaflet";
 import { useSession } from "../app/session";
-import { monthDays, monthOf } from "../lib/format";
+import { monthOf } from "../lib/format";
+import { recentPeriods } from "../lib/periods";
 import { useTRPC } from "../lib/trpc";
 import { ErrorState } from "../ui/ErrorState";
 import { Loading } from "../ui/Loading";
 import { PageHeader } from "../ui/PageHeader";
 import { BaseLayerControl } from "./BaseLayerControl";
 import { type BaseLayerId, baseLayers, storedTiandituKey, storeTiandituKey } from "./baseLayers";
-import { CoverageLayer } from "./CoverageLayer";
+import { CoverageLayer, CoverageSummary } from "./CoverageLayer";
 import { projectorFor } from "./coords";
 import { FlowLayer } from "./FlowLayer";
 import type { MapFilterState, Overlay } from "./filters";
@@ -27,6 +28,9 @@ import { TiandituKeyField } from "./TiandituKeyField";
 import type { SitePoint } from "./types";
 import { type Viewport, ViewportWatcher } from "./ViewportWatcher";
 import { VillageLayer } from "./VillageLayer";
+
+/** The official's drill-down, loaded on first use: its chart library stays out of the map's chunk. */
+const VillageDialog = lazy(() => import("../official/VillageDialog").then((m) => ({ default: m.VillageDialog })));
 
 const OVERLAYS: Partial<Record<Role, Overlay[]>> = {
   factory_manager: ["flows"],
@@ -72,7 +76,7 @@ export function Component() {
   const role = user?.role ?? "official";
   const overlays = OVERLAYS[role] ?? [];
   const [filters, setFilters] = useState<MapFilterState>(() => ({
-    month: monthOf(),
+    period: recentPeriods("quarter")[0] ?? monthOf(),
     township: "",
     kinds: [...MAP_SITE_KINDS],
     statuses: [...MAP_SITE_STATUSES],
@@ -81,10 +85,14 @@ export function Component() {
   const [tiandituKey, setTiandituKey] = useState(storedTiandituKey);
   const [baseId, setBaseId] = useState<BaseLayerId>("offline");
   const [viewport, setViewport] = useState<Viewport | null>(null);
+  const [villageOf, setVillageOf] = useState<string | null>(null);
   const layers = useMemo(() => baseLayers(tiandituKey), [tiandituKey]);
   const datum = layers.find((l) => l.id === baseId)?.datum ?? "WGS84";
   const project = useMemo(() => projectorFor(datum), [datum]);
-  const period = monthDays(filters.month);
+  const period = useMemo(() => {
+    const { from, to } = periodOf(filters.period);
+    return { from, to };
+  }, [filters.period]);
   const township = filters.township || undefined;
   const on = (o: Overlay) => filters.overlays.includes(o);
 
@@ -154,6 +162,7 @@ export function Component() {
       <PageHeader title={t("title")} subtitle={t(role === "official" ? "subtitle.official" : "subtitle.factory")} />
       <MapFilters value={filters} onChange={setFilters} townships={townships} overlays={overlays} />
       {failed?.error && <ErrorState error={failed.error} onRetry={() => void failed.refetch()} />}
+      {role === "official" && on("coverage") && coverage.data && <CoverageSummary data={coverage.data} />}
       <div className="map-layout">
         <div className="map-frame" data-testid="map" aria-busy={sites.isFetching || undefined}>
           <MapContainer bounds={initialBounds} className="map-canvas" preferCanvas={false} zoomSnap={1}>
@@ -188,6 +197,7 @@ export function Component() {
             villages={role === "official" && on("villages") ? villages.data?.villages : undefined}
             gaps={role === "official" && on("coverage") ? coverage.data?.gaps : undefined}
             period={period}
+            onVillage={role === "official" ? setVillageOf : undefined}
           />
 
           <TiandituKeyField
@@ -199,6 +209,11 @@ export function Component() {
           />
         </aside>
       </div>
+      {villageOf && (
+        <Suspense fallback={null}>
+          <VillageDialog villageCode={villageOf} period={filters.period} onClose={() => setVillageOf(null)} />
+        </Suspense>
+      )}
     </div>
   );
 }

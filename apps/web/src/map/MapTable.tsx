@@ -12,6 +12,8 @@ export interface MapTableProps {
   villages: Village[] | undefined;
   gaps: ServiceGap[] | undefined;
   period: { from: string; to: string };
+  /** Opens a village's drill-down (the workshops its people work at); officials only. */
+  onVillage?(code: string): void;
 }
 
 type Tab = "sites" | "flows" | "villages" | "gaps";
@@ -32,7 +34,7 @@ const HIDDEN = "—";
 const hidden = (n: number | null) => (n === null ? HIDDEN : n);
 
 /** The map's rows as a table beside it, one tab per layer, each exportable to CSV. */
-export function MapTable({ sites, flows, villages, gaps, period }: MapTableProps) {
+export function MapTable({ sites, flows, villages, gaps, period, onVillage }: MapTableProps) {
   const { t } = useTranslation("map");
   const tabs: Tab[] = [
     "sites",
@@ -150,7 +152,19 @@ export function MapTable({ sites, flows, villages, gaps, period }: MapTableProps
     rows: [...(villages ?? [])].sort((a, b) => (b.people ?? 0) - (a.people ?? 0)),
     key: (v) => v.code,
     columns: [
-      { key: "name", header: t("table.village"), cell: (v) => v.name, csv: (v) => v.name },
+      {
+        key: "name",
+        header: t("table.village"),
+        cell: (v) =>
+          onVillage ? (
+            <button type="button" className="map-link" onClick={() => onVillage(v.code)} data-map-village={v.code}>
+              {v.name}
+            </button>
+          ) : (
+            v.name
+          ),
+        csv: (v) => v.name,
+      },
       { key: "code", header: t("table.code"), cell: (v) => <span className="mono">{v.code}</span>, csv: (v) => v.code },
       { key: "township", header: t("filters.township"), cell: (v) => v.townshipName ?? "", csv: (v) => v.townshipName },
       {

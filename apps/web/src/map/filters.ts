@@ -1,8 +1,8 @@
 import type { MapSiteKind, MapSiteStatus } from "@kitflow/domain";
 
 export interface MapFilterState {
-  /** YYYY-MM (Asia/Shanghai). */
-  month: string;
+  /** A month (2026-07), quarter (2026-Q3) or year (2026), Asia/Shanghai, as on the official's overview. */
+  period: string;
   /** A 9-digit township code, or "" for the whole area. */
   township: string;
   kinds: MapSiteKind[];

@@ -7,7 +7,7 @@ import { Button } from "../ui/Button";
 import { saveEncodedFile } from "../workforce/files";
 
 /** CSV and XLSX of one table, built by the server with the page's suppression (fewer than 3 people hidden). */
-export function ExportButtons({ table, period }: { table: EmploymentTable; period: string }) {
+export function ExportButtons({ table, period, label }: { table: EmploymentTable; period: string; label?: string }) {
   const { t } = useTranslation("official");
   const client = useTRPCClient();
   const [busy, setBusy] = useState(false);
@@ -26,7 +26,8 @@ export function ExportButtons({ table, period }: { table: EmploymentTable; perio
   }
 
   return (
-    <span className="actions">
+    <span className="actions" data-export={table}>
+      {label && <span className="export-label">{label}</span>}
       <Button variant="ghost" busy={busy} onClick={() => void save("xlsx")}>
         {t("export.xlsx")}
       </Button>

@@ -2,6 +2,7 @@ import type { RouterOutputs } from "@kitflow/api";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { currentQuarter } from "../lib/periods";
 import { useTRPC } from "../lib/trpc";
 import { Button } from "../ui/Button";
 import { Card } from "../ui/Card";
@@ -11,10 +12,10 @@ import { Loading } from "../ui/Loading";
 import { PageHeader } from "../ui/PageHeader";
 import { type Column, Table } from "../ui/Table";
 import { ExportButtons } from "./ExportButtons";
-import { currentQuarter } from "./periods";
 import { QuarterSelect } from "./QuarterSelect";
 import { RosterDialog } from "./RosterDialog";
 import { reasonText } from "./reasons";
+import { WorkshopDialog } from "./WorkshopDialog";
 import "./official.css";
 
 type Workshop = RouterOutputs["employment"]["monitoring"]["workshops"][number];
@@ -26,10 +27,25 @@ export function Component() {
   const trpc = useTRPC();
   const [quarter, setQuarter] = useState(currentQuarter);
   const [rosterOf, setRosterOf] = useState<string | null>(null);
+  const [workshopOf, setWorkshopOf] = useState<string | null>(null);
   const monitoring = useQuery(trpc.employment.monitoring.queryOptions({ quarter }));
 
   const columns: Column<Workshop>[] = [
-    { key: "name", header: t("monitoring.workshop"), cell: (w) => w.name },
+    {
+      key: "name",
+      header: t("monitoring.workshop"),
+      cell: (w) => (
+        <Button
+          variant="ghost"
+          className="link-button"
+          onClick={() => setWorkshopOf(w.id)}
+          title={t("monitoring.openWorkshop")}
+          data-open-workshop={w.id}
+        >
+          {w.name}
+        </Button>
+      ),
+    },
     { key: "mode", header: t("monitoring.mode"), cell: (w) => (w.workshopMode ? t(`mode.${w.workshopMode}`) : "—") },
     {
       key: "status",
@@ -72,7 +88,12 @@ export function Component() {
       ) : (
         <Card
           title={t("monitoring.asOf", { date: monitoring.data.asOf })}
-          actions={<ExportButtons table="monitoring" period={quarter} />}
+          actions={
+            <>
+              <ExportButtons table="monitoring" period={quarter} label={t("export.monitoring")} />
+              <ExportButtons table="absorption" period={quarter} label={t("export.absorption")} />
+            </>
+          }
         >
           <p className="muted">
             {t("monitoring.rules", {
@@ -89,6 +110,7 @@ export function Component() {
           )}
         </Card>
       )}
+      {workshopOf && <WorkshopDialog workshopId={workshopOf} quarter={quarter} onClose={() => setWorkshopOf(null)} />}
       {rosterOf && <RosterDialog workshopId={rosterOf} quarter={quarter} onClose={() => setRosterOf(null)} />}
     </>
   );

@@ -1,9 +1,11 @@
 import { useTranslation } from "react-i18next";
+import { recentPeriods } from "../lib/periods";
+import { usePeriodLabel } from "../ui/PeriodPicker";
 import { Select } from "../ui/Select";
-import { recentPeriods } from "./periods";
 
 export function QuarterSelect({ value, onChange }: { value: string; onChange(quarter: string): void }) {
   const { t } = useTranslation("official");
+  const label = usePeriodLabel();
   return (
     <Select
       label={t("period.quarter")}
@@ -13,7 +15,7 @@ export function QuarterSelect({ value, onChange }: { value: string; onChange(qua
     >
       {recentPeriods("quarter").map((q) => (
         <option key={q} value={q}>
-          {q}
+          {label(q)}
         </option>
       ))}
     </Select>

@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { currentQuarter } from "../lib/periods";
 import { useTRPC } from "../lib/trpc";
 import { Card } from "../ui/Card";
 import { EmptyState } from "../ui/EmptyState";
@@ -9,7 +10,6 @@ import { Loading } from "../ui/Loading";
 import { Money } from "../ui/Money";
 import { PageHeader } from "../ui/PageHeader";
 import { ExportButtons } from "./ExportButtons";
-import { currentQuarter } from "./periods";
 import { QuarterSelect } from "./QuarterSelect";
 import "./official.css";
 

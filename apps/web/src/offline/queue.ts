@@ -12,6 +12,7 @@ import type { QueueStorage } from "./storage";
 export const OFFLINE_PATHS = [
   "shipments.confirmReceipt",
   "shipments.createReturn",
+  "shipments.receiveRework",
   "workforce.enterPiecework",
 ] as const;
 export type OfflinePath = (typeof OFFLINE_PATHS)[number];

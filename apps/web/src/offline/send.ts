@@ -6,17 +6,20 @@ import type { OfflinePath } from "./queue";
 export interface OfflineInputs {
   "shipments.confirmReceipt": RouterInputs["shipments"]["confirmReceipt"];
   "shipments.createReturn": RouterInputs["shipments"]["createReturn"];
+  "shipments.receiveRework": RouterInputs["shipments"]["receiveRework"];
   "workforce.enterPiecework": RouterInputs["workforce"]["enterPiecework"];
 }
 export interface OfflineOutputs {
   "shipments.confirmReceipt": RouterOutputs["shipments"]["confirmReceipt"];
   "shipments.createReturn": RouterOutputs["shipments"]["createReturn"];
+  "shipments.receiveRework": RouterOutputs["shipments"]["receiveRework"];
   "workforce.enterPiecework": RouterOutputs["workforce"]["enterPiecework"];
 }
 
 const SENDERS: { [P in OfflinePath]: (client: TrpcClient, input: OfflineInputs[P]) => Promise<OfflineOutputs[P]> } = {
   "shipments.confirmReceipt": (client, input) => client.shipments.confirmReceipt.mutate(input),
   "shipments.createReturn": (client, input) => client.shipments.createReturn.mutate(input),
+  "shipments.receiveRework": (client, input) => client.shipments.receiveRework.mutate(input),
   "workforce.enterPiecework": (client, input) => client.workforce.enterPiecework.mutate(input),
 };
 

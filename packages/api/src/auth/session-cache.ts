@@ -5,7 +5,8 @@ import type { Actor } from "../actor";
  * queries and ~3 ms of CPU per request (two HMAC verifications through WebCrypto); a page load makes
  * several requests with the same cookie. Only the exact credential string that was verified is
  * cached, never longer than the session itself, and signing out evicts every credential of that
- * session at once.
+ * session at once. A cached credential is still confirmed against the database on every use
+ * (resolveActor), so it is never trusted past a session ended by another process.
  */
 export interface CachedActor {
   actor: Actor;

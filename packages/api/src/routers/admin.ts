@@ -1,4 +1,7 @@
+import { createHmac } from "node:crypto";
 import {
+  auditLogRows,
+  deleteSessionsOf,
   type Executor,
   findUserByUsername,
   getOrganisation,
@@ -8,20 +11,33 @@ import {
   insertSite,
   listOrganisationsWithPeople,
   listRegions,
+  listStaffAccounts,
+  lockStaffAccount,
   regionExists,
+  setAccountDisabledAt,
+  setCredentialPassword,
 } from "@kitflow/db";
 import {
+  auditLogInput,
   createOrganisationInput,
   createSiteInput,
   createUserInput,
+  daysRange,
+  exportAuditLogInput,
   linkPartnersInput,
   ROLE_ORGANISATION_KIND,
   RuleViolation,
+  resetPasswordInput,
+  setUserDisabledInput,
 } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { hashPassword } from "better-auth/crypto";
-import { notFound, taken } from "../errors";
+import type { Auth } from "../auth/auth";
+import { sessionCacheOf } from "../auth/session";
+import { ExplainedError, notFound, taken } from "../errors";
 import { runMutation } from "../mutation";
+import { auditSheet } from "../sheets/audit-sheet";
+import { encodeSheet } from "../sheets/spreadsheet";
 import { roleProcedure } from "../trpc";
 
 const admin = roleProcedure("admin");
@@ -30,6 +46,30 @@ const admin = roleProcedure("admin");
 async function checkRegion(tx: Executor, code: string | undefined) {
   if (code !== undefined && !(await regionExists(tx, code))) {
     throw new RuleViolation("input", "no such region", { reason: "unknownRegion", field: "regionCode" });
+  }
+}
+
+/** Rows the admin page shows (newest first); the download holds the whole range. */
+const AUDIT_PAGE_ROWS = 200;
+const AUDIT_EXPORT_MAX_ROWS = 100_000;
+
+/**
+ * Stands for a new password in the request's idempotency hash, so the same key with another password
+ * is a conflict, while neither the password nor a plain hash of it is ever stored.
+ */
+function passwordDigest(auth: Auth, password: string): string {
+  const secret = auth.options.secret;
+  if (!secret) throw new Error("the auth secret is not configured");
+  const key = createHmac("sha256", secret).update("kitflow/reset-password-request/v1").digest();
+  return createHmac("sha256", key).update(password).digest("hex");
+}
+
+function refuseOwnAccount(actorUserId: string, userId: string) {
+  if (actorUserId === userId) {
+    throw new RuleViolation("input", "an admin cannot do this to its own account", {
+      reason: "ownAccount",
+      field: "userId",
+    });
   }
 }
 
@@ -138,5 +178,92 @@ export const adminRouter = {
         audit: { entityType: "user", entityId: id, detail: { username: rest.username, role: rest.role } },
       };
     });
+  }),
+
+  /* --------------------------------- accounts --------------------------------- */
+
+  /** Every account with a password (workers are their leads' to manage), disabled ones included. */
+  listUsers: admin.query(async ({ ctx }) => {
+    const rows = await listStaffAccounts(ctx.db, new Date());
+    return rows.map((r) => ({
+      ...r,
+      disabledAt: r.disabledAt?.toISOString() ?? null,
+      createdAt: r.createdAt.toISOString(),
+    }));
+  }),
+
+  /**
+   * Disabling ends every session of the account at once: the rows go in the same transaction, and
+   * every server process confirms a session against the database on each request. A disabled account
+   * cannot sign in until it is enabled again.
+   */
+  setUserDisabled: admin.input(setUserDisabledInput).mutation(async ({ ctx, input }) => {
+    const changed = await runMutation(ctx, "admin.setUserDisabled", input, async (tx) => {
+      refuseOwnAccount(ctx.actor.userId, input.userId);
+      const account = await lockStaffAccount(tx, input.userId);
+      if (!account) throw notFound("account");
+      // Disabling an account that already is keeps the first date.
+      const disabledAt = input.disabled ? (account.disabledAt ?? new Date()) : null;
+      await setAccountDisabledAt(tx, account.id, disabledAt);
+      const sessionsEnded = input.disabled ? await deleteSessionsOf(tx, account.id) : 0;
+      return {
+        result: { userId: account.id, disabledAt: disabledAt?.toISOString() ?? null, sessionsEnded },
+        audit: { entityType: "user", entityId: account.id, detail: { disabled: input.disabled, sessionsEnded } },
+      };
+    });
+    sessionCacheOf(ctx.auth).evictUser(changed.userId);
+    return changed;
+  }),
+
+  /**
+   * A new password, hashed by better-auth's scrypt outside the transaction (it takes tens of
+   * milliseconds); every session of the account ends at once, so whoever knew the old one is out.
+   */
+  resetPassword: admin.input(resetPasswordInput).mutation(async ({ ctx, input }) => {
+    const { password, ...rest } = input;
+    const passwordHash = await hashPassword(password);
+    const request = { ...rest, password: passwordDigest(ctx.auth, password) };
+    const reset = await runMutation(ctx, "admin.resetPassword", request, async (tx) => {
+      refuseOwnAccount(ctx.actor.userId, input.userId);
+      const account = await lockStaffAccount(tx, input.userId);
+      if (!account) throw notFound("account");
+      if (!(await setCredentialPassword(tx, account.id, passwordHash))) throw notFound("account");
+      const sessionsEnded = await deleteSessionsOf(tx, account.id);
+      return {
+        result: { userId: account.id, sessionsEnded },
+        audit: { entityType: "user", entityId: account.id, detail: { sessionsEnded } },
+      };
+    });
+    sessionCacheOf(ctx.auth).evictUser(reset.userId);
+    return reset;
+  }),
+
+  /* --------------------------------- audit log -------------------------------- */
+
+  /** The newest entries of a range of Shanghai days, for the page; `more` says the download holds more. */
+  auditLog: admin.input(auditLogInput).query(async ({ ctx, input }) => {
+    const rows = await auditLogRows(ctx.db, daysRange(input.from, input.to), {
+      limit: AUDIT_PAGE_ROWS + 1,
+      order: "newest",
+    });
+    return {
+      rows: rows.slice(0, AUDIT_PAGE_ROWS).map((r) => ({ ...r, at: r.at.toISOString() })),
+      more: rows.length > AUDIT_PAGE_ROWS,
+    };
+  }),
+
+  /** Who did what, when and with which key, oldest first, as CSV or XLSX (formulas neutralised). */
+  exportAuditLog: admin.input(exportAuditLogInput).query(async ({ ctx, input }) => {
+    const rows = await auditLogRows(ctx.db, daysRange(input.from, input.to), {
+      limit: AUDIT_EXPORT_MAX_ROWS + 1,
+      order: "oldest",
+    });
+    if (rows.length > AUDIT_EXPORT_MAX_ROWS) {
+      throw new ExplainedError("BAD_REQUEST", `more than ${AUDIT_EXPORT_MAX_ROWS} entries; choose fewer days`, {
+        reason: "tooManyRows",
+        params: { max: AUDIT_EXPORT_MAX_ROWS },
+      });
+    }
+    return encodeSheet(input.format, `操作记录-${input.from}-${input.to}`, auditSheet(rows));
   }),
 } satisfies TRPCRouterRecord;

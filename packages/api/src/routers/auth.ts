@@ -3,16 +3,19 @@ import { signInInput, workerSignInInput } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { resolveActor, sessionCacheOf } from "../auth/session";
 import { credentialOf } from "../auth/session-cache";
+import { countPasswordSignIn } from "../auth/sign-in-limits";
 import { signInWorker } from "../auth/worker-sign-in";
 import { ExplainedError } from "../errors";
 import { protectedProcedure, publicProcedure } from "../trpc";
 
 export const authRouter = {
   /**
-   * Goes through better-auth's own HTTP handler, not auth.api, so its rate limiter and
-   * cookie handling apply exactly as they would to a browser.
+   * Counted per account and per client address first (auth/sign-in-limits.ts), then through
+   * better-auth's own HTTP handler, not auth.api, so its cookie handling applies exactly as it would
+   * to a browser.
    */
   signIn: publicProcedure.input(signInInput).mutation(async ({ ctx, input }) => {
+    const attempt = await countPasswordSignIn(ctx, input.username);
     const response = await ctx.auth.handler(
       new Request(new URL("/api/auth/sign-in/username", ctx.auth.options.baseURL), {
         method: "POST",
@@ -24,19 +27,16 @@ export const authRouter = {
         body: JSON.stringify({ username: input.username, password: input.password, rememberMe: true }),
       }),
     );
-    if (response.status === 429) {
-      const seconds = Number(response.headers.get("x-retry-after"));
-      const retry = Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 60;
-      throw new ExplainedError("TOO_MANY_REQUESTS", `too many sign-in attempts; try again in ${retry} seconds`, {
-        reason: "tooManySignIns",
-        params: { seconds: retry },
-      });
+    if (response.status === 403) {
+      // Said only after the password was right (the session hook refuses), so it tells a guesser nothing.
+      throw new ExplainedError("FORBIDDEN", "this account is disabled", { reason: "accountDisabled" });
     }
     if (!response.ok) {
       throw new ExplainedError("UNAUTHORIZED", "wrong username or password", { reason: "wrongCredentials" });
     }
     const token = response.headers.get("set-auth-token");
     if (!token) throw new Error("sign-in returned no session token");
+    await attempt.succeeded();
     ctx.setCookies(response.headers.getSetCookie());
     const actor = await resolveActor(ctx.db, ctx.auth, new Headers({ authorization: `Bearer ${token}` }));
     if (!actor) {

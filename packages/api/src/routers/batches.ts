@@ -4,6 +4,7 @@ import {
   getBatchInScope,
   getProduct,
   insertBatch,
+  insertBatchDeductions,
   listBatches,
   lockBatch,
   setBatchStatus,
@@ -128,7 +129,7 @@ export const batchesRouter = {
       const batch = await getBatchInScope(ctx.db, scopeOrDeny(ctx.actor), input.id);
       if (!batch) throw notFound("batch");
       requireAction(batch, "close");
-      const { preview, kit } = await closePreviewOf(ctx.db, batch);
+      const { preview, kit } = await closePreviewOf(ctx.db, batch, input.choices);
       const names = new Map(kit.map((k) => [k.componentCode, k.componentName]));
       return {
         batchId: batch.id,
@@ -139,7 +140,11 @@ export const batchesRouter = {
       };
     }),
 
-  /** Closing writes off exactly what is left at the workshop and books the settlement its preview listed. */
+  /**
+   * Closing writes off exactly what is left at the workshop, each component at the factory's cost or
+   * charged to the workshop as the manager chose, and books the settlement and deductions its preview
+   * listed for those choices.
+   */
   close: roleProcedure("factory_manager")
     .input(closeBatchInput)
     .mutation(({ ctx, input }) =>
@@ -147,7 +152,8 @@ export const batchesRouter = {
         const batch = await lockBatch(tx, scopeOrDeny(ctx.actor), input.id);
         if (!batch) throw notFound("batch");
         requireAction(batch, "close");
-        const { preview, balances } = await closePreviewOf(tx, batch);
+        const choices = input.writeOffs.map((w) => ({ componentCode: w.componentCode, choice: w.choice }));
+        const { preview, balances } = await closePreviewOf(tx, batch, choices);
         const reasons = new Map(input.writeOffs.map((w) => [w.componentCode, w.reason]));
         // planClose refuses any write-off other than exactly what the preview listed as still at the workshop.
         const movements = planClose({ awaitingInspection: preview.awaitingInspection, balances }, input.writeOffs).map(
@@ -166,6 +172,7 @@ export const batchesRouter = {
           settlementDeductionFen: deductionTotalFen(deductions),
           settlementNetFen: settlement.netFen,
         });
+        await insertBatchDeductions(tx, batch.id, deductions);
         const closed = await getBatchInScope(tx, { all: true }, batch.id);
         if (!closed) throw notFound("batch");
         return {

@@ -31,6 +31,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { type Actor, areaWithin } from "../actor";
 import { CLUSTER_ABOVE, clustersIn, type MapSiteCluster, type Marked } from "../map/clusters";
 import { cachedMarks, clusterIndexAt } from "../map/marks-cache";
+import { serviceArea } from "../map/service-area";
 import { officialAreaFigures, type ShownArea } from "../official-figures";
 import { type WorkshopStatus, workshopStatuses } from "../region-monitoring";
 import { roleProcedure } from "../trpc";
@@ -301,7 +302,7 @@ export const mapRouter = {
       return { period, regionCode, villages, townships };
     }),
 
-  /** 15-km rings around every workshop and 就业之家, and the villages outside all of them. */
+  /** The 15-km service area around every workshop and 就业之家, and the villages and townships outside it. */
   coverage: roleProcedure("official", "admin")
     .input(mapCoverageInput)
     .query(async ({ ctx, input }) => {
@@ -329,10 +330,25 @@ export const mapRouter = {
         nearestSiteName: nearest?.site.name ?? null,
         nearestMeters: nearest ? Math.round(nearest.meters) : null,
       }));
+      // Townships whose own point (the seat) is outside every ring: gaps at a larger scale.
+      const townshipPoints = places
+        .filter((p) => p.level === "township" && p.lat !== null && p.lng !== null)
+        .map((p) => ({ ...p, lat: p.lat as number, lng: p.lng as number }));
+      const townshipGaps = serviceGaps(townshipPoints, rings, SERVICE_RING_METERS).map(({ village, nearest }) => ({
+        code: village.code,
+        name: village.name,
+        lat: village.lat,
+        lng: village.lng,
+        nearestSiteName: nearest?.site.name ?? null,
+        nearestMeters: nearest ? Math.round(nearest.meters) : null,
+      }));
       return {
         radiusMeters: SERVICE_RING_METERS,
         rings,
+        /** The union of the rings: one service area, [lng, lat] MultiPolygon coordinates (WGS-84). */
+        area: serviceArea(rings, SERVICE_RING_METERS),
         gaps,
+        townshipGaps,
         villagesTotal: villages.length,
         villagesCovered: villages.length - gaps.length,
       };

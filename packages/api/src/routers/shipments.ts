@@ -15,6 +15,7 @@ import {
 } from "@kitflow/db";
 import {
   checkInspectionVerdict,
+  checkReworkReturn,
   checkWithinOrder,
   confirmReceiptInput,
   createReturnInput,
@@ -24,6 +25,7 @@ import {
   listShipmentsInput,
   type Movement,
   planDispatch,
+  planMissingUnits,
   planReceipt,
   planReturn,
   planUnusedInspection,
@@ -40,7 +42,7 @@ import { shipmentView, tripFacts, tripsOf } from "../views/shipment-view";
 import { answerReplacementRequest, dispatchLines, replacementProcedures } from "./replacements";
 
 /** A trip may carry the shipment only if it is the same factory's and has not arrived yet. */
-async function requireOpenTrip(tx: Executor, tripId: string | undefined, batch: Batch): Promise<Trip | null> {
+export async function requireOpenTrip(tx: Executor, tripId: string | undefined, batch: Batch): Promise<Trip | null> {
   if (!tripId) return null;
   const trip = await lockTrip(tx, { factoryId: batch.factoryId }, tripId);
   if (!trip) throw notFound("trip");
@@ -71,7 +73,7 @@ async function bookMovements(
 }
 
 /** Locks the shipment's batch, then re-reads the shipment so a concurrent change is seen. */
-async function lockShipment(tx: Executor, scope: ReturnType<typeof scopeOrDeny>, shipmentId: string) {
+export async function lockShipment(tx: Executor, scope: ReturnType<typeof scopeOrDeny>, shipmentId: string) {
   const found = await getShipmentInScope(tx, scope, shipmentId);
   if (!found) throw notFound("shipment");
   const batch = await lockBatch(tx, scope, found.batch.id);
@@ -186,9 +188,11 @@ export const shipmentsRouter = {
         if (!batch) throw notFound("batch");
         requireAction(batch, "createReturn");
         const tripId = (await requireOpenTrip(tx, input.tripId, batch))?.id ?? null;
-        const { progress } = await batchShipmentFacts(tx, batch);
+        const { progress, finished } = await batchShipmentFacts(tx, batch);
+        // New units (good + defective) consume components; rework units carried back were counted when they first came.
         const units = input.goodQty + input.defectiveQty;
         checkWithinOrder(batch.quantity, progress.finishedReturned, units);
+        checkReworkReturn(finished, input.reworkQty);
         const kit = await batchKit(tx, batch.id);
         const balances = await batchBalances(tx, batch.id, kit);
         const scrapReason = new Map(input.scrap.map((s) => [s.componentCode, s.reason]));
@@ -197,7 +201,7 @@ export const shipmentsRouter = {
           { kit, balances, tolerancePct: batch.toleranceBp / 100 },
         ).map((m) => (m.kind === "scrap" ? { ...m, reason: scrapReason.get(m.componentCode) } : m));
         // Only scrap reported: nothing travels, so there is nothing for the factory to inspect.
-        const carriesSomething = units > 0 || input.unused.length > 0;
+        const carriesSomething = units + input.reworkQty > 0 || input.unused.length > 0;
         const now = new Date();
         const shipment = await insertShipment(
           tx,
@@ -208,8 +212,11 @@ export const shipmentsRouter = {
             tripId,
             goodQty: input.goodQty,
             defectiveQty: input.defectiveQty,
+            reworkQty: input.reworkQty,
             acceptedQty: carriesSomething ? null : 0,
             rejectedQty: carriesSomething ? null : 0,
+            missingQty: carriesSomething ? null : 0,
+            scrappedQty: carriesSomething ? null : 0,
             note: input.note ?? null,
             createdBy: ctx.actor.userId,
           },
@@ -258,11 +265,22 @@ export const shipmentsRouter = {
             params: { thing: "return", number: shipment.number },
           });
         requireAction(batch, "inspectReturn");
-        checkInspectionVerdict({ goodQty: shipment.goodQty ?? 0, defectiveQty: shipment.defectiveQty ?? 0 }, input);
+        checkInspectionVerdict(
+          {
+            goodQty: shipment.goodQty ?? 0,
+            defectiveQty: shipment.defectiveQty ?? 0,
+            reworkQty: shipment.reworkQty ?? 0,
+          },
+          input,
+        );
         const sentBack = (await linesOf(tx, [shipment.id]))
           .filter((l) => l.role === "unused")
           .map((l) => ({ componentCode: l.componentCode, qty: l.qty }));
-        const movements = planUnusedInspection(sentBack, input.unusedReceived);
+        // 缺数: units on the note that are not in the box take their consumed components on to lost.
+        const movements = [
+          ...planUnusedInspection(sentBack, input.unusedReceived),
+          ...planMissingUnits(await batchKit(tx, batch.id), input.missingQty),
+        ];
         const counted = new Map(
           sentBack.map((s) => [
             s.componentCode,
@@ -275,6 +293,8 @@ export const shipmentsRouter = {
           status: "inspected" as const,
           acceptedQty: input.acceptedQty,
           rejectedQty: input.rejectedQty,
+          missingQty: input.missingQty,
+          scrappedQty: input.scrappedQty,
           receivedBy: ctx.actor.userId,
           receivedAt,
           receiptNote: input.note ?? null,

@@ -47,6 +47,7 @@ async function manifest(ctx: { db: Parameters<typeof getTrip>[0]; actor: Actor }
       replacementReason: shipment.replacementReason,
       goodQty: shipment.goodQty,
       defectiveQty: shipment.defectiveQty,
+      reworkQty: shipment.reworkQty,
       batchId: batch.id,
       batchNumber: batch.number,
       productName: batch.productName,

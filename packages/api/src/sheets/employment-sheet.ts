@@ -38,14 +38,6 @@ function figureCells(f: ShownFigures): Cell[] {
   ];
 }
 
-const STATUS_NAMES = { running: "正常运行", under_watch: "监测待处置", removed: "清理" } as const;
-
-function reasonText(reason: { code: string; counted?: number; required?: number }): string {
-  return reason.code === "too_few_poor_workers"
-    ? `符合条件的脱贫人口 ${reason.counted} 人，少于 ${reason.required} 人`
-    : "未在保的意外伤害保险";
-}
-
 type Area = ShownFigures & { code: string; name: string };
 
 export function townshipSheet(townships: readonly Area[]): Cell[][] {
@@ -66,35 +58,6 @@ export function villageSheet(villages: readonly Area[]): Cell[][] {
 
 export function trendSheet(rows: readonly (ShownFigures & { month: string })[]): Cell[][] {
   return [["月份", ...FIGURE_HEADINGS], ...rows.map((r) => [r.month.slice(0, 7), ...figureCells(r)]), [HIDDEN_NOTE]];
-}
-
-interface MonitoredWorkshop {
-  name: string;
-  regionCode: string | null;
-  status: keyof typeof STATUS_NAMES;
-  reasons: readonly { code: string; counted?: number; required?: number }[];
-  graceEndsOn: string | null;
-  workersOnRoster: number;
-  poorOnRoster: number;
-  countingWorkers: number;
-  insuredUntil: string | null;
-}
-
-export function monitoringSheet(workshops: readonly MonitoredWorkshop[]): Cell[][] {
-  return [
-    ["车间", "所在乡镇代码", "状态", "原因", "整改期满", "在册人数", "在册脱贫人口", "符合条件脱贫人口", "保险有效至"],
-    ...workshops.map((w) => [
-      w.name,
-      w.regionCode,
-      STATUS_NAMES[w.status],
-      w.reasons.map(reasonText).join("；"),
-      w.graceEndsOn,
-      w.workersOnRoster,
-      w.poorOnRoster,
-      w.countingWorkers,
-      w.insuredUntil,
-    ]),
-  ];
 }
 
 interface SubsidyList {

@@ -1,12 +1,16 @@
 import { type Batch, batchShipmentFacts, type Executor, pieceworkEnteredForBatch } from "@kitflow/db";
-import { planClosePreview } from "@kitflow/domain";
+import { type CloseChoice, planClosePreview } from "@kitflow/domain";
 import { batchBalances, batchKit } from "./batch-view";
 
 /**
  * What closing the batch would do, read in the caller's transaction: `batches.closePreview` returns it
  * and `batches.close` books it, so what the manager was shown is what is booked.
  */
-export async function closePreviewOf(db: Executor, batch: Batch) {
+export async function closePreviewOf(
+  db: Executor,
+  batch: Batch,
+  choices?: readonly { componentCode: string; choice: CloseChoice }[],
+) {
   const kit = await batchKit(db, batch.id);
   const [balances, facts, pieceworkEntered] = await Promise.all([
     batchBalances(db, batch.id, kit),
@@ -21,6 +25,7 @@ export async function closePreviewOf(db: Executor, batch: Batch) {
     pieceRateFen: batch.pieceRateFen,
     rejectDeductionFen: batch.rejectDeductionFen,
     pieceworkEntered,
+    choices,
   });
   return { preview, balances, kit };
 }

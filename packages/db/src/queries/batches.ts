@@ -1,4 +1,10 @@
-import type { BatchProgress, BatchStatus, KitLine } from "@kitflow/domain";
+import {
+  type BatchProgress,
+  type BatchStatus,
+  type FinishedUnits,
+  finishedUnitsOf,
+  type KitLine,
+} from "@kitflow/domain";
 import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import { batches, batchKitLines, batchNumberSeq, organisations, shipments } from "../schema/index";
@@ -25,8 +31,8 @@ export async function lockBatch(tx: Executor, scope: BatchScope, id: string): Pr
   return row;
 }
 
-async function nextBatchNumber(tx: Executor, now: Date): Promise<string> {
-  return documentNumber(tx, "WF", batchNumberSeq.seqName ?? "batch_number_seq", now);
+function nextBatchNumber(now: Date) {
+  return documentNumber("WF", batchNumberSeq.seqName ?? "batch_number_seq", now);
 }
 
 export type NewBatch = Omit<typeof batches.$inferInsert, "id" | "number" | "status">;
@@ -37,7 +43,7 @@ export async function insertBatch(
   kit: readonly (KitLine & { unitCostFen: number })[],
   now: Date,
 ) {
-  const number = await nextBatchNumber(tx, now);
+  const number = nextBatchNumber(now);
   const [batch] = await tx
     .insert(batches)
     .values({ ...values, number })
@@ -69,15 +75,8 @@ export async function setBatchStatus(tx: Executor, id: string, status: BatchStat
     .where(eq(batches.id, id));
 }
 
-export interface FinishedCounts {
-  ordered: number;
-  returnedGood: number;
-  returnedDefective: number;
-  accepted: number;
-  rejected: number;
-  /** Returns whose finished units the factory has not inspected yet. */
-  awaitingInspection: number;
-}
+/** Finished-unit counts of a batch (packages/domain/src/finished-units.ts). */
+export type FinishedCounts = FinishedUnits;
 
 export async function batchShipmentFacts(db: Executor, batch: Pick<Batch, "id" | "quantity">) {
   const [row] = await db
@@ -86,27 +85,42 @@ export async function batchShipmentFacts(db: Executor, batch: Pick<Batch, "id" |
       confirmed: sql<number>`count(*) filter (where ${shipments.kind} = 'dispatch' and ${shipments.status} <> 'in_transit')::int`,
       good: sql<number>`coalesce(sum(${shipments.goodQty}) filter (where ${shipments.kind} = 'return'), 0)::int`,
       defective: sql<number>`coalesce(sum(${shipments.defectiveQty}) filter (where ${shipments.kind} = 'return'), 0)::int`,
+      reworkReturned: sql<number>`coalesce(sum(${shipments.reworkQty}) filter (where ${shipments.kind} = 'return'), 0)::int`,
       accepted: sql<number>`coalesce(sum(${shipments.acceptedQty}), 0)::int`,
       rejected: sql<number>`coalesce(sum(${shipments.rejectedQty}), 0)::int`,
+      missing: sql<number>`coalesce(sum(${shipments.missingQty}), 0)::int`,
+      scrapped: sql<number>`coalesce(sum(${shipments.scrappedQty}), 0)::int`,
       awaiting: sql<number>`count(*) filter (where ${shipments.kind} = 'return' and ${shipments.status} <> 'inspected')::int`,
+      awaitingUnits: sql<number>`coalesce(sum(coalesce(${shipments.goodQty}, 0) + coalesce(${shipments.defectiveQty}, 0) + coalesce(${shipments.reworkQty}, 0)) filter (where ${shipments.kind} = 'return' and ${shipments.status} <> 'inspected'), 0)::int`,
+      reworkSent: sql<number>`coalesce(sum(${shipments.reworkQty}) filter (where ${shipments.kind} = 'rework'), 0)::int`,
+      reworkInTransit: sql<number>`coalesce(sum(${shipments.reworkQty}) filter (where ${shipments.kind} = 'rework' and ${shipments.status} = 'in_transit'), 0)::int`,
+      reworkReceived: sql<number>`coalesce(sum(${shipments.reworkReceivedQty}) filter (where ${shipments.kind} = 'rework'), 0)::int`,
     })
     .from(shipments)
     .where(eq(shipments.batchId, batch.id));
-  const facts = row ?? { dispatches: 0, confirmed: 0, good: 0, defective: 0, accepted: 0, rejected: 0, awaiting: 0 };
+  const n = (v: number | undefined) => Number(v ?? 0);
   const progress: BatchProgress = {
     ordered: batch.quantity,
-    dispatchShipments: Number(facts.dispatches),
-    confirmedDispatches: Number(facts.confirmed),
-    finishedReturned: Number(facts.good) + Number(facts.defective),
+    dispatchShipments: n(row?.dispatches),
+    confirmedDispatches: n(row?.confirmed),
+    // New units only: rework units coming back were counted when they first came.
+    finishedReturned: n(row?.good) + n(row?.defective),
   };
-  const finished: FinishedCounts = {
+  const finished: FinishedCounts = finishedUnitsOf({
     ordered: batch.quantity,
-    returnedGood: Number(facts.good),
-    returnedDefective: Number(facts.defective),
-    accepted: Number(facts.accepted),
-    rejected: Number(facts.rejected),
-    awaitingInspection: Number(facts.awaiting),
-  };
+    returnedGood: n(row?.good),
+    returnedDefective: n(row?.defective),
+    reworkReturned: n(row?.reworkReturned),
+    acceptedVerdicts: n(row?.accepted),
+    rejectedVerdicts: n(row?.rejected),
+    missing: n(row?.missing),
+    scrapped: n(row?.scrapped),
+    awaitingInspection: n(row?.awaiting),
+    awaitingUnits: n(row?.awaitingUnits),
+    reworkSent: n(row?.reworkSent),
+    reworkInTransit: n(row?.reworkInTransit),
+    reworkReceived: n(row?.reworkReceived),
+  });
   return { progress, finished };
 }
 

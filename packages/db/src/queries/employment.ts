@@ -205,3 +205,55 @@ export async function employmentByMonth(db: Executor, scope: EmploymentScope): P
     from pwm group by month order by month`);
   return rowsOf<RawFigures & { month: string }>(result).map((row) => ({ month: row.month, ...figuresOf(row) }));
 }
+
+export interface VillageWorkshopFigures {
+  villageCode: string;
+  workshopId: string;
+  people: number;
+  poorPeople: number;
+  monitoredPeople: number;
+  earningsFen: number;
+  /** Worker-months with work: the divisor of an average monthly income. */
+  workerMonths: number;
+  /** Pieces recorded (net). */
+  qty: number;
+}
+
+/**
+ * People from each village under the region who worked at each workshop over [from, to]: the cells
+ * behind a village's drill-down and a workshop's figures. A worker is on one workshop's roster, so
+ * a village's people are the sum of its cells.
+ */
+export async function employmentByVillageAndWorkshop(
+  db: Executor,
+  scope: EmploymentScope,
+): Promise<VillageWorkshopFigures[]> {
+  const result = await db.execute(sql`with pwm as (${workerMonthsIn(scope)}),
+    per_worker as (select id, workshop_id, village_code, poor_household, monitored,
+        count(*) as months, sum(earnings) as earnings, sum(qty) as qty
+      from pwm group by id, workshop_id, village_code, poor_household, monitored)
+    select village_code, workshop_id::text as workshop_id, count(*)::int as people,
+      (count(*) filter (where poor_household))::int as poor_people,
+      (count(*) filter (where monitored))::int as monitored_people,
+      sum(earnings)::bigint as earnings_fen, sum(months)::int as worker_months, sum(qty)::bigint as qty
+    from per_worker group by village_code, workshop_id order by village_code, workshop_id`);
+  return rowsOf<{
+    village_code: string;
+    workshop_id: string;
+    people: number | string;
+    poor_people: number | string;
+    monitored_people: number | string;
+    earnings_fen: number | string;
+    worker_months: number | string;
+    qty: number | string;
+  }>(result).map((r) => ({
+    villageCode: r.village_code,
+    workshopId: r.workshop_id,
+    people: Number(r.people),
+    poorPeople: Number(r.poor_people),
+    monitoredPeople: Number(r.monitored_people),
+    earningsFen: Number(r.earnings_fen),
+    workerMonths: Number(r.worker_months),
+    qty: Number(r.qty),
+  }));
+}

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import { idempotencyRecords } from "../schema/index";
+import type { AuditEntry } from "./audit";
 
 /** Key order must not change the hash: two clients sending the same fields get the same hash. */
 function canonical(value: unknown): unknown {
@@ -59,16 +60,6 @@ export async function claimIdempotencyKey(
   return { kind: "replay", response: existing.response };
 }
 
-export async function storeIdempotentResponse(
-  tx: Executor,
-  record: { userId: string; key: string; response: unknown },
-): Promise<void> {
-  await tx
-    .update(idempotencyRecords)
-    .set({ response: sql`${JSON.stringify(record.response)}::jsonb` })
-    .where(and(eq(idempotencyRecords.userId, record.userId), eq(idempotencyRecords.key, record.key)));
-}
-
 /** Whether the caller has already used this key, whatever became of the request. */
 export async function idempotencyKeyUsed(db: Executor, userId: string, key: string): Promise<boolean> {
   const [row] = await db
@@ -76,4 +67,23 @@ export async function idempotencyKeyUsed(db: Executor, userId: string, key: stri
     .from(idempotencyRecords)
     .where(and(eq(idempotencyRecords.userId, userId), eq(idempotencyRecords.key, key)));
   return row !== undefined;
+}
+
+/**
+ * Ends a mutation in one statement: stores the response under the claimed key and writes the audit row.
+ * (The two separately cost a round trip more on every mutation.)
+ */
+export async function storeResponseAndAudit(
+  tx: Executor,
+  record: { userId: string; key: string; responseJson: string },
+  entry: AuditEntry,
+): Promise<void> {
+  const detail = entry.detail === undefined || entry.detail === null ? null : JSON.stringify(entry.detail);
+  await tx.execute(sql`with stored as (
+      update idempotency_records set response = ${record.responseJson}::jsonb
+      where user_id = ${record.userId} and key = ${record.key}
+      returning 1)
+    insert into audit_events (actor_user_id, organisation_id, action, entity_type, entity_id, idempotency_key, detail)
+    values (${entry.actorUserId}, ${entry.organisationId}::uuid, ${entry.action}, ${entry.entityType}, ${entry.entityId},
+      ${entry.idempotencyKey ?? null}, ${detail}::jsonb)`);
 }

@@ -1,13 +1,14 @@
-import { sql } from "drizzle-orm";
-import type { Executor } from "../client";
-import { rowsOf } from "./rows";
+import { type SQL, sql } from "drizzle-orm";
 
 /**
  * Human-readable document numbers such as WF202611-00042 (外发单), FH… (delivery note),
  * HS… (return note) and CC… (trip), drawn from a sequence so concurrent writers never collide.
+ * An SQL expression for the insert itself, so numbering costs no statement of its own; the number
+ * reaches the caller in the inserted row.
  */
-export async function documentNumber(tx: Executor, prefix: string, sequence: string, now: Date): Promise<string> {
-  const [row] = rowsOf<{ n: string | number }>(await tx.execute(sql`select nextval(${sequence}::regclass) as n`));
+export function documentNumber(prefix: string, sequence: string, now: Date): SQL<string> {
   const yyyymm = `${now.getUTCFullYear()}${String(now.getUTCMonth() + 1).padStart(2, "0")}`;
-  return `${prefix}${yyyymm}-${String(row?.n ?? 0).padStart(5, "0")}`;
+  // nextval in FROM runs once; numbers past 99999 keep every digit.
+  return sql<string>`(select ${`${prefix}${yyyymm}-`} || lpad(n::text, greatest(5, length(n::text)), '0')
+    from nextval(${sequence}::regclass) as n)`;
 }

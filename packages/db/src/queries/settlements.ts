@@ -22,7 +22,11 @@ export async function closedBatchSettlements(db: Executor, query: SettlementQuer
     .select({
       batchId: shipments.batchId,
       accepted: sql<number>`coalesce(sum(${shipments.acceptedQty}), 0)::int`.as("accepted"),
-      rejected: sql<number>`coalesce(sum(${shipments.rejectedQty}), 0)::int`.as("rejected"),
+      // Units that stand rejected: a reworked unit back on a return is judged again (finished-units.ts).
+      rejected:
+        sql<number>`(coalesce(sum(${shipments.rejectedQty}), 0) - coalesce(sum(${shipments.reworkQty}), 0))::int`.as(
+          "rejected",
+        ),
     })
     .from(shipments)
     .where(eq(shipments.kind, "return"))

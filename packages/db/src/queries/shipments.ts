@@ -9,7 +9,7 @@ export type Shipment = typeof shipments.$inferSelect;
 export type ShipmentLine = typeof shipmentLines.$inferSelect;
 export type NewShipmentLine = Omit<typeof shipmentLines.$inferInsert, "shipmentId">;
 
-const PREFIX: Record<ShipmentKind, string> = { dispatch: "FH", return: "HS" };
+const PREFIX: Record<ShipmentKind, string> = { dispatch: "FH", return: "HS", rework: "FG" };
 
 export async function insertShipment(
   tx: Executor,
@@ -17,7 +17,7 @@ export async function insertShipment(
   lines: readonly NewShipmentLine[],
   now: Date,
 ): Promise<Shipment> {
-  const number = await documentNumber(tx, PREFIX[values.kind], shipmentNumberSeq.seqName ?? "shipment_number_seq", now);
+  const number = documentNumber(PREFIX[values.kind], shipmentNumberSeq.seqName ?? "shipment_number_seq", now);
   const [shipment] = await tx
     .insert(shipments)
     .values({ ...values, number })

@@ -7,7 +7,7 @@ import { type BatchScope, batchInScope, tripInScope } from "./scope";
 export type Trip = typeof trips.$inferSelect;
 
 export async function insertTrip(tx: Executor, values: Omit<typeof trips.$inferInsert, "id" | "number">, now: Date) {
-  const number = await documentNumber(tx, "CC", tripNumberSeq.seqName ?? "trip_number_seq", now);
+  const number = documentNumber("CC", tripNumberSeq.seqName ?? "trip_number_seq", now);
   const [trip] = await tx
     .insert(trips)
     .values({ ...values, number })

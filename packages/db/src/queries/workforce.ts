@@ -303,6 +303,8 @@ export async function workshopsUnder(db: Executor, regionCode: string) {
       shortName: organisations.shortName,
       regionCode: organisations.regionCode,
       workshopMode: organisations.workshopMode,
+      contactName: organisations.contactName,
+      contactPhone: organisations.contactPhone,
     })
     .from(organisations)
     .where(and(eq(organisations.kind, "workshop"), like(organisations.regionCode, `${regionCode}%`)))

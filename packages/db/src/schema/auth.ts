@@ -17,6 +17,8 @@ export const user = pgTable("user", {
   role: userRole().notNull(),
   /** Null only for admins. */
   organisationId: uuid().references(() => organisations.id),
+  /** Set by an admin: the account cannot sign in and its sessions were ended when it was set. */
+  disabledAt: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });

@@ -6,6 +6,7 @@ export * from "./ledger";
 export * from "./organisations";
 export * from "./regions";
 export * from "./replacements";
+export * from "./settlements";
 export * from "./shipments";
 export * from "./trips";
 export * from "./worker-access";

@@ -39,6 +39,13 @@ export const shipments = pgTable(
     /** Returns only: the factory's inspection verdict. */
     acceptedQty: integer(),
     rejectedQty: integer(),
+    /** Returns only: 缺数 (on the note, not in the box) and 废品 (scrapped in inspection). */
+    missingQty: integer(),
+    scrappedQty: integer(),
+    /** Rework (返工): units sent on a rework shipment, or rework units carried back on a return. */
+    reworkQty: integer(),
+    /** Rework shipments only: units the workshop counted on arrival; null until then. */
+    reworkReceivedQty: integer(),
     note: text(),
     /** Dispatches only: set when the shipment is a replacement (补料) sent apart from the kit, saying why. */
     replacementReason: text(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BATCH_STATUSES } from "../batch-status";
-import { id, idempotencyKey, isoDate, note, qtyLine, shortText, uniqueBy } from "./common";
+import { CLOSE_CHOICES, DEFAULT_CLOSE_CHOICE, WRITE_OFF_CHOICES } from "../close-preview";
+import { componentCode, id, idempotencyKey, isoDate, note, qtyLine, shortText, uniqueBy } from "./common";
 import { text } from "./text";
 
 export const createBatchInput = z.object({
@@ -28,7 +29,14 @@ export const listBatchesInput = z
 
 export const getBatchInput = z.object({ id });
 
-export const writeOff = qtyLine.extend({ reason: shortText(200) });
+/**
+ * A component left at the workshop written off at close: at the factory's own cost ("write_off") or
+ * charged to the workshop at the component's cost ("charge", the default).
+ */
+export const writeOff = qtyLine.extend({
+  reason: shortText(200),
+  choice: z.enum(WRITE_OFF_CHOICES).default(DEFAULT_CLOSE_CHOICE),
+});
 
 export const closeBatchInput = z.object({
   id,
@@ -41,6 +49,14 @@ export const closeBatchInput = z.object({
 });
 export type CloseBatchInput = z.infer<typeof closeBatchInput>;
 
-export const closePreviewInput = z.object({ id });
+/** The manager's choice per component left at the workshop; a component not named is charged. */
+export const closePreviewInput = z.object({
+  id,
+  choices: z
+    .array(z.object({ componentCode, choice: z.enum(CLOSE_CHOICES) }))
+    .max(200)
+    .superRefine(uniqueBy((c) => c.componentCode, "component"))
+    .optional(),
+});
 
 export const cancelBatchInput = z.object({ id, reason: shortText(500), idempotencyKey });

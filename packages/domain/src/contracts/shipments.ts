@@ -87,6 +87,8 @@ export const createReturnInput = z
     batchId: id,
     goodQty: quantity,
     defectiveQty: quantity,
+    /** Reworked units (返工件) coming back, apart from the new units made from the kit (good + defective). */
+    reworkQty: quantity.default(0),
     unused: qtyLines(0).default([]),
     scrap: z
       .array(scrapLine)
@@ -97,22 +99,47 @@ export const createReturnInput = z
     note: note(1000),
     idempotencyKey,
   })
-  .refine((r) => r.goodQty + r.defectiveQty + r.unused.length + r.scrap.length > 0, {
+  .refine((r) => r.goodQty + r.defectiveQty + r.reworkQty + r.unused.length + r.scrap.length > 0, {
     message: "a return must carry finished units, unused components or scrap",
     path: ["goodQty"],
     params: { reason: "emptyReturn" },
   });
 export type CreateReturnInput = z.infer<typeof createReturnInput>;
 
+/**
+ * The factory's verdict on every unit of a return, as 委外 systems record it: 正品 (accepted), 次品
+ * (rejected), 缺数 (on the return note but not in the box) and 废品 (scrapped in inspection).
+ */
 export const inspectReturnInput = z.object({
   shipmentId: id,
   acceptedQty: quantity,
   rejectedQty: quantity,
+  missingQty: quantity.default(0),
+  scrappedQty: quantity.default(0),
   unusedReceived: qtyLines(0).default([]),
   note: note(1000),
   idempotencyKey,
 });
 export type InspectReturnInput = z.infer<typeof inspectReturnInput>;
+
+/** Rejected units sent back to the workshop for rework (返工). */
+export const dispatchReworkInput = z.object({
+  batchId: id,
+  qty: positiveQuantity,
+  tripId: id.optional(),
+  note: note(1000),
+  idempotencyKey,
+});
+export type DispatchReworkInput = z.infer<typeof dispatchReworkInput>;
+
+/** The lead counts the rework units that arrived; fewer than sent needs a note. */
+export const receiveReworkInput = z.object({
+  shipmentId: id,
+  qtyReceived: quantity,
+  note: note(1000),
+  idempotencyKey,
+});
+export type ReceiveReworkInput = z.infer<typeof receiveReworkInput>;
 
 export const getShipmentInput = z.object({ id });
 export const listShipmentsInput = z
@@ -123,7 +150,8 @@ export const listShipmentsInput = z
   })
   .default({ limit: 50 });
 
-export const SHIPMENT_KINDS = ["dispatch", "return"] as const;
+/** rework: rejected finished units going back to the workshop (返工), received like a dispatch. */
+export const SHIPMENT_KINDS = ["dispatch", "return", "rework"] as const;
 export type ShipmentKind = (typeof SHIPMENT_KINDS)[number];
 export const SHIPMENT_STATUSES = ["in_transit", "received", "inspected"] as const;
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];

@@ -137,12 +137,18 @@ export const employmentTrendInput = z.object({
 export const monitoringInput = z.object({ quarter: quarterKey });
 export const monitoringRosterInput = z.object({ workshopId: id, quarter: quarterKey });
 
-export const EMPLOYMENT_TABLES = ["townships", "villages", "trend", "monitoring", "subsidies"] as const;
+/** A village's people by the workshops that employ them, over a period. */
+export const villageWorkshopsInput = z.object({ villageCode, period: periodKey });
+/** One workshop's status history up to a quarter, insurance, roster size and piecework trend. */
+export const workshopDetailInput = z.object({ workshopId: id, quarter: quarterKey });
+
+/** `monitoring` and `absorption` are the county's forms (监测表, 吸纳脱贫人口就业情况表), one row per workshop. */
+export const EMPLOYMENT_TABLES = ["townships", "villages", "trend", "monitoring", "absorption", "subsidies"] as const;
 export type EmploymentTable = (typeof EMPLOYMENT_TABLES)[number];
 
 export const employmentExportInput = z.object({
   table: z.enum(EMPLOYMENT_TABLES),
-  /** A period for townships/villages/trend (trend: the year or the last month), a quarter for monitoring/subsidies. */
+  /** A period for townships/villages/trend (trend: the year or the last month), a quarter for monitoring/absorption/subsidies. */
   period: periodKey,
   format: spreadsheetFormat,
 });

@@ -3,6 +3,7 @@ export * from "./pay";
 export * from "./piecework";
 export * from "./privacy";
 export * from "./privacy-attack";
+export * from "./privacy-crossing";
 export * from "./rules";
 export * from "./sign-in-code";
 export * from "./subsidy";

@@ -49,7 +49,7 @@ function smallestBy<T>(items: readonly T[], value: (t: T) => number, code: (t: T
  * at every level at once) and hides more until no count of 1–2 can be pinned down. Pure and
  * deterministic: the same figures always hide the same cells, whichever page asks.
  */
-export function planSuppression(rows: readonly AreaCounts[]): HiddenCounts {
+export function planSuppression(rows: readonly AreaCounts[], forced: HiddenCounts = new Map()): HiddenCounts {
   const byCode = new Map(rows.map((r) => [r.code, r]));
   const children = new Map<string, AreaCounts[]>();
   for (const r of rows) {
@@ -72,7 +72,9 @@ export function planSuppression(rows: readonly AreaCounts[]): HiddenCounts {
       changed = true;
       return true;
     };
-    for (const r of rows) if (isSmallCount(r[column]) || isHidden(r.code, "people")) hide(r.code);
+    for (const r of rows) {
+      if (isSmallCount(r[column]) || isHidden(r.code, "people") || forced.get(r.code)?.has(column)) hide(r.code);
+    }
     /** Makes a pinned cell uncertain again: hide a shown sibling, else the total, else one level up. */
     const widen = (code: string) => {
       for (let cur: string | null = code; cur !== null; cur = parentOf(cur)) {
@@ -161,6 +163,27 @@ function pinnedCells(
       return sensitive && hidden.get(r.code)?.has(column) && range !== undefined && range.lo === range.hi;
     })
     .map((r) => r.code);
+}
+
+const PARTS_TOTAL = "\u0000total";
+
+/**
+ * The parts of one shown total, such as a village's people split by the workshop they work at:
+ * parts of 1–2 are hidden and complemented (rule 2) so that the total minus the shown parts pins
+ * none of them; where that would need the total itself hidden, every part is hidden.
+ */
+export function protectParts(
+  total: number,
+  parts: readonly { key: string; value: number }[],
+): Map<string, number | null> {
+  const zero = { poorPeople: 0, monitoredPeople: 0, newPeople: 0 };
+  const rows: AreaCounts[] = [
+    { code: PARTS_TOTAL, parentCode: null, people: total, ...zero },
+    ...parts.map((p) => ({ code: p.key, parentCode: PARTS_TOTAL, people: p.value, ...zero })),
+  ];
+  const hidden = planSuppression(rows);
+  const all = hidden.get(PARTS_TOTAL)?.has("people") ?? false;
+  return new Map(parts.map((p) => [p.key, all || hidden.get(p.key)?.has("people") ? null : p.value]));
 }
 
 /** A figure an official sees: the number, or null where it is hidden. */

@@ -22,6 +22,7 @@ import { DispatchDialog, type DispatchedShipment, type ReplacementRequest } from
 import { InspectDialog } from "./InspectDialog";
 import { LedgerHistory } from "./LedgerHistory";
 import { ReplacementRequests } from "./ReplacementRequests";
+import { ReworkDialog } from "./ReworkDialog";
 import { ShipmentList } from "./ShipmentList";
 import type { BatchDetail, BatchShipment } from "./types";
 
@@ -29,6 +30,7 @@ type OpenDialog =
   | { kind: "dispatch"; replacement?: boolean; request?: ReplacementRequest }
   | { kind: "close" }
   | { kind: "cancel" }
+  | { kind: "rework" }
   | { kind: "inspect"; shipment: BatchShipment };
 
 function Terms({ batch }: { batch: BatchDetail }) {
@@ -88,7 +90,18 @@ function FinishedCounts({ batch }: { batch: BatchDetail }) {
     { key: "returnedDefective", value: f.returnedDefective },
     { key: "accepted", value: f.accepted },
     { key: "rejected", value: f.rejected },
+    { key: "missing", value: f.missing },
+    { key: "scrapped", value: f.scrapped },
     { key: "awaitingInspection", value: f.awaitingInspection },
+  ];
+  const r = f.rework;
+  // Where the rejected units are: at the factory, or out for rework (返工) and not back yet.
+  const rework = [
+    { key: "available", value: r.available },
+    { key: "inTransit", value: r.inTransit },
+    { key: "atWorkshop", value: r.atWorkshop },
+    { key: "lost", value: r.lost },
+    { key: "returned", value: r.returned },
   ];
   return (
     <dl className="terms" data-testid="finished-counts">
@@ -98,6 +111,13 @@ function FinishedCounts({ batch }: { batch: BatchDetail }) {
           <dd data-testid={`finished-${r.key}`}>{r.value}</dd>
         </div>
       ))}
+      {r.sent > 0 &&
+        rework.map((x) => (
+          <div key={x.key} style={{ display: "contents" }}>
+            <dt>{t(`finished.rework.${x.key}`)}</dt>
+            <dd data-testid={`rework-${x.key}`}>{x.value}</dd>
+          </div>
+        ))}
       {batch.settlement && (
         <>
           <dt>{t("finished.settlement")}</dt>
@@ -151,6 +171,11 @@ export function Component() {
                 data-testid="replacement-action"
               >
                 {t("dispatch.replacementAction")}
+              </Button>
+            )}
+            {can("dispatchRework") && b.finished.rework.available > 0 && (
+              <Button onClick={() => setDialog({ kind: "rework" })} data-testid="rework-action">
+                {t("rework.action")}
               </Button>
             )}
             {can("close") && <Button onClick={() => setDialog({ kind: "close" })}>{t("close.action")}</Button>}
@@ -234,6 +259,7 @@ export function Component() {
       )}
       {dialog?.kind === "close" && <CloseDialog batch={b} open onClose={() => setDialog(null)} />}
       {dialog?.kind === "cancel" && <CancelDialog batch={b} open onClose={() => setDialog(null)} />}
+      {dialog?.kind === "rework" && <ReworkDialog batch={b} onClose={() => setDialog(null)} />}
     </>
   );
 }

@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@kitflow/api";
-import { deductionTotalFen } from "@kitflow/domain";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type CloseChoice, deductionTotalFen } from "@kitflow/domain";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { fieldErrors } from "../../lib/errors";
@@ -14,27 +14,45 @@ import { Field } from "../../ui/Field";
 import { FormError } from "../../ui/FormError";
 import { Loading } from "../../ui/Loading";
 import { Money } from "../../ui/Money";
+import { Select } from "../../ui/Select";
 import { Table } from "../../ui/Table";
 import { lineErrors } from "../lineErrors";
 import type { BatchDetail } from "./types";
 
 type Preview = RouterOutputs["batches"]["closePreview"];
 type Deduction = Preview["deductions"][number];
+type Choices = Record<string, CloseChoice>;
+
+const CHOICES: CloseChoice[] = ["charge", "write_off", "return_later"];
 
 /**
  * Closing with open eyes: the dialog shows what batches.closePreview says closing would do — units
- * never returned, what is still at the workshop (written off at unit cost), surplus, piecework above
- * finished units and every deduction — and the manager ticks that they have read it before confirming.
- * The write-offs sent are the preview's own, so the close books exactly what was shown.
+ * never returned, what is still at the workshop, surplus, piecework above finished units and every
+ * deduction — and the manager ticks that they have read it before confirming. For each component left
+ * at the workshop the manager chooses: wait for it to come back, write it off at the factory's cost, or
+ * charge the workshop its cost; the preview is asked again for those choices, and the close sends the
+ * very same choices, so it books exactly what was shown.
  */
 export function CloseDialog({ batch, open, onClose }: { batch: BatchDetail; open: boolean; onClose(): void }) {
   const { t } = useTranslation("factory");
   const trpc = useTRPC();
-  const preview = useQuery({ ...trpc.batches.closePreview.queryOptions({ id: batch.id }), enabled: open });
+  const [choices, setChoices] = useState<Choices>({});
+  const chosen = Object.entries(choices).map(([componentCode, choice]) => ({ componentCode, choice }));
+  const preview = useQuery({
+    ...trpc.batches.closePreview.queryOptions({ id: batch.id, choices: chosen.length > 0 ? chosen : undefined }),
+    enabled: open,
+    placeholderData: keepPreviousData,
+  });
   return (
     <Dialog open={open} onClose={onClose} title={t("close.title", { number: batch.number })} data-testid="close-dialog">
       {preview.data ? (
-        <CloseForm batch={batch} preview={preview.data} onClose={onClose} />
+        <CloseForm
+          batch={batch}
+          preview={preview.data}
+          updating={preview.isPlaceholderData}
+          onChoose={(code, choice) => setChoices((c) => ({ ...c, [code]: choice }))}
+          onClose={onClose}
+        />
       ) : preview.isError ? (
         <ErrorState error={preview.error} onRetry={() => void preview.refetch()} />
       ) : (
@@ -44,7 +62,20 @@ export function CloseDialog({ batch, open, onClose }: { batch: BatchDetail; open
   );
 }
 
-function CloseForm({ batch, preview, onClose }: { batch: BatchDetail; preview: Preview; onClose(): void }) {
+function CloseForm({
+  batch,
+  preview,
+  updating,
+  onChoose,
+  onClose,
+}: {
+  batch: BatchDetail;
+  preview: Preview;
+  /** The preview shown is for the previous choices while the new one loads. */
+  updating: boolean;
+  onChoose(code: string, choice: CloseChoice): void;
+  onClose(): void;
+}) {
   const { t } = useTranslation("factory");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -70,7 +101,11 @@ function CloseForm({ batch, preview, onClose }: { batch: BatchDetail; preview: P
   const apiErrors = fieldErrors(close.error);
   const qtyErrors = lineErrors(apiErrors, "writeOffs", codes);
   const missingReasons = () =>
-    Object.fromEntries(codes.filter((code) => !(reasons[code] ?? "").trim()).map((code) => [code, t("form.required")]));
+    Object.fromEntries(
+      preview.leftovers
+        .filter((w) => w.choice !== "return_later" && !(reasons[w.componentCode] ?? "").trim())
+        .map((w) => [w.componentCode, t("form.required")]),
+    );
   const reasonErrors = { ...lineErrors(apiErrors, "writeOffs", codes, "reason"), ...(tried ? missingReasons() : {}) };
 
   const returned = preview.piecework.finished;
@@ -82,6 +117,10 @@ function CloseForm({ batch, preview, onClose }: { batch: BatchDetail; preview: P
         returned: formatCount(returned),
       }),
     preview.atWorkshop.length > 0 && t("close.atWorkshop", { count: preview.atWorkshop.length }),
+    preview.returnLater.length > 0 &&
+      t("close.returnLater", {
+        items: preview.returnLater.map((l) => `${nameOf(l.componentCode)} ${formatCount(l.qty)}`).join("、"),
+      }),
     preview.piecework.aboveFinished > 0 &&
       t("close.pieceworkAbove", {
         entered: formatCount(preview.piecework.entered),
@@ -100,21 +139,29 @@ function CloseForm({ batch, preview, onClose }: { batch: BatchDetail; preview: P
     setTried(true);
     if (Object.keys(missingReasons()).length > 0) return;
     if (needsAcknowledgement && !acknowledged) return;
+    if (updating || !preview.canClose) return;
     close.mutate({
       id: batch.id,
-      writeOffs: preview.atWorkshop.map((w) => ({
-        componentCode: w.componentCode,
-        qty: w.qty,
-        reason: (reasons[w.componentCode] ?? "").trim(),
-      })),
+      writeOffs: preview.leftovers.flatMap((w) =>
+        w.choice === "return_later"
+          ? []
+          : [
+              {
+                componentCode: w.componentCode,
+                qty: w.qty,
+                reason: (reasons[w.componentCode] ?? "").trim(),
+                choice: w.choice,
+              },
+            ],
+      ),
       idempotencyKey,
     });
   };
 
   const causeOf = (d: Deduction) =>
-    d.cause === "rejected_units"
-      ? t("close.causes.rejected_units")
-      : t("close.causes.components_written_off", { code: `${d.componentCode} ${nameOf(d.componentCode ?? "")}` });
+    t(`common:deductionCause.${d.cause}`, {
+      code: d.componentCode ? `${d.componentCode} ${nameOf(d.componentCode)}` : "",
+    });
 
   return (
     <form onSubmit={submit} noValidate data-testid="close-form">
@@ -146,12 +193,13 @@ function CloseForm({ batch, preview, onClose }: { batch: BatchDetail; preview: P
           </ul>
         </div>
       )}
-      {preview.atWorkshop.length === 0 ? (
+      {preview.leftovers.length === 0 ? (
         <p>{t("close.nothingLeft")}</p>
       ) : (
         <Table
           caption={t("close.writeOffs")}
-          rows={preview.atWorkshop}
+          data-testid="close-leftovers"
+          rows={preview.leftovers}
           rowKey={(w) => w.componentCode}
           columns={[
             {
@@ -175,19 +223,49 @@ function CloseForm({ batch, preview, onClose }: { batch: BatchDetail; preview: P
               ),
             },
             {
+              key: "cost",
+              header: t("close.costEach"),
+              numeric: true,
+              cell: (w) => (w.unitCostFen > 0 ? <Money fen={w.unitCostFen} /> : t("close.noCost")),
+            },
+            {
+              key: "choice",
+              header: t("close.choice"),
+              cell: (w) => (
+                <Select
+                  label={<span className="visually-hidden">{t("close.choiceFor", { code: w.componentCode })}</span>}
+                  value={w.choice}
+                  onChange={(e) => onChoose(w.componentCode, e.target.value as CloseChoice)}
+                  data-testid={`close-choice-${w.componentCode}`}
+                >
+                  {CHOICES.map((c) => (
+                    <option key={c} value={c}>
+                      {t(`close.choices.${c}`)}
+                    </option>
+                  ))}
+                </Select>
+              ),
+            },
+            {
               key: "reason",
               header: t("close.reason"),
-              cell: (w) => (
-                <Field
-                  label={<span className="visually-hidden">{t("close.reasonFor", { code: w.componentCode })}</span>}
-                  value={reasons[w.componentCode] ?? ""}
-                  onChange={(e) => setReasons((r) => ({ ...r, [w.componentCode]: e.target.value }))}
-                  error={reasonErrors[w.componentCode]}
-                />
-              ),
+              cell: (w) =>
+                w.choice === "return_later" ? null : (
+                  <Field
+                    label={<span className="visually-hidden">{t("close.reasonFor", { code: w.componentCode })}</span>}
+                    value={reasons[w.componentCode] ?? ""}
+                    onChange={(e) => setReasons((r) => ({ ...r, [w.componentCode]: e.target.value }))}
+                    error={reasonErrors[w.componentCode]}
+                  />
+                ),
             },
           ]}
         />
+      )}
+      {preview.factoryCostFen > 0 && (
+        <p data-testid="close-factory-cost">
+          {t("close.factoryCost")} <Money fen={preview.factoryCostFen} />
+        </p>
       )}
       {preview.deductions.length === 0 ? (
         <p>{t("close.noDeductions")}</p>
@@ -232,7 +310,7 @@ function CloseForm({ batch, preview, onClose }: { batch: BatchDetail; preview: P
         </label>
       )}
       <div className="actions">
-        <Button type="submit" variant="primary" busy={close.isPending} disabled={!preview.canClose}>
+        <Button type="submit" variant="primary" busy={close.isPending} disabled={!preview.canClose || updating}>
           {t("close.submit")}
         </Button>
         <Button onClick={onClose}>{t("common:action.cancel")}</Button>

@@ -14,8 +14,9 @@ import { lineErrors } from "../lineErrors";
 import type { BatchShipment } from "./types";
 
 /**
- * Inspecting a return: every finished unit is accepted or rejected, and the unused components
- * sent back are counted; any shortfall is shown before saving because it becomes lost.
+ * Inspecting a return: every finished unit on the note (rework included) gets one outcome, 正品, 次品,
+ * 缺数 or 废品, and the unused components sent back are counted; any shortfall is shown before saving
+ * because it becomes lost (packages/domain/src/finished-units.ts).
  */
 export function InspectDialog({
   batchId,
@@ -31,10 +32,15 @@ export function InspectDialog({
   const queryClient = useQueryClient();
   const good = shipment.goodQty ?? 0;
   const defective = shipment.defectiveQty ?? 0;
+  const rework = shipment.reworkQty ?? 0;
+  const total = good + defective + rework;
   const unusedLines = shipment.lines.filter((l) => l.role === "unused");
   const scrapLines = shipment.lines.filter((l) => l.role === "scrap");
-  const [accepted, setAccepted] = useState(String(good));
+  // Reworked units are presumed fixed until inspection says otherwise.
+  const [accepted, setAccepted] = useState(String(good + rework));
   const [rejected, setRejected] = useState(String(defective));
+  const [missing, setMissing] = useState("0");
+  const [scrapped, setScrapped] = useState("0");
   const [counted, setCounted] = useState<Record<string, string>>(() =>
     Object.fromEntries(unusedLines.map((l) => [l.componentCode, String(l.qty)])),
   );
@@ -54,7 +60,9 @@ export function InspectDialog({
 
   const acceptedQty = parseWhole(accepted);
   const rejectedQty = parseWhole(rejected);
-  const verdictTotal = (acceptedQty ?? 0) + (rejectedQty ?? 0);
+  const missingQty = parseWhole(missing);
+  const scrappedQty = parseWhole(scrapped);
+  const verdictTotal = (acceptedQty ?? 0) + (rejectedQty ?? 0) + (missingQty ?? 0) + (scrappedQty ?? 0);
   const apiErrors = fieldErrors(inspect.error);
   const sentCodes = unusedLines.map((l) => l.componentCode);
 
@@ -63,9 +71,10 @@ export function InspectDialog({
     const problems: Record<string, string> = {};
     if (acceptedQty === undefined) problems.acceptedQty = t("form.wholeNumber");
     if (rejectedQty === undefined) problems.rejectedQty = t("form.wholeNumber");
-    if (acceptedQty !== undefined && rejectedQty !== undefined && verdictTotal !== good + defective) {
-      problems.rejectedQty = t("inspect.mustAddUp", { total: good + defective });
-    }
+    if (missingQty === undefined) problems.missingQty = t("form.wholeNumber");
+    if (scrappedQty === undefined) problems.scrappedQty = t("form.wholeNumber");
+    const typed = [acceptedQty, rejectedQty, missingQty, scrappedQty].every((n) => n !== undefined);
+    if (typed && verdictTotal !== total) problems.acceptedQty = t("inspect.mustAddUp", { total });
     const unusedReceived: { componentCode: string; qty: number }[] = [];
     for (const l of unusedLines) {
       const n = parseWhole(counted[l.componentCode] ?? "");
@@ -80,11 +89,20 @@ export function InspectDialog({
     e.preventDefault();
     setTried(true);
     const { problems, unusedReceived } = check();
-    if (Object.keys(problems).length > 0 || acceptedQty === undefined || rejectedQty === undefined) return;
+    if (
+      Object.keys(problems).length > 0 ||
+      acceptedQty === undefined ||
+      rejectedQty === undefined ||
+      missingQty === undefined ||
+      scrappedQty === undefined
+    )
+      return;
     inspect.mutate({
       shipmentId: shipment.id,
       acceptedQty,
       rejectedQty,
+      missingQty,
+      scrappedQty,
       // Zero counts are left out: the API refuses a zero line, and an absent line counts as none received.
       unusedReceived: unusedReceived.filter((u) => u.qty > 0),
       note: note.trim() || undefined,
@@ -100,27 +118,51 @@ export function InspectDialog({
     <Dialog open onClose={onClose} title={t("inspect.title", { number: shipment.number })} data-testid="inspect-dialog">
       <form onSubmit={submit} noValidate>
         <FormError error={inspect.error} shown={[...Object.values(errors), ...Object.values(unusedErrors)]} />
-        <p>{t("shipment.finished", { good, defective })}</p>
-        <div className="form-row">
+        <p>
+          {t("shipment.finished", { good, defective })}
+          {rework > 0 && ` · ${t("shipment.reworkBack", { qty: rework })}`}
+        </p>
+        <div className="form-row inspect-outcomes">
           <NumberField
             label={t("inspect.accepted")}
+            hint={t("inspect.acceptedHint")}
             value={accepted}
             onChange={setAccepted}
             error={errors.acceptedQty}
+            data-testid="inspect-accepted"
           />
           <NumberField
             label={t("inspect.rejected")}
+            hint={t("inspect.rejectedHint")}
             value={rejected}
             onChange={setRejected}
             error={errors.rejectedQty}
+            data-testid="inspect-rejected"
+          />
+          <NumberField
+            label={t("inspect.missing")}
+            hint={t("inspect.missingHint")}
+            value={missing}
+            onChange={setMissing}
+            error={errors.missingQty}
+            data-testid="inspect-missing"
+          />
+          <NumberField
+            label={t("inspect.scrapped")}
+            hint={t("inspect.scrappedHint")}
+            value={scrapped}
+            onChange={setScrapped}
+            error={errors.scrappedQty}
+            data-testid="inspect-scrapped"
           />
         </div>
-        <p className={verdictTotal === good + defective ? "check-ok" : "check-bad"} role="status">
-          {t("inspect.verdictCheck", { sum: verdictTotal, total: good + defective })}
+        <p className={verdictTotal === total ? "check-ok" : "check-bad"} role="status" data-testid="verdict-check">
+          {t("inspect.verdictCheck", { sum: verdictTotal, total })}
         </p>
-        {acceptedQty !== undefined && acceptedQty !== good && (
-          <p className="diff">{t("inspect.acceptedDiffers", { diff: acceptedQty - good })}</p>
+        {acceptedQty !== undefined && acceptedQty !== good + rework && (
+          <p className="diff">{t("inspect.acceptedDiffers", { diff: acceptedQty - good - rework })}</p>
         )}
+        {(missingQty ?? 0) > 0 && <p className="diff">{t("inspect.missingMeans", { qty: missingQty })}</p>}
         {unusedLines.length > 0 && (
           <Table
             caption={t("inspect.unused")}

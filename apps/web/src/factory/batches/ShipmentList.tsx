@@ -33,8 +33,25 @@ function LinesSummary({ shipment }: { shipment: BatchShipment }) {
       {shipment.kind === "return" && (
         <p>
           {t("shipment.finished", { good: shipment.goodQty ?? 0, defective: shipment.defectiveQty ?? 0 })}
+          {(shipment.reworkQty ?? 0) > 0 && ` · ${t("shipment.reworkBack", { qty: shipment.reworkQty })}`}
           {shipment.acceptedQty !== null &&
-            ` · ${t("shipment.verdict", { accepted: shipment.acceptedQty, rejected: shipment.rejectedQty ?? 0 })}`}
+            ` · ${t("shipment.verdict", {
+              accepted: shipment.acceptedQty,
+              rejected: shipment.rejectedQty ?? 0,
+              missing: shipment.missingQty ?? 0,
+              scrapped: shipment.scrappedQty ?? 0,
+            })}`}
+        </p>
+      )}
+      {shipment.kind === "rework" && (
+        <p data-testid={`rework-line-${shipment.number}`}>
+          {t("shipment.reworkSent", { qty: shipment.reworkQty ?? 0 })}
+          {shipment.reworkReceivedQty !== null && (
+            <span className={shipment.reworkReceivedQty === shipment.reworkQty ? undefined : "diff"}>
+              {" "}
+              ({t("shipment.counted", { qty: shipment.reworkReceivedQty })})
+            </span>
+          )}
         </p>
       )}
       {parts.length > 0 && <ul style={{ margin: 0, paddingLeft: 18, textAlign: "left" }}>{parts}</ul>}
@@ -90,7 +107,7 @@ export function ShipmentList({
               <Link className="btn" to={`/factory/shipments/${s.id}/note`}>
                 {t("shipment.deliveryNote")}
               </Link>
-            ) : s.status === "in_transit" && canInspect ? (
+            ) : s.kind === "return" && s.status === "in_transit" && canInspect ? (
               <Button variant="primary" onClick={() => onInspect(s)} data-testid={`inspect-${s.number}`}>
                 {t("inspect.action")}
               </Button>

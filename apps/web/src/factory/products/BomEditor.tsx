@@ -21,7 +21,7 @@ export function emptyBomRow(): BomRow {
     componentName: "",
     unit: "",
     qtyPerUnit: "1",
-    unitCostYuan: "0",
+    unitCostYuan: "0.00",
   };
 }
 
@@ -81,6 +81,7 @@ export function BomEditor({
               value={row.unitCostYuan}
               onChange={(v) => update(i, { unitCostYuan: v })}
               error={errors[`bom.${i}.unitCostFen`]}
+              hint={i === 0 ? t("product.unitCostHint") : undefined}
             />
           </div>
           <Button

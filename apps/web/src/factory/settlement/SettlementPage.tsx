@@ -1,9 +1,11 @@
 import type { RouterOutputs } from "@kitflow/api";
 import { formatFen } from "@kitflow/domain";
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { useSession } from "../../app/session";
+import { deductionCsv, deductionLine } from "../../lib/deductions";
 import { fieldErrors } from "../../lib/errors";
 import { formatDateTime, monthOf } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
@@ -19,9 +21,27 @@ import { Select } from "../../ui/Select";
 import { Table } from "../../ui/Table";
 import { PrintButton } from "../PrintButton";
 import { downloadCsv, toCsv } from "./csv";
+import { PaymentDialog } from "./PaymentDialog";
 
 type Monthly = RouterOutputs["settlements"]["monthly"];
 type Group = Monthly["groups"][number];
+type Balances = RouterOutputs["settlements"]["balances"];
+type Payments = RouterOutputs["settlements"]["payments"];
+type Deductions = Group["totals"]["deductions"];
+
+const AGEING = ["days0to30", "days31to60", "days61to90", "over90"] as const;
+
+/** Each deduction on its own line, with its cause and how the amount comes about. */
+export function DeductionList({ deductions, testId }: { deductions: Deductions; testId?: string }) {
+  if (deductions.length === 0) return null;
+  return (
+    <ul className="deduction-causes" data-testid={testId}>
+      {deductions.map((d) => (
+        <li key={`${d.cause}-${d.componentCode ?? ""}-${d.unitFen}`}>{deductionLine(d)}</li>
+      ))}
+    </ul>
+  );
+}
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -52,9 +72,16 @@ function GroupTable({ group }: { group: Group }) {
           key: "deduction",
           header: t("settlement.deductions"),
           numeric: true,
-          cell: (b) => <Money fen={b.deductionFen} />,
+          cell: (b) => (
+            <>
+              <Money fen={b.deductionFen} />
+              <DeductionList deductions={b.deductions} testId={`deductions-${b.batchId}`} />
+            </>
+          ),
         },
         { key: "net", header: t("settlement.net"), numeric: true, cell: (b) => <Money fen={b.netFen} /> },
+        { key: "paid", header: t("settlement.paid"), numeric: true, cell: (b) => <Money fen={b.paidFen} /> },
+        { key: "unpaid", header: t("settlement.unpaid"), numeric: true, cell: (b) => <Money fen={b.unpaidFen} /> },
       ]}
       footer={
         <tr>
@@ -72,8 +99,80 @@ function GroupTable({ group }: { group: Group }) {
           <td className="num" data-label={t("settlement.net")} data-testid={`settlement-net-${group.workshop.id}`}>
             <Money fen={tot.netFen} />
           </td>
+          <td className="num" data-label={t("settlement.paid")}>
+            <Money fen={tot.paidFen} />
+          </td>
+          <td
+            className="num"
+            data-label={t("settlement.unpaid")}
+            data-testid={`settlement-unpaid-${group.workshop.id}`}
+          >
+            <Money fen={tot.unpaidFen} />
+          </td>
         </tr>
       }
+    />
+  );
+}
+
+/** 未结账款: per workshop, every closed batch less every payment, the unpaid part aged by days since close. */
+function BalanceTable({ balances, onPay }: { balances: Balances; onPay(item: Balances["items"][number]): void }) {
+  const { t } = useTranslation("factory");
+  return (
+    <Table
+      data-testid="settlement-balances"
+      rows={balances.items}
+      rowKey={(b) => `${b.factory.id}:${b.workshop.id}`}
+      columns={[
+        { key: "workshop", header: t("batch.workshop"), cell: (b) => b.workshop.shortName ?? b.workshop.name },
+        { key: "owed", header: t("settlement.owedAll"), numeric: true, cell: (b) => <Money fen={b.owedFen} /> },
+        { key: "paid", header: t("settlement.paidAll"), numeric: true, cell: (b) => <Money fen={b.paidFen} /> },
+        {
+          key: "unpaid",
+          header: t("settlement.balance"),
+          numeric: true,
+          cell: (b) => (
+            <strong data-testid={`balance-${b.workshop.id}`}>
+              <Money fen={b.unpaidFen} />
+            </strong>
+          ),
+        },
+        ...AGEING.map((bucket) => ({
+          key: bucket,
+          header: t(`common:ageing.${bucket}`),
+          numeric: true,
+          cell: (b: Balances["items"][number]) => <Money fen={b.ageing[bucket]} />,
+        })),
+        {
+          key: "pay",
+          header: "",
+          cell: (b) =>
+            b.unpaidFen > 0 ? (
+              <Button className="no-print" onClick={() => onPay(b)} data-testid={`pay-${b.workshop.id}`}>
+                {t("settlement.recordPayment")}
+              </Button>
+            ) : null,
+        },
+      ]}
+    />
+  );
+}
+
+function PaymentTable({ payments }: { payments: Payments }) {
+  const { t } = useTranslation("factory");
+  if (payments.items.length === 0) return <p className="muted">{t("settlement.noPayments")}</p>;
+  return (
+    <Table
+      data-testid="settlement-payments"
+      rows={payments.items}
+      rowKey={(p) => p.id}
+      columns={[
+        { key: "paidOn", header: t("settlement.paidOn"), cell: (p) => p.paidOn },
+        { key: "workshop", header: t("batch.workshop"), cell: (p) => p.workshop.shortName ?? p.workshop.name },
+        { key: "method", header: t("settlement.method"), cell: (p) => t(`common:paymentMethod.${p.method}`) },
+        { key: "reference", header: t("settlement.referenceShort"), cell: (p) => p.reference ?? "" },
+        { key: "amount", header: t("settlement.amount"), numeric: true, cell: (p) => <Money fen={p.amountFen} /> },
+      ]}
     />
   );
 }
@@ -93,6 +192,9 @@ export function Component() {
     enabled: validMonth,
   });
   const errors = fieldErrors(monthly.error);
+  const balances = useQuery(trpc.settlements.balances.queryOptions({ workshopId: workshopId || undefined }));
+  const payments = useQuery(trpc.settlements.payments.queryOptions({ workshopId: workshopId || undefined }));
+  const [paying, setPaying] = useState<{ workshop: { id: string; name: string }; unpaidFen: number } | null>(null);
 
   const setFilter = (key: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -113,7 +215,10 @@ export function Component() {
         t("settlement.pieceRateYuan"),
         t("settlement.grossYuan"),
         t("settlement.deductionsYuan"),
+        t("settlement.deductionDetailCsv"),
         t("settlement.netYuan"),
+        t("settlement.paidYuan"),
+        t("settlement.unpaidYuan"),
       ],
     ];
     for (const g of data.groups) {
@@ -128,7 +233,10 @@ export function Component() {
           formatFen(b.pieceRateFen),
           formatFen(b.grossFen),
           formatFen(b.deductionFen),
+          b.deductions.map(deductionCsv).join("; "),
           formatFen(b.netFen),
+          formatFen(b.paidFen),
+          formatFen(b.unpaidFen),
         ]);
       }
     }
@@ -142,8 +250,16 @@ export function Component() {
       "",
       formatFen(data.totals.grossFen),
       formatFen(data.totals.deductionFen),
+      data.totals.deductions.map(deductionCsv).join("; "),
       formatFen(data.totals.netFen),
+      formatFen(data.totals.paidFen),
+      formatFen(data.totals.unpaidFen),
     ]);
+    // Deductions by cause, one row each, adding up to the total deducted above.
+    rows.push([]);
+    rows.push([t("settlement.causeYuan"), "", "", "", "", "", "", "", t("settlement.deductionsYuan")]);
+    for (const d of data.totals.deductions)
+      rows.push([deductionCsv(d), "", "", "", "", "", "", "", formatFen(d.amountFen)]);
     downloadCsv(`settlement-${data.month}.csv`, toCsv(rows));
   };
 
@@ -200,6 +316,24 @@ export function Component() {
           {monthly.data.groups.map((g) => (
             <Card key={`${g.factory.id}:${g.workshop.id}`} title={g.workshop.name}>
               <GroupTable group={g} />
+              <p className="muted" data-testid={`settlement-balance-${g.workshop.id}`}>
+                {t("settlement.balance")} <Money fen={g.balance.unpaidFen} />
+                {g.balance.oldestUnpaidOn && ` · ${t("settlement.oldestUnpaid", { date: g.balance.oldestUnpaidOn })}`}
+              </p>
+              <div className="actions no-print">
+                <Link
+                  className="btn"
+                  to={`/factory/settlement/statement?month=${month}&workshop=${g.workshop.id}`}
+                  data-testid={`statement-${g.workshop.id}`}
+                >
+                  {t("settlement.statement")}
+                </Link>
+                {g.balance.unpaidFen > 0 && (
+                  <Button onClick={() => setPaying({ workshop: g.workshop, unpaidFen: g.balance.unpaidFen })}>
+                    {t("settlement.recordPayment")}
+                  </Button>
+                )}
+              </div>
             </Card>
           ))}
           <Card title={t("settlement.grandTotal")}>
@@ -213,8 +347,41 @@ export function Component() {
                 <Money fen={monthly.data.totals.netFen} />
               </strong>
             </p>
+            <div className="deduction-summary">
+              <DeductionList deductions={monthly.data.totals.deductions} testId="settlement-deductions" />
+            </div>
+            <p>
+              {t("settlement.paid")} <Money fen={monthly.data.totals.paidFen} /> · {t("settlement.unpaid")}{" "}
+              <Money fen={monthly.data.totals.unpaidFen} />
+            </p>
           </Card>
         </>
+      )}
+      {balances.data && (
+        <Card title={`${t("settlement.balanceTitle")} · ${t("settlement.balanceAsOf", { date: balances.data.asOf })}`}>
+          {balances.data.items.length === 0 ? (
+            <p className="muted">{t("settlement.noBalance")}</p>
+          ) : (
+            <BalanceTable
+              balances={balances.data}
+              onPay={(b) => setPaying({ workshop: b.workshop, unpaidFen: b.unpaidFen })}
+            />
+          )}
+        </Card>
+      )}
+      {payments.data && (
+        <Card title={t("settlement.payments")}>
+          <PaymentTable payments={payments.data} />
+        </Card>
+      )}
+      {paying && (
+        <PaymentDialog
+          key={paying.workshop.id}
+          workshop={paying.workshop}
+          unpaidFen={paying.unpaidFen}
+          open
+          onClose={() => setPaying(null)}
+        />
       )}
     </>
   );

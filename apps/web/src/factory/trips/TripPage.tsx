@@ -41,6 +41,7 @@ function ShipmentRows({
             {s.kind === "return" && (
               <div>{t("shipment.finished", { good: s.goodQty ?? 0, defective: s.defectiveQty ?? 0 })}</div>
             )}
+            {s.kind === "rework" && <div>{t("shipment.reworkSent", { qty: s.reworkQty ?? 0 })}</div>}
             {s.lines.map((l) => (
               <div key={`${l.role}-${l.componentCode}`}>
                 {l.role !== "component" && `${t(`shipment.lineRole.${l.role}`)} `}
@@ -79,7 +80,8 @@ export function Component() {
   const m = trip.data;
   const names = new Map((partners.data ?? []).map((p) => [p.id, p.shortName ?? p.name]));
   const workshopName = (id: string) => names.get(id) ?? "";
-  const outbound = m.shipments.filter((s) => s.kind === "dispatch");
+  // Rework (返工) travels out like a delivery.
+  const outbound = m.shipments.filter((s) => s.kind === "dispatch" || s.kind === "rework");
   const inbound = m.shipments.filter((s) => s.kind === "return");
   const next = m.status === "arrived" ? undefined : NEXT[m.status];
   const head = (

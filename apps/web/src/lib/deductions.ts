@@ -1,0 +1,29 @@
+import { formatFen } from "@kitflow/domain";
+import i18n from "i18next";
+import { formatCount, formatMoney } from "./format";
+
+/** A deduction as settlements list it (settlements.monthly rows, the 对账单, the close preview). */
+export interface DeductionLike {
+  cause: string;
+  componentCode: string | null;
+  qty: number;
+  unitFen: number;
+  amountFen: number;
+}
+
+/** Its cause in the interface language: "不合格品扣款", "零件扣款 EYE-12MM", "其他扣款". */
+export function deductionCause(d: DeductionLike): string {
+  return i18n.t(`common:deductionCause.${d.cause}`, { code: d.componentCode ?? "" }).trim();
+}
+
+/** "不合格品扣款 7 × ¥0.20 = ¥1.40": the cause and how the amount comes about, on screen. */
+export function deductionLine(d: DeductionLike): string {
+  if (d.cause === "other") return `${deductionCause(d)} ${formatMoney(d.amountFen)}`;
+  return `${deductionCause(d)} ${formatCount(d.qty)} × ${formatMoney(d.unitFen)} = ${formatMoney(d.amountFen)}`;
+}
+
+/** The same for a CSV cell: plain yuan without grouping, so a spreadsheet can read it back. */
+export function deductionCsv(d: DeductionLike): string {
+  if (d.cause === "other") return `${deductionCause(d)} ${formatFen(d.amountFen)}`;
+  return `${deductionCause(d)} ${d.qty}×${formatFen(d.unitFen)}=${formatFen(d.amountFen)}`;
+}
