@@ -13,12 +13,7 @@ export async function insertReplacementRequest(
   values: Omit<typeof replacementRequests.$inferInsert, "id" | "number" | "status">,
   now: Date,
 ): Promise<ReplacementRequest> {
-  const number = await documentNumber(
-    tx,
-    "BL",
-    replacementRequestNumberSeq.seqName ?? "replacement_request_number_seq",
-    now,
-  );
+  const number = documentNumber("BL", replacementRequestNumberSeq.seqName ?? "replacement_request_number_seq", now);
   const [row] = await tx
     .insert(replacementRequests)
     .values({ ...values, number, createdAt: now })
