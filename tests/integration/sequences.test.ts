@@ -1313,6 +1313,8 @@ async function balancesFromLedgerRows(app: TestApp, batch: ModelBatch): Promise<
 /* ------------------------------------ suite ----------------------------------- */
 
 const RUNS: Record<string, number> = { pglite: 25, postgres: 15 };
+/** Rounds of RUNS at most while a path of `reached` has not been taken yet. */
+const MAX_ROUNDS = 6;
 /** Steps per run, the two set-up steps per batch included. */
 const MAX_STEPS = 25;
 const MAX_BATCHES = 3;
@@ -1341,24 +1343,30 @@ describe.each(STORE_KINDS)("generated operation sequences on %s", (kind) => {
   afterAll(() => app?.close());
 
   it("keeps every balance conserved and matching the model after every step", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(batchSpecArb, { minLength: 2, maxLength: MAX_BATCHES }),
-        fc.array(opArb, { minLength: 8, maxLength: MAX_STEPS - 2 * MAX_BATCHES, size: "max" }),
-        async (specs, ops) => {
-          const run = new Run(app, productIds, `${kind}-${++runs}`, money);
-          await run.createBatches(specs);
-          await run.verify("creation");
-          await run.advance(specs);
-          for (const op of ops) {
-            const step = run.stepFor(op);
-            if (step) await run.perform(step);
-          }
-          await run.verify("the last step");
-        },
-      ),
-      { numRuns: RUNS[kind] ?? 15 },
-    );
+    // Some paths (a charged leftover at close, a part payment, rework) need several steps in a row, so a
+    // round of runs may miss one; further rounds run until each is reached, up to a bound that makes a
+    // miss by chance negligible, and a path still never reached fails the test.
+    const unreached = () => Object.values(reached).some((n) => n === 0);
+    for (let round = 0; round === 0 || (round < MAX_ROUNDS && unreached()); round++) {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(batchSpecArb, { minLength: 2, maxLength: MAX_BATCHES }),
+          fc.array(opArb, { minLength: 8, maxLength: MAX_STEPS - 2 * MAX_BATCHES, size: "max" }),
+          async (specs, ops) => {
+            const run = new Run(app, productIds, `${kind}-${++runs}`, money);
+            await run.createBatches(specs);
+            await run.verify("creation");
+            await run.advance(specs);
+            for (const op of ops) {
+              const step = run.stepFor(op);
+              if (step) await run.perform(step);
+            }
+            await run.verify("the last step");
+          },
+        ),
+        { numRuns: RUNS[kind] ?? 15 },
+      );
+    }
     for (const [path, count] of Object.entries(reached)) expect(count, `never reached: ${path}`).toBeGreaterThan(0);
     console.info(`rework returned in ${seen.reworkReturned} step(s); reached ${JSON.stringify(reached)}`);
   }, 600_000);
