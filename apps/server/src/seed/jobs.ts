@@ -73,12 +73,10 @@ export async function seedJobs(deps: Deps, orgs: SeededOrganisations, users: See
     { name: "钟小兰", phone: "13970001103", villageCode: "360781103208" },
   ];
   for (const [i, a] of applicants.entries()) {
-    await visitor.jobs.apply({
-      jobId: jiubao.id,
-      ...a,
-      consent: true,
-      idempotencyKey: `seed-job-apply-${i}`,
-    });
+    // The in-process caller reads a procedure named `apply` as Function.prototype.apply: called as it expects.
+    await visitor.jobs.apply.apply(null, [
+      { jobId: jiubao.id, ...a, consent: true, idempotencyKey: `seed-job-apply-${i}` },
+    ]);
   }
   const lead = as("lead.jiubao");
   const waiting = await lead.jobs.applications({ jobId: jiubao.id });
