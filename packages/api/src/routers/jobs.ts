@@ -16,6 +16,8 @@ import {
   jobRow,
   jobsOf,
   openJobs,
+  placesForJobs,
+  postableSites,
   recordAnonymousAudit,
   requestHash,
   setJobClosed,
@@ -60,7 +62,7 @@ import { managedJobView, publicJobView } from "../views/job-view";
 
 /** Who posts: a firm for its own sites, an official (就业之家) for firms in its region. */
 const posterProcedure = roleProcedure("workshop_lead", "factory_manager", "official");
-/** Who decides on applicants: the firm whose roster they join. */
+/** Who decides on applicants and closes the posting: the firm whose roster they join. */
 const firmProcedure = roleProcedure("workshop_lead", "factory_manager");
 const officialProcedure = roleProcedure("official");
 
@@ -130,7 +132,7 @@ export const jobsRouter = {
     });
   }),
 
-  close: posterProcedure.input(closeJobInput).mutation(async ({ ctx, input }) => {
+  close: firmProcedure.input(closeJobInput).mutation(async ({ ctx, input }) => {
     const scope = scopeOf(ctx.actor);
     if (!(await jobInScope(ctx.db, scope, input.id))) throw notFound("job");
     return runMutation(ctx, "jobs.close", input, async (tx) => {
@@ -154,7 +156,23 @@ export const jobsRouter = {
     return rows.map(managedJobView);
   }),
 
+  /** The sites the caller may post for, with their firm. */
+  sites: posterProcedure.query(({ ctx }) => postableSites(ctx.db, scopeOf(ctx.actor))),
+
   /* ---------------------------- finding (public) ---------------------------- */
+
+  /** Townships with their villages, for choosing where one lives. */
+  places: publicProcedure.query(async ({ ctx }) => {
+    const rows = await placesForJobs(ctx.db);
+    const townships = rows.filter((r) => r.level === "township");
+    return townships.map((t) => ({
+      code: t.code,
+      name: t.name,
+      villages: rows
+        .filter((v) => v.level === "village" && v.parentCode === t.code)
+        .map((v) => ({ code: v.code, name: v.name, approximate: v.approximate })),
+    }));
+  }),
 
   search: publicProcedure.input(searchJobsInput).query(async ({ ctx, input }) => {
     let origin = input.point ? { ...input.point, approximate: false } : null;

@@ -320,3 +320,44 @@ export async function recordAnonymousAudit(
 ) {
   await tx.insert(auditEvents).values({ ...entry, actorUserId: null, detail: entry.detail ?? null });
 }
+
+/** Townships and villages with their points, for the public picker. */
+export async function placesForJobs(db: Executor) {
+  return db
+    .select({
+      code: regions.code,
+      name: regions.name,
+      level: regions.level,
+      parentCode: regions.parentCode,
+      approximate: regions.pointApproximate,
+    })
+    .from(regions)
+    .where(inArray(regions.level, ["township", "village"]))
+    .orderBy(asc(regions.code));
+}
+
+/** Sites a poster may post for: its own firm's, or (an official) the firms' sites in its region. */
+export async function postableSites(db: Executor, scope: JobScope) {
+  return db
+    .select({
+      id: sites.id,
+      name: sites.name,
+      address: sites.address,
+      regionCode: sites.regionCode,
+      organisationName: organisations.name,
+    })
+    .from(sites)
+    .innerJoin(organisations, eq(organisations.id, sites.organisationId))
+    .where(
+      and(
+        inArray(organisations.kind, ["factory", "workshop"]),
+        sql`${sites.regionCode} is not null`,
+        "organisationId" in scope
+          ? eq(sites.organisationId, scope.organisationId)
+          : "regionCode" in scope
+            ? like(sites.regionCode, `${scope.regionCode}%`)
+            : undefined,
+      ),
+    )
+    .orderBy(asc(organisations.name), asc(sites.name));
+}

@@ -59,7 +59,8 @@ export function pageOf<T>(items: readonly T[], cursor: string | undefined, size:
 export const JOB_APPLY_LIMITS = {
   perPhone: 5,
   phoneWindowSeconds: 24 * 60 * 60,
-  perAddress: 20,
+  /** Generous: a 就业之家 kiosk or a village's shared Wi-Fi sends many people's applications from one address. */
+  perAddress: 60,
   addressWindowSeconds: 60 * 60,
 } as const;
 
