@@ -168,9 +168,12 @@ export const jobsRouter = {
     return townships.map((t) => ({
       code: t.code,
       name: t.name,
+      lat: t.lat,
+      lng: t.lng,
+      approximate: t.approximate,
       villages: rows
         .filter((v) => v.level === "village" && v.parentCode === t.code)
-        .map((v) => ({ code: v.code, name: v.name, approximate: v.approximate })),
+        .map((v) => ({ code: v.code, name: v.name, lat: v.lat, lng: v.lng, approximate: v.approximate })),
     }));
   }),
 

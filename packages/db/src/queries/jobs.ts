@@ -329,6 +329,8 @@ export async function placesForJobs(db: Executor) {
       name: regions.name,
       level: regions.level,
       parentCode: regions.parentCode,
+      lat: regions.lat,
+      lng: regions.lng,
       approximate: regions.pointApproximate,
     })
     .from(regions)
