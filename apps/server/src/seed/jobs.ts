@@ -35,10 +35,11 @@ export async function seedJobs(deps: Deps, orgs: SeededOrganisations, users: See
   const jiubao = await as("lead.jiubao").jobs.post({
     siteId: await siteOf(deps.db, orgs.jiubao),
     title: "环保袋车缝工",
-    pay: { kind: "piece", minFen: 350000, maxFen: 600000 },
+    pay: { kind: "piece", minFen: 15, maxFen: 30 },
     hours: "8:00–17:30，可接送孩子时间灵活",
     headcount: 20,
-    description: "远业环保九堡镇分厂招车缝、剪线、包装工，计件工资，会用缝纫机优先，不会可带教。",
+    description:
+      "远业环保九堡镇分厂招车缝、剪线、包装工，按件计酬（每个 0.15–0.30 元），熟练工每月 3500–6000 元；会用缝纫机优先，不会可带教。",
     idempotencyKey: "seed-job-jiubao-sewing",
   });
   await as("lead.xianghu").jobs.post({

@@ -2,12 +2,12 @@ import type { JobPay } from "@kitflow/domain";
 import i18n from "i18next";
 import { formatMoney } from "../lib/format";
 
-/** "¥120.00–¥150.00 每天"; one figure when the range is a single amount. */
+/** "¥120.00–¥150.00/天"; one figure when the range is a single amount. */
 export function formatPay(pay: JobPay): string {
   const unit = i18n.t(`jobs:pay.unit.${pay.kind}`);
   const amount =
     pay.minFen === pay.maxFen ? formatMoney(pay.minFen) : `${formatMoney(pay.minFen)}–${formatMoney(pay.maxFen)}`;
-  return `${amount} ${unit}`;
+  return `${amount}${unit}`;
 }
 
 /** "约 3.1 公里" from an approximate village point, "3.1 公里" from the phone's own position. */

@@ -24,5 +24,5 @@ export function usePlaces() {
 
 /** "羊角村民委员会" → "羊角村": the committee's name as villagers say it. */
 export function shortVillageName(name: string): string {
-  return name.replace(/(村|居)?(民)?委员会$/, (_m, kind: string | undefined) => kind ?? "");
+  return name.replace(/民委员会$/, "");
 }
