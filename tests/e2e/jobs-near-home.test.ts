@@ -67,7 +67,7 @@ describeInBrowser("jobs near home: find, apply, hire, count", () => {
     const jobId = new URL(page.url()).pathname.split("/").pop() ?? "";
     await page.getByLabel(zh("jobs:job.name"), { exact: true }).fill(APPLICANT.name);
     await page.getByLabel(zh("jobs:job.phone"), { exact: true }).fill(APPLICANT.phone);
-    expect(await page.getByLabel(zh("jobs:public.village")).inputValue()).toBe("360781103211");
+    expect(await page.getByLabel(zh("jobs:public.village"), { exact: true }).inputValue()).toBe("360781103211");
     await page.getByRole("button", { name: zh("jobs:job.submit") }).click();
     await page.getByText(zh("errors:reason.consentNeeded")).first().waitFor();
     expect(await lead.jobs.applications.query({ jobId })).not.toContainEqual(

@@ -134,7 +134,6 @@ export const jobsRouter = {
 
   close: firmProcedure.input(closeJobInput).mutation(async ({ ctx, input }) => {
     const scope = scopeOf(ctx.actor);
-    if (!(await jobInScope(ctx.db, scope, input.id))) throw notFound("job");
     return runMutation(ctx, "jobs.close", input, async (tx) => {
       const job = await jobInScope(tx, scope, input.id, true);
       if (!job) throw notFound("job");
