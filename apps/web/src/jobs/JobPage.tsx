@@ -35,6 +35,8 @@ export function Component() {
     consent: false,
   }));
   const [copied, setCopied] = useState(false);
+  /** Consent is asked for before anything is sent; the server refuses an application without it too. */
+  const [consentMissing, setConsentMissing] = useState(false);
   const apply = useMutation(trpc.jobs.apply.mutationOptions());
   const errors = fieldErrors(apply.error);
 
@@ -50,6 +52,8 @@ export function Component() {
   const villages = places.townships.find((tw) => tw.code === form.township)?.villages ?? [];
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    setConsentMissing(!form.consent);
+    if (!form.consent) return;
     apply.mutate({
       jobId: j.id,
       name: form.name,
@@ -166,13 +170,16 @@ export function Component() {
                   type="checkbox"
                   name="consent"
                   checked={form.consent}
-                  onChange={(e) => setForm({ ...form, consent: e.target.checked })}
+                  onChange={(e) => {
+                    setForm({ ...form, consent: e.target.checked });
+                    if (e.target.checked) setConsentMissing(false);
+                  }}
                 />
                 <span>{t("job.consent")}</span>
               </label>
-              {errors.consent && (
-                <p className="field-error" role="alert">
-                  {errors.consent}
+              {(consentMissing || errors.consent) && (
+                <p className="field-error" role="alert" data-testid="consent-error">
+                  {t("errors:reason.consentNeeded")}
                 </p>
               )}
               <FormError error={apply.error} shown={Object.values(errors)} />
