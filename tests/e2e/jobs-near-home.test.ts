@@ -1,7 +1,8 @@
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Api, apiAs } from "./support/api";
-import { describeInBrowser, launchBrowser, newContext, screenshot } from "./support/browser";
+import { describeInBrowser, launchBrowser, newContext, SCREENSHOTS, screenshot } from "./support/browser";
 import { zh } from "./support/locale";
 import { keepOffTheInternet, type PageWatch, settle, watchPage } from "./support/page-checks";
 import { type E2EServer, startE2EServer } from "./support/server";
@@ -133,7 +134,7 @@ describeInBrowser("jobs near home: find, apply, hire, count", () => {
     await officialPhone.page.goto("/map");
     await officialPhone.page.locator(".leaflet-pane.leaflet-kitflow-jobs-pane path").first().waitFor();
     expect(await settle(officialPhone.page, officialPhone.watch)).toBe(true);
-    await screenshot(officialPhone.page, "jobs-official-map", "phone");
+    await officialPhone.page.getByTestId("map").screenshot({ path: join(SCREENSHOTS, "jobs-official-map-phone.png") });
     expect(officialPhone.watch.take()).toEqual([]);
     await officialPhone.close();
   });

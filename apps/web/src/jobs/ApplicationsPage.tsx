@@ -46,7 +46,13 @@ export function Component() {
     <div className="jobs-poster">
       <PageHeader
         title={job?.title ?? t("poster.applicants")}
-        subtitle={job ? `${formatPay(job.pay)} · ${job.organisationName} · ${job.siteName}` : undefined}
+        subtitle={
+          job
+            ? [formatPay(job.pay), job.organisationName, job.siteName !== job.organisationName ? job.siteName : null]
+                .filter(Boolean)
+                .join(" · ")
+            : undefined
+        }
         actions={
           <>
             <Link className="btn btn-secondary" to={`/jobs/${jobId}`}>

@@ -57,10 +57,16 @@ export function JobStatsCard({ month: initial }: { month: string }) {
             stats.data.region && (
               <tr>
                 <th scope="row">{t("poster.total")}</th>
-                <td className="num">{shown(stats.data.region.postings)}</td>
-                <td className="num">{shown(stats.data.region.applications)}</td>
-                <td className="num">{shown(stats.data.region.hires)}</td>
-                <td className="num">
+                <td className="num" data-label={t("poster.postings")}>
+                  {shown(stats.data.region.postings)}
+                </td>
+                <td className="num" data-label={t("poster.applicationsCol")}>
+                  {shown(stats.data.region.applications)}
+                </td>
+                <td className="num" data-label={t("poster.hires")}>
+                  {shown(stats.data.region.hires)}
+                </td>
+                <td className="num" data-label={t("poster.daysToFill")}>
                   {stats.data.region.medianDaysToFill === null ? "—" : stats.data.region.medianDaysToFill.toFixed(1)}
                 </td>
               </tr>
