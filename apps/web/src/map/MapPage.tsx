@@ -137,7 +137,7 @@ export function Component() {
 
   const jobs = useQuery(
     trpc.jobs.stats.queryOptions(
-      { period: filters.month },
+      { period: filters.period },
       { enabled: role === "official" && on("jobs"), placeholderData: keepPreviousData },
     ),
   );
