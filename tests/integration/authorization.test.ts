@@ -13,6 +13,7 @@ import { type Caller, createTestApp, type TestApp } from "../support/app";
 import { changedTables, tableDigests } from "../support/db-fingerprint";
 import { DEMO_ACCOUNTS } from "../support/demo-accounts";
 import { outcomeCode } from "../support/errors";
+import { buildJobFixture, type JobFixture } from "../support/job-fixtures";
 import { call, isMutation, PROCEDURE_PATHS } from "../support/procedures";
 import { rosterCsv } from "../support/roster-file";
 import { shanghaiDay, shanghaiMonth, shanghaiQuarter } from "../support/shanghai-calendar";
@@ -32,6 +33,8 @@ interface Tenant extends TenantRecords, SignedInWorker {
   leadUserId: string;
   /** A workshop outside the official's region, made by the admin. */
   outsideWorkshopId: string;
+  /** The tenant factory's job postings and applications (jobs near home). */
+  jobs: JobFixture;
 }
 
 /** Each tenant's piece worker has its own mobile number, to sign in with. */
@@ -51,7 +54,8 @@ async function buildAuthzTenant(app: TestApp, key: TenantKey, outsideWorkshopId:
   const records = await buildTenant(app, { ...OWNERS[key], workshop: key, label: `authz-${key}` });
   const worker = await signInPieceWorker(app, records, WORKER_PHONES[key], `authz-${key}-worker`);
   const leadUserId = app.users[OWNERS[key].lead]?.id ?? "";
-  return { ...records, ...worker, key, leadUserId, outsideWorkshopId };
+  const jobs = await buildJobFixture(app, { factory: OWNERS[key].factory, factoryId: records.factoryId, label: key });
+  return { ...records, ...worker, key, leadUserId, outsideWorkshopId, jobs };
 }
 
 /* ------------------------------------- actors ------------------------------------- */
@@ -89,7 +93,9 @@ type Kind =
   /** Concerns only the caller's own identity, session or region (an official's monitoring rules). */
   | "self"
   /** Public: the other tenant's account with a wrong password. */
-  | "credentials";
+  | "credentials"
+  /** Public, no account needed (jobs near home): every caller, signed in or not, is served alike. */
+  | "public";
 
 interface Entry {
   kind: Kind;
@@ -113,6 +119,13 @@ interface Entry {
   refusalWrites?: string[];
   /** For "credentials": the tenant's owner signs in with the right secret; returns the organisation it lands in. */
   ownerSignsIn?: (app: TestApp, t: Tenant) => Promise<string | null>;
+  /**
+   * The official acts on records of firms in its region (a 就业之家 posts jobs and reads applicants on a
+   * firm's behalf): for it the call is allowed, not refused.
+   */
+  officialInRegion?: true;
+  /** Whose record it is, when only one of the tenant's owners holds it (a job posting is its factory's). */
+  ownedBy?: "factory" | "lead";
 }
 
 const ALL_SIGNED_IN: Role[] = ["factory_manager", "workshop_lead", "official", "admin", "worker"];
@@ -132,6 +145,11 @@ const TENANT_VILLAGE = TENANT_WORKER.villageCode;
 const nextQuarterStart = () => addMonths(periodOf(shanghaiQuarter()).from, 3);
 
 const factoryIdOf = (r: unknown) => (r as { factoryId?: unknown }).factoryId;
+const FIRMS: Role[] = ["workshop_lead", "factory_manager"];
+const POSTERS: Role[] = ["workshop_lead", "factory_manager", "official"];
+/** Each public call is its own applicant: a phone number from the call's key. */
+let applicantCount = 0;
+const applicantPhone = () => `1368${String(++applicantCount).padStart(7, "0")}`;
 
 const MATRIX: Record<string, Entry> = {
   "auth.signIn": {
@@ -722,6 +740,87 @@ const MATRIX: Record<string, Entry> = {
     roles: ["official"],
     inputs: () => one({ table: "townships", period: shanghaiMonth(), format: "csv" }),
   },
+
+  "jobs.post": {
+    kind: "record",
+    ownedBy: "factory",
+    roles: FIRMS,
+    officialInRegion: true,
+    writes: ["job_postings"],
+    target: (t) => t.factoryId,
+    // The other tenant's factory site: a firm posts for its own sites only.
+    inputs: (t, key) =>
+      one({
+        siteId: t.jobs.siteId,
+        title: "矩阵岗位",
+        pay: { kind: "piece", minFen: 10, maxFen: 20 },
+        hours: "时间灵活",
+        headcount: 1,
+        idempotencyKey: key,
+      }),
+  },
+  "jobs.close": {
+    kind: "record",
+    ownedBy: "factory",
+    roles: FIRMS,
+    writes: ["job_postings"],
+    inputs: (t, key) => one({ id: t.jobs.closeJobId, idempotencyKey: key }),
+  },
+  "jobs.mine": { kind: "listing", roles: POSTERS, inputs: () => [undefined, { status: "open" }] },
+  "jobs.sites": { kind: "listing", roles: POSTERS, inputs: () => one(undefined) },
+  "jobs.places": { kind: "public", roles: "anyone", inputs: () => one(undefined) },
+  "jobs.search": {
+    kind: "public",
+    roles: "anyone",
+    inputs: () => [undefined, { villageCode: "360781103211" }, { point: { lat: 25.9, lng: 116.0 }, kind: "day" }],
+  },
+  "jobs.get": { kind: "public", roles: "anyone", inputs: (t) => one({ id: t.jobs.jobId }) },
+  "jobs.apply": {
+    kind: "public",
+    roles: "anyone",
+    writes: ["job_applications"],
+    inputs: (t, key) =>
+      one({
+        jobId: t.jobs.jobId,
+        name: "矩阵应聘",
+        phone: applicantPhone(),
+        villageCode: "360781103211",
+        consent: true,
+        idempotencyKey: key,
+      }),
+  },
+  "jobs.applications": {
+    kind: "record",
+    ownedBy: "factory",
+    roles: FIRMS,
+    officialInRegion: true,
+    target: (t) => t.jobs.jobId,
+    inputs: (t) => one({ jobId: t.jobs.jobId }),
+  },
+  "jobs.hire": {
+    kind: "record",
+    ownedBy: "factory",
+    roles: FIRMS,
+    writes: ["job_applications", "job_postings", "workers"],
+    inputs: (t, key) =>
+      one({
+        applicationId: t.jobs.hireApplicationId,
+        poorHousehold: false,
+        monitored: false,
+        disabled: false,
+        returnee: false,
+        joinedOn: "2026-03-02",
+        idempotencyKey: key,
+      }),
+  },
+  "jobs.decline": {
+    kind: "record",
+    ownedBy: "factory",
+    roles: FIRMS,
+    writes: ["job_applications"],
+    inputs: (t, key) => one({ applicationId: t.jobs.declineApplicationId, idempotencyKey: key }),
+  },
+  "jobs.stats": { kind: "listing", roles: ["official"], inputs: () => one({ period: shanghaiMonth() }) },
 };
 
 /* --------------------------------- what may be seen -------------------------------- */
@@ -822,7 +921,9 @@ function leaked(value: unknown, invisible: Set<string>): string[] {
 /** The code the policy gives, or "allowed". */
 function expectedCode(entry: Entry, actor: ActorSpec): "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "allowed" {
   if (entry.kind === "credentials") return "UNAUTHORIZED";
+  if (entry.kind === "public") return "allowed";
   if (!actor.role) return "UNAUTHORIZED";
+  if (entry.officialInRegion && actor.role === "official") return "allowed";
   if (entry.roles !== "anyone" && !entry.roles.includes(actor.role)) return "FORBIDDEN";
   if (entry.kind === "record" && actor.role !== "admin") return "NOT_FOUND";
   return "allowed";
@@ -914,7 +1015,7 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
           const data = outcome.ok ? outcome.data : undefined;
           expect(leaked(data, invisible), `${label}: returns another tenant's rows`).toEqual([]);
           if (entry.kind === "record" && entry.target) {
-            // Only the admin, who belongs to no tenant, gets here: it oversees every organisation.
+            // Only the admin, who belongs to no tenant, gets here (and the official for firms in its region).
             expect(JSON.stringify(data), label).toContain(entry.target(tenant));
           }
           if (entry.kind === "creates" && entry.ownerOf) {
@@ -958,7 +1059,8 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
         continue;
       }
       if (entry.kind !== "record" && entry.kind !== "listing") continue;
-      const owners = [tenant.factory, tenant.lead, WORKER_OWNER].filter((u) => {
+      const candidates = entry.ownedBy ? [tenant[entry.ownedBy]] : [tenant.factory, tenant.lead, WORKER_OWNER];
+      const owners = candidates.filter((u) => {
         const role = u === WORKER_OWNER ? "worker" : (app.users[u]?.role as Role);
         return entry.roles === "anyone" || entry.roles.includes(role);
       });
@@ -1063,9 +1165,15 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
     const official = app.as("official.ruijin");
     const before = await tableDigests(app);
     const tenant = tenants.xianghu;
-    // Monitoring rules are the official's own configuration, not operational data.
+    // Monitoring rules are the official's own configuration, not operational data. Jobs near home: applying
+    // is public, and a 就业之家 official posts on a firm's behalf (PRODUCT.md).
     const operational = PROCEDURE_PATHS.filter(
-      (p) => isMutation(p) && !p.startsWith("auth.") && p !== "employment.updateRules",
+      (p) =>
+        isMutation(p) &&
+        !p.startsWith("auth.") &&
+        p !== "employment.updateRules" &&
+        MATRIX[p]?.kind !== "public" &&
+        !MATRIX[p]?.officialInRegion,
     );
     expect(operational.length).toBeGreaterThan(10);
     for (const path of operational) {

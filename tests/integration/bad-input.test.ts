@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../apps/server/src/seed/reference";
 import { type Caller, createTestApp, type TestApp } from "../support/app";
 import { changedTables, tableDigests } from "../support/db-fingerprint";
+import { buildJobFixture, type JobFixture } from "../support/job-fixtures";
 import { call, MUTATIONS, type Outcome } from "../support/procedures";
 import { rosterCsv } from "../support/roster-file";
 import { shanghaiDay, shanghaiQuarter } from "../support/shanghai-calendar";
@@ -90,6 +91,9 @@ interface Fixtures extends Tenant {
   unquestionedEntryId: number;
   /** An open question of that worker, for the lead to answer. */
   disputeId: string;
+  /** 佳惠宝's job postings and applications; `otherJobs` are 远业环保's, another firm's. */
+  jobs: JobFixture;
+  otherJobs: JobFixture;
 }
 
 /** A worker with every optional detail (phone, identity number), for the roster's own cases. */
@@ -226,8 +230,16 @@ async function buildFixtures(app: TestApp): Promise<Fixtures> {
   );
   if (!inspected) throw new Error("demo has no inspected return for 象湖");
 
+  const jobs = await buildJobFixture(app, { factory: "factory.jhb", factoryId: app.orgs.jhb, label: "bad" });
+  const otherJobs = await buildJobFixture(app, {
+    factory: "factory.yuanye",
+    factoryId: app.orgs.yuanye,
+    label: "bad2",
+  });
   return {
     ...tenant,
+    jobs,
+    otherJobs,
     otherProductCode: other.code,
     spareDraftBatchId: spareDraft.id,
     inspectedReturnId: inspected.id,
@@ -1459,6 +1471,149 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
         field: "coversTo",
       },
     ],
+  },
+
+  "jobs.post": {
+    caller: "factory.jhb",
+    valid: (fx, key) => ({
+      siteId: fx.jobs.siteId,
+      title: "包装工",
+      pay: { kind: "day", minFen: 10000, maxFen: 12000 },
+      hours: "8:00–17:00",
+      headcount: 2,
+      description: "做一天结一天",
+      idempotencyKey: key,
+    }),
+    optional: ["description"],
+    foreignIds: (fx) => ({ siteId: fx.otherJobs.siteId }),
+    cases: (fx, key) => [
+      {
+        name: "the highest pay below the lowest",
+        input: {
+          siteId: fx.jobs.siteId,
+          title: "x",
+          pay: { kind: "day", minFen: 12000, maxFen: 10000 },
+          hours: "x",
+          headcount: 1,
+          idempotencyKey: key,
+        },
+        code: "BAD_REQUEST",
+        field: "pay.maxFen",
+      },
+      {
+        name: "an unknown kind of pay",
+        input: {
+          siteId: fx.jobs.siteId,
+          title: "x",
+          pay: { kind: "hour", minFen: 1, maxFen: 2 },
+          hours: "x",
+          headcount: 1,
+          idempotencyKey: key,
+        },
+        code: "BAD_REQUEST",
+        field: "pay.kind",
+      },
+      {
+        name: "nobody wanted",
+        input: {
+          siteId: fx.jobs.siteId,
+          title: "x",
+          pay: { kind: "day", minFen: 1, maxFen: 2 },
+          hours: "x",
+          headcount: 0,
+          idempotencyKey: key,
+        },
+        code: "BAD_REQUEST",
+        field: "headcount",
+      },
+    ],
+  },
+  "jobs.close": {
+    caller: "factory.jhb",
+    valid: (fx, key) => ({ id: fx.jobs.closeJobId, idempotencyKey: key }),
+    foreignIds: (fx) => ({ id: fx.otherJobs.closeJobId }),
+  },
+  "jobs.apply": {
+    // No account: the visitor applies with no session at all.
+    caller: null,
+    valid: (fx, key) => ({
+      jobId: fx.jobs.jobId,
+      name: "张秀英",
+      phone: "13966600001",
+      villageCode: "360781103211",
+      consent: true,
+      idempotencyKey: key,
+    }),
+    cases: (fx, key) => {
+      const apply = { jobId: fx.jobs.jobId, name: "张秀英", villageCode: "360781103211", idempotencyKey: key };
+      return [
+        {
+          name: "a phone number too short",
+          input: { ...apply, phone: "1396660", consent: true },
+          code: "BAD_REQUEST",
+          field: "phone",
+        },
+        {
+          name: "a landline",
+          input: { ...apply, phone: "0797-2521234", consent: true },
+          code: "BAD_REQUEST",
+          field: "phone",
+        },
+        {
+          name: "no consent",
+          input: { ...apply, phone: "13966600002", consent: false },
+          code: "BAD_REQUEST",
+          field: "consent",
+        },
+        {
+          name: "an unknown village",
+          input: { ...apply, phone: "13966600003", villageCode: "360781103999", consent: true },
+          code: "BAD_REQUEST",
+          field: "villageCode",
+        },
+        {
+          name: "a township instead of a village",
+          input: { ...apply, phone: "13966600004", villageCode: "360781103", consent: true },
+          code: "BAD_REQUEST",
+          field: "villageCode",
+        },
+      ];
+    },
+  },
+  "jobs.hire": {
+    caller: "factory.jhb",
+    valid: (fx, key) => ({
+      applicationId: fx.jobs.hireApplicationId,
+      poorHousehold: true,
+      monitored: false,
+      disabled: false,
+      returnee: false,
+      joinedOn: "2026-03-02",
+      idempotencyKey: key,
+    }),
+    foreignIds: (fx) => ({ applicationId: fx.otherJobs.hireApplicationId }),
+    cases: (fx, key) => [
+      {
+        name: "identity number with a wrong check digit",
+        input: {
+          applicationId: fx.jobs.hireApplicationId,
+          poorHousehold: false,
+          monitored: false,
+          disabled: false,
+          returnee: false,
+          joinedOn: "2026-03-02",
+          idNumber: "360781199001011230",
+          idempotencyKey: key,
+        },
+        code: "BAD_REQUEST",
+        field: "idNumber",
+      },
+    ],
+  },
+  "jobs.decline": {
+    caller: "factory.jhb",
+    valid: (fx, key) => ({ applicationId: fx.jobs.declineApplicationId, idempotencyKey: key }),
+    foreignIds: (fx) => ({ applicationId: fx.otherJobs.declineApplicationId }),
   },
 };
 

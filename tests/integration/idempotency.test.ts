@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Caller, createTestApp, type TestApp } from "../support/app";
 import { tableDigests } from "../support/db-fingerprint";
 import { outcomeCodeAndMessage } from "../support/errors";
+import { buildJobFixture, type JobFixture } from "../support/job-fixtures";
 import { call, MUTATIONS, PROCEDURES } from "../support/procedures";
 import { rosterCsv } from "../support/roster-file";
 import { shanghaiDay, shanghaiMonth, shanghaiQuarter } from "../support/shanghai-calendar";
@@ -46,10 +47,54 @@ const FACTORIES = ["factory.jhb", "factory.yuanye"] as const;
 const LEADS = ["lead.xianghu", "lead.jiubao"] as const;
 /** The piece workers of the two tenants, signed in on their own phones. */
 const WORKERS = ["worker.xianghu", "worker.jiubao"] as const;
+/** Each factory's job postings and applications, by factory id. */
+const JOBS = new Map<string, JobFixture>();
+const jobsOf = (t: Tenant) => {
+  const jobs = JOBS.get(t.factoryId);
+  if (!jobs) throw new Error("no job fixture");
+  return jobs;
+};
 /** A well-formed id of no record: a reused key is refused before anything is looked up. */
 const SOME_OTHER_ID = "00000000-0000-4000-8000-000000000000";
 
-const TABLE: Record<string, Entry | { exempt: string }> = {
+const TABLE: Record<string, Entry | { exempt: string } | { ownSuite: string }> = {
+  "jobs.apply": {
+    ownSuite:
+      "no account, so no user to key on: the key is kept with the application (tests/integration/jobs.test.ts checks replay and reuse)",
+  },
+  "jobs.post": {
+    users: FACTORIES,
+    payload: (_u, t) => ({
+      siteId: jobsOf(t).siteId,
+      title: "幂等岗位",
+      pay: { kind: "month", minFen: 300000, maxFen: 350000 },
+      hours: "8:00–17:00",
+      headcount: 2,
+    }),
+    altered: (p) => ({ ...p, headcount: 3 }),
+  },
+  "jobs.close": {
+    users: FACTORIES,
+    payload: (_u, t) => ({ id: jobsOf(t).closeJobId }),
+    altered: () => ({ id: SOME_OTHER_ID }),
+  },
+  "jobs.hire": {
+    users: FACTORIES,
+    payload: (_u, t) => ({
+      applicationId: jobsOf(t).hireApplicationId,
+      poorHousehold: false,
+      monitored: false,
+      disabled: false,
+      returnee: false,
+      joinedOn: "2026-03-02",
+    }),
+    altered: (p) => ({ ...p, returnee: true }),
+  },
+  "jobs.decline": {
+    users: FACTORIES,
+    payload: (_u, t) => ({ applicationId: jobsOf(t).declineApplicationId }),
+    altered: () => ({ applicationId: SOME_OTHER_ID }),
+  },
   "auth.signIn": { exempt: "the contract gives sign-in no idempotency key; each sign-in is a new session" },
   "auth.signOut": { exempt: "the contract gives sign-out no idempotency key; signing out twice is harmless" },
   "auth.workerSignIn": { exempt: "like sign-in: each use of a code is a new session, and a code works once" },
@@ -325,6 +370,13 @@ describe.each(STORE_KINDS)("idempotency on %s", (kind) => {
       ...yuanyeRecords,
       ...(await signInPieceWorker(app, yuanyeRecords, "13900000012", "idem-yuanye-worker")),
     };
+    for (const [t, label] of [
+      [jhb, "idem-jhb"],
+      [yuanye, "idem-yuanye"],
+    ] as const) {
+      const factory = t === jhb ? "factory.jhb" : "factory.yuanye";
+      JOBS.set(t.factoryId, await buildJobFixture(app, { factory, factoryId: t.factoryId, label }));
+    }
     for (const user of ["factory.jhb", "lead.xianghu", "admin", "worker.xianghu"]) tenants.set(user, jhb);
     for (const user of ["factory.yuanye", "lead.jiubao", SECOND_ADMIN, "worker.jiubao"]) tenants.set(user, yuanye);
     const created = await app.as("admin").admin.createUser({
@@ -363,6 +415,12 @@ describe.each(STORE_KINDS)("idempotency on %s", (kind) => {
   it.each(MUTATIONS)("%s: replay, reuse with another payload, and the same key for two users", async (path) => {
     const entry = TABLE[path];
     if (!entry) throw new Error(`${path} has no idempotency entry: add one to TABLE`);
+    if ("ownSuite" in entry) {
+      // Keyed without a user: its input must still carry the key.
+      const inputs = (PROCEDURES[path] as unknown as { _def: { inputs: { shape?: Json }[] } })._def.inputs;
+      expect(inputs.some((i) => i.shape && "idempotencyKey" in i.shape)).toBe(true);
+      return;
+    }
     if ("exempt" in entry) {
       // No key in the contract, so the input schema must not ask for one either.
       const inputs = (PROCEDURES[path] as unknown as { _def: { inputs: { shape?: Json }[] } })._def.inputs;

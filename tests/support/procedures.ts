@@ -17,7 +17,9 @@ export async function call(caller: Caller, path: string, input: unknown): Promis
   const fn = (caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[ns]?.[name];
   if (!fn) throw new Error(`caller has no ${path}`);
   try {
-    return { ok: true, data: await fn(input) };
+    // Called through `.apply`: tRPC's caller proxy reads a procedure named `apply` (jobs.apply) as
+    // Function.prototype.apply, and `.apply(null, [input])` reaches every procedure alike.
+    return { ok: true, data: await fn.apply(null, [input]) };
   } catch (error) {
     return { ok: false, error };
   }

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { type Auth, createAuth } from "@kitflow/api";
 import { type DatabaseHandle, openDatabase, schema } from "@kitflow/db";
 import { count } from "drizzle-orm";
+import { scheduleApplicationPurge } from "./application-purge";
 import { ClientAddress } from "./client-address";
 import { authSecretFor, type Env } from "./env";
 import { createRequestListener } from "./http";
@@ -109,6 +110,7 @@ export async function startKitflow(env: Env, options: { webRoot?: string } = {})
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.port;
     phase("listen");
+    const stopPurge = scheduleApplicationPurge(handle.db);
     return {
       handle,
       auth,
@@ -116,6 +118,7 @@ export async function startKitflow(env: Env, options: { webRoot?: string } = {})
       url: `http://127.0.0.1:${port}`,
       phases,
       async close() {
+        await stopPurge();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await handle.close();

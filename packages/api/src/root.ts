@@ -3,6 +3,7 @@ import { authRouter } from "./routers/auth";
 import { batchesRouter } from "./routers/batches";
 import { catalogRouter } from "./routers/catalog";
 import { employmentRouter } from "./routers/employment";
+import { jobsRouter } from "./routers/jobs";
 import { mapRouter } from "./routers/map";
 import { meRouter } from "./routers/me";
 import { overviewRouter } from "./routers/overview";
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   workforce: workforceRouter,
   employment: employmentRouter,
   me: meRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -98,6 +98,16 @@ export const REASONS = [
   "rulesSetByCounty",
   // money between factory and workshop
   "paymentAboveOwed", // {owedFen, amountFen, owed (yuan, "12.34")}
+  // jobs near home
+  "payRangeReversed",
+  "notAMobile",
+  "consentNeeded",
+  "unknownVillage",
+  "notYourSite",
+  "jobClosed",
+  "alreadyApplied",
+  "tooManyApplications", // {limit}: per phone (a day) or per address (an hour)
+  "applicationDecided", // {status}
 ] as const;
 
 export type Reason = (typeof REASONS)[number];
@@ -119,6 +129,9 @@ export const THINGS = [
   "question",
   "replacement request",
   "account",
+  "job",
+  "application",
+  "site",
 ] as const;
 
 export type Thing = (typeof THINGS)[number];

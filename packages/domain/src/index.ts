@@ -6,6 +6,7 @@ export * from "./contracts/index";
 export * from "./errors";
 export * from "./finished-units";
 export * from "./geo/index";
+export * from "./jobs/index";
 export * from "./kit";
 export * from "./ledger";
 export * from "./movements";

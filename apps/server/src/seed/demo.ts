@@ -2,6 +2,7 @@ import type { Auth } from "@kitflow/api";
 import type { Database } from "@kitflow/db";
 import { deliverWholeKit, returnAndInspect } from "./batch-lifecycle";
 import { callerAs } from "./callers";
+import { seedJobs } from "./jobs";
 import { type SeededOrganisations, seedReference } from "./reference";
 import { seedServicePoints } from "./service-points";
 import { seedDailyPiecework, seedWorkforce } from "./workforce";
@@ -226,5 +227,6 @@ export async function seedDemo(deps: { db: Database; auth: Auth; publicUrl: stri
   await seedServicePoints(deps.db, orgs.rsj);
   const { identityNumbers } = await seedWorkforce(deps, orgs, users);
   await seedDailyPiecework(as("lead.xianghu"));
+  await seedJobs(deps, orgs, users);
   return { orgs, users, identityNumbers };
 }

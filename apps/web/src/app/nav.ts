@@ -17,6 +17,7 @@ export const NAV: Record<Role, NavEntry[]> = {
     { to: "/factory/products", labelKey: "factory:nav.products" },
     { to: "/factory/trips", labelKey: "factory:nav.trips" },
     { to: "/factory/settlement", labelKey: "factory:nav.settlement" },
+    { to: "/hiring", labelKey: "jobs:nav" },
     { to: "/map", labelKey: "map:nav" },
   ],
   workshop_lead: [
@@ -26,12 +27,14 @@ export const NAV: Record<Role, NavEntry[]> = {
     { to: "/lead/owed", labelKey: "lead:nav.owed", icon: "owed" },
     { to: "/workforce", labelKey: "workforce:nav.roster", icon: "roster" },
     { to: "/workforce/pay", labelKey: "workforce:nav.pay", icon: "pay" },
+    { to: "/hiring", labelKey: "jobs:nav", icon: "jobs" },
   ],
   official: [
     { to: "/official", labelKey: "official:nav.overview" },
     { to: "/official/monitoring", labelKey: "official:nav.monitoring" },
     { to: "/official/subsidies", labelKey: "official:nav.subsidies" },
     { to: "/official/rules", labelKey: "official:nav.rules" },
+    { to: "/hiring", labelKey: "jobs:nav" },
     { to: "/map", labelKey: "map:nav" },
   ],
   admin: [

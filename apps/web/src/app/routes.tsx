@@ -1,5 +1,6 @@
 import { Navigate, type RouteObject } from "react-router";
 import { adminRoutes } from "../admin/routes";
+import { hiringRoutes, publicJobRoutes } from "../jobs/routes";
 import { leadRoutes } from "../lead/routes";
 import { mapRoutes } from "../map/routes";
 import { meRoutes } from "../me/routes";
@@ -46,6 +47,8 @@ export const routes: RouteObject[] = [
   { path: "signin", element: <SignInPage /> },
   // A worker's phone opens this from the QR on its sign-in slip, before anyone is signed in.
   { path: "me/signin", lazy: () => import("../me/SignInPage") },
+  // Jobs near home: villagers find and apply with no account.
+  ...publicJobRoutes,
   {
     path: "/",
     element: <Layout />,
@@ -58,6 +61,7 @@ export const routes: RouteObject[] = [
       ...adminRoutes,
       ...mapRoutes,
       ...officialRoutes,
+      ...hiringRoutes,
       // The workforce pages live under the lead's layout (lead/routes.tsx), with its offline queue.
       ...meRoutes,
       { path: "*", element: <NotFound /> },

@@ -19,6 +19,7 @@ import { CoverageLayer, CoverageSummary } from "./CoverageLayer";
 import { projectorFor } from "./coords";
 import { FlowLayer } from "./FlowLayer";
 import type { MapFilterState, Overlay } from "./filters";
+import { JobsLayer } from "./JobsLayer";
 import { MapFilters } from "./MapFilters";
 import { MapLegend } from "./MapLegend";
 import { MapTable } from "./MapTable";
@@ -34,7 +35,7 @@ const VillageDialog = lazy(() => import("../official/VillageDialog").then((m) =>
 
 const OVERLAYS: Partial<Record<Role, Overlay[]>> = {
   factory_manager: ["flows"],
-  official: ["villages", "coverage"],
+  official: ["villages", "coverage", "jobs"],
 };
 
 /**
@@ -134,6 +135,13 @@ export function Component() {
     ),
   );
 
+  const jobs = useQuery(
+    trpc.jobs.stats.queryOptions(
+      { period: filters.period },
+      { enabled: role === "official" && on("jobs"), placeholderData: keepPreviousData },
+    ),
+  );
+
   if (places.isPending) return <Loading />;
   if (places.isError) return <ErrorState error={places.error} onRetry={() => void places.refetch()} />;
   const townships = places.data.townships;
@@ -177,6 +185,7 @@ export function Component() {
             />
             <ViewportWatcher datum={datum} onChange={setViewport} />
             {on("coverage") && coverage.data && <CoverageLayer data={coverage.data} project={project} />}
+            {on("jobs") && jobs.data && <JobsLayer data={jobs.data} project={project} />}
             {on("villages") && villages.data && <VillageLayer data={villages.data} zoom={zoom} project={project} />}
             {on("flows") && flows.data && <FlowLayer data={flows.data} project={project} />}
             {shownSites && (

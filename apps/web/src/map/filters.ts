@@ -11,7 +11,7 @@ export interface MapFilterState {
   overlays: Overlay[];
 }
 
-export type Overlay = "flows" | "villages" | "coverage";
+export type Overlay = "flows" | "villages" | "coverage" | "jobs";
 
 export function toggle<T>(list: readonly T[], item: T): T[] {
   return list.includes(item) ? list.filter((x) => x !== item) : [...list, item];

@@ -5,6 +5,7 @@ export * from "./batches";
 export * from "./catalog";
 export * from "./employment";
 export * from "./idempotency";
+export * from "./jobs";
 export * from "./ledger";
 export * from "./map";
 export * from "./monitoring-rules";

@@ -2,6 +2,7 @@ export * from "./audit";
 export * from "./auth";
 export * from "./batches";
 export * from "./catalog";
+export * from "./jobs";
 export * from "./ledger";
 export * from "./organisations";
 export * from "./regions";

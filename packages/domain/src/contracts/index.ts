@@ -4,6 +4,7 @@ export * from "./auth";
 export * from "./batches";
 export * from "./catalog";
 export * from "./common";
+export * from "./jobs";
 export * from "./lead-today";
 export * from "./map";
 export * from "./monitoring-rules";
