@@ -22,6 +22,14 @@ const SessionContext = createContext<Session | null>(null);
  * copy (offline/phone-cache.ts), so a reload with no signal keeps the lead signed in; a server that
  * says the session ended wins over that copy, and the copy is deleted with everything it held.
  */
+/** Procedures anyone may call without an account; their cached answers hold nothing of a user. */
+const PUBLIC_PROCEDURES = new Set(["jobs.places", "jobs.search", "jobs.get"]);
+
+function isPublicQuery(queryKey: readonly unknown[]): boolean {
+  const path = queryKey[0];
+  return Array.isArray(path) && PUBLIC_PROCEDURES.has(path.join("."));
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -36,7 +44,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!ended) return;
     const meKey = JSON.stringify(trpc.auth.me.queryKey());
-    queryClient.removeQueries({ predicate: (query) => JSON.stringify(query.queryKey) !== meKey });
+    // Public answers (jobs near home) belong to nobody and may be in flight for a visitor: kept.
+    queryClient.removeQueries({
+      predicate: (query) => JSON.stringify(query.queryKey) !== meKey && !isPublicQuery(query.queryKey),
+    });
     void forgetPhoneCache();
   }, [ended, queryClient, trpc]);
 

@@ -26,7 +26,16 @@ export function Component() {
     ...trpc.settlements.statement.queryOptions({ month, workshopId }),
     enabled: Boolean(workshopId),
   });
-  if (!workshopId) return <EmptyState title={t("statement.pick")} />;
+  if (!workshopId) {
+    // Reached without a workshop (a bookmark, the address typed): say which statement this is and where to pick one.
+    return (
+      <>
+        <h1>{t("statement.heading", { month: formatCalendarMonth(month) })}</h1>
+        <EmptyState title={t("statement.pick")} />
+        <Link to={`/factory/settlement?month=${month}`}>{t("common:action.back")}</Link>
+      </>
+    );
+  }
   if (statement.isPending) return <Loading />;
   if (statement.isError) return <ErrorState error={statement.error} onRetry={() => void statement.refetch()} />;
   const s = statement.data;
