@@ -6,7 +6,7 @@ import { type LatencySummary, summarise } from "./latency";
 import { cpuSeconds } from "./process-stats";
 
 /**
- * The issue's load: each client loops the full 外发单 cycle on a batch of its own —
+ * The target load: each client loops the full 外发单 cycle on a batch of its own —
  * create → dispatch → confirm → return → inspect — one procedure call per step, every call with
  * a fresh idempotency key, and the latency of every call recorded.
  */

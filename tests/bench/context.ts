@@ -14,7 +14,7 @@ export interface BenchContext {
   seconds: number;
   /** Prints a result line now and repeats it in the summary at the end of the run. */
   report(line: string): void;
-  /** A figure the issue sets a target for: printed at the end of the run in one table, never asserted. */
+  /** A figure with a performance target: printed at the end of the run in one table, never asserted. */
   target(row: TargetRow): void;
 }
 

@@ -1,4 +1,4 @@
-/** Latency samples in milliseconds, summarised the way the targets are stated. */
+/** Latency samples in milliseconds, summarised the way the performance targets are stated. */
 export interface LatencySummary {
   count: number;
   p50: number;

@@ -3,7 +3,7 @@ import type { TargetRow } from "./context";
 import { fixed } from "./latency";
 import type { MemoryFigures } from "./process-stats";
 
-/** Targets of issue 14, printed next to the figures (never asserted). */
+/** Performance targets, printed next to the figures (never asserted). */
 export const TARGETS = {
   ratio: 0.5,
   p99Ms: 50,

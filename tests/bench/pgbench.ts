@@ -3,7 +3,7 @@ import { runCommand } from "./run-command";
 
 /**
  * pgbench's built-in TPC-B-like workload (five statements per transaction: three updates, a
- * select and an insert) on the same PostgreSQL server: the yardstick the issue compares against.
+ * select and an insert) on the same PostgreSQL server: the yardstick the API's throughput is compared against.
  */
 
 export interface PgbenchResult {

@@ -96,5 +96,5 @@ try {
 }
 
 if (summary.length > 0) console.log(`\n== summary ==\n${summary.join("\n")}`);
-if (targets.length > 0) console.log(`\n== targets (issue 14) ==\n${targetTable(targets)}`);
+if (targets.length > 0) console.log(`\n== performance targets ==\n${targetTable(targets)}`);
 process.exit(failed > 0 ? 1 : 0);
