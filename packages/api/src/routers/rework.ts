@@ -1,11 +1,5 @@
 import { appendMovements, batchShipmentFacts, insertShipment, lockBatch, updateShipment } from "@kitflow/db";
-import {
-  checkReworkDispatch,
-  dispatchReworkInput,
-  planReworkReceipt,
-  RuleViolation,
-  receiveReworkInput,
-} from "@kitflow/domain";
+import { checkReworkDispatch, dispatchReworkInput, planReworkReceipt, receiveReworkInput } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { scopeOrDeny } from "../actor";
 import { requireAction } from "../batch-status";
@@ -14,7 +8,7 @@ import { runMutation } from "../mutation";
 import { roleProcedure } from "../trpc";
 import { batchKit } from "../views/batch-view";
 import { shipmentView } from "../views/shipment-view";
-import { lockShipment, requireOpenTrip } from "./shipments";
+import { lockShipmentFor, requireOpenTrip } from "./shipments";
 
 /**
  * Rework (返工): rejected finished units go back to the workshop, which confirms what arrived and
@@ -57,19 +51,13 @@ export const reworkProcedures = {
     .input(receiveReworkInput)
     .mutation(({ ctx, input }) =>
       runMutation(ctx, "shipments.receiveRework", input, async (tx) => {
-        const { batch, shipment } = await lockShipment(tx, scopeOrDeny(ctx.actor), input.shipmentId);
-        if (shipment.kind !== "rework")
-          throw new RuleViolation("input", "only a rework shipment is received as rework", {
-            reason: "wrongKind",
-            params: { expected: "rework" },
-            field: "shipmentId",
-          });
-        if (shipment.status !== "in_transit")
-          throw new RuleViolation("state", `rework ${shipment.number} was already received`, {
-            reason: "alreadyDone",
-            params: { thing: "shipment", number: shipment.number },
-          });
-        requireAction(batch, "receiveRework");
+        const { batch, shipment } = await lockShipmentFor(tx, scopeOrDeny(ctx.actor), input.shipmentId, {
+          kind: "rework",
+          action: "receiveRework",
+          wrongKind: "only a rework shipment is received as rework",
+          name: "rework",
+          done: "received",
+        });
         const movements = planReworkReceipt(
           await batchKit(tx, batch.id),
           batch.productCode,

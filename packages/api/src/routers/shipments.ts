@@ -14,6 +14,7 @@ import {
   updateShipment,
 } from "@kitflow/db";
 import {
+  type BatchAction,
   checkInspectionVerdict,
   checkReworkReturn,
   checkWithinOrder,
@@ -73,13 +74,53 @@ async function bookMovements(
 }
 
 /** Locks the shipment's batch, then re-reads the shipment so a concurrent change is seen. */
-export async function lockShipment(tx: Executor, scope: ReturnType<typeof scopeOrDeny>, shipmentId: string) {
+async function lockShipment(tx: Executor, scope: ReturnType<typeof scopeOrDeny>, shipmentId: string) {
   const found = await getShipmentInScope(tx, scope, shipmentId);
   if (!found) throw notFound("shipment");
   const batch = await lockBatch(tx, scope, found.batch.id);
   const fresh = await getShipmentInScope(tx, scope, shipmentId);
   if (!batch || !fresh) throw notFound("shipment");
   return { batch, shipment: fresh.shipment };
+}
+
+/** The step a shipment waits for: the workshop counting a delivery in, or the factory inspecting a return. */
+export interface AwaitedStep {
+  kind: "dispatch" | "rework" | "return";
+  action: BatchAction;
+  /** The refusal for a shipment of another kind, e.g. "only a return is inspected". */
+  wrongKind: string;
+  /** How the shipment is named in the refusal when the step was done already, with the past participle. */
+  name: "shipment" | "rework" | "return";
+  done: "confirmed" | "received" | "inspected";
+}
+
+/**
+ * Locks a shipment for the step it waits for: of the step's kind, not done yet, on a batch whose state
+ * allows the step. Every receipt and inspection starts here, so each refuses the same way.
+ */
+export async function lockShipmentFor(
+  tx: Executor,
+  scope: ReturnType<typeof scopeOrDeny>,
+  shipmentId: string,
+  step: AwaitedStep,
+) {
+  const locked = await lockShipment(tx, scope, shipmentId);
+  const { batch, shipment } = locked;
+  if (shipment.kind !== step.kind)
+    throw new RuleViolation("input", step.wrongKind, {
+      reason: "wrongKind",
+      params: { expected: step.kind },
+      field: "shipmentId",
+    });
+  // A delivery waits while in transit; a return waits until inspected (it may still be in transit).
+  const done = step.kind === "return" ? shipment.status === "inspected" : shipment.status !== "in_transit";
+  if (done)
+    throw new RuleViolation("state", `${step.name} ${shipment.number} was already ${step.done}`, {
+      reason: "alreadyDone",
+      params: { thing: step.name === "return" ? "return" : "shipment", number: shipment.number },
+    });
+  requireAction(batch, step.action);
+  return locked;
 }
 
 const readers = roleProcedure("factory_manager", "workshop_lead", "admin");
@@ -131,19 +172,13 @@ export const shipmentsRouter = {
     .input(confirmReceiptInput)
     .mutation(({ ctx, input }) =>
       runMutation(ctx, "shipments.confirmReceipt", input, async (tx) => {
-        const { batch, shipment } = await lockShipment(tx, scopeOrDeny(ctx.actor), input.shipmentId);
-        if (shipment.kind !== "dispatch")
-          throw new RuleViolation("input", "only a dispatch is confirmed by the workshop", {
-            reason: "wrongKind",
-            params: { expected: "dispatch" },
-            field: "shipmentId",
-          });
-        if (shipment.status !== "in_transit")
-          throw new RuleViolation("state", `shipment ${shipment.number} was already confirmed`, {
-            reason: "alreadyDone",
-            params: { thing: "shipment", number: shipment.number },
-          });
-        requireAction(batch, "confirmReceipt");
+        const { batch, shipment } = await lockShipmentFor(tx, scopeOrDeny(ctx.actor), input.shipmentId, {
+          kind: "dispatch",
+          action: "confirmReceipt",
+          wrongKind: "only a dispatch is confirmed by the workshop",
+          name: "shipment",
+          done: "confirmed",
+        });
         const sent = (await linesOf(tx, [shipment.id])).map((l) => ({ componentCode: l.componentCode, qty: l.qty }));
         const counted = input.lines.map((l) => ({ componentCode: l.componentCode, qty: l.qtyReceived }));
         const movements = planReceipt(sent, counted, input.note);
@@ -251,20 +286,13 @@ export const shipmentsRouter = {
     .input(inspectReturnInput)
     .mutation(({ ctx, input }) =>
       runMutation(ctx, "shipments.inspectReturn", input, async (tx) => {
-        const { batch, shipment } = await lockShipment(tx, scopeOrDeny(ctx.actor), input.shipmentId);
-        if (shipment.kind !== "return") {
-          throw new RuleViolation("input", "only a return is inspected", {
-            reason: "wrongKind",
-            params: { expected: "return" },
-            field: "shipmentId",
-          });
-        }
-        if (shipment.status === "inspected")
-          throw new RuleViolation("state", `return ${shipment.number} was already inspected`, {
-            reason: "alreadyDone",
-            params: { thing: "return", number: shipment.number },
-          });
-        requireAction(batch, "inspectReturn");
+        const { batch, shipment } = await lockShipmentFor(tx, scopeOrDeny(ctx.actor), input.shipmentId, {
+          kind: "return",
+          action: "inspectReturn",
+          wrongKind: "only a return is inspected",
+          name: "return",
+          done: "inspected",
+        });
         checkInspectionVerdict(
           {
             goodQty: shipment.goodQty ?? 0,
