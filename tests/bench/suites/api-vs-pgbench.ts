@@ -11,7 +11,7 @@ import { runCommand } from "../run-command";
 import { REPO_ROOT, startServer } from "../server-process";
 
 /**
- * Issue 3 item 8: kitflow's batch cycle over HTTP tRPC on PostgreSQL against pgbench's TPC-B-like
+ * kitflow's batch cycle over HTTP tRPC on PostgreSQL against pgbench's TPC-B-like
  * workload on the same server with the same client count and duration.
  */
 export default async function run(ctx: BenchContext): Promise<void> {

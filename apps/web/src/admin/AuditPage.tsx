@@ -14,6 +14,7 @@ import { Loading } from "../ui/Loading";
 import { PageHeader } from "../ui/PageHeader";
 import { type Column, Table } from "../ui/Table";
 import { saveEncodedFile } from "../workforce/files";
+import { actionLabel } from "./audit-actions";
 import { checkContract } from "./contract";
 import "./admin.css";
 
@@ -56,11 +57,17 @@ export function Component() {
       ),
     },
     { key: "organisation", header: t("account.organisation"), cell: (e) => String(e.organisationName ?? "—") },
-    // "trips · create": the procedure's area and name as the API calls them (the download keeps "trips.create").
+    // In words first; below it the procedure as the API and the download name it ("trips.create"), so an
+    // admin can match a screen row to a line of the file.
     {
       key: "action",
       header: t("audit.action"),
-      cell: (e) => <span className="mono">{e.action.replace(".", " · ")}</span>,
+      cell: (e) => (
+        <>
+          <strong>{actionLabel(t, e.action)}</strong>
+          <span className="admin-sub mono">{e.action}</span>
+        </>
+      ),
     },
     {
       key: "entity",
