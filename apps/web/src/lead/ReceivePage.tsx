@@ -9,6 +9,7 @@ import { useIdempotencyKey } from "../lib/idempotency";
 import { useTRPC } from "../lib/trpc";
 import { NoData } from "../offline/NoData";
 import { useOfflineQueue } from "../offline/OfflineQueueProvider";
+import type { OfflineInputs } from "../offline/send";
 import { useOfflineMutation } from "../offline/useOfflineMutation";
 import { Button } from "../ui/Button";
 import { Card } from "../ui/Card";
@@ -231,12 +232,20 @@ export function Component() {
 
   if (!s) return <NoData query={shipment} />;
   const names = new Map(batch.data?.kit.map((k) => [k.componentCode, k.componentName]) ?? []);
-  const queued = snapshot.entries.some(
+  const queuedReceipt = snapshot.entries.find(
     (e) =>
       e.userId === userId &&
       e.path === "shipments.confirmReceipt" &&
       e.state === "pending" &&
       (e.input as { shipmentId: string }).shipmentId === s.id,
+  );
+  const queued = queuedReceipt !== undefined;
+  // What was counted: booked on the server, or kept on the phone with the receipt waiting to be sent.
+  const countedOnPhone = new Map(
+    ((queuedReceipt?.input as OfflineInputs["shipments.confirmReceipt"] | undefined)?.lines ?? []).map((l) => [
+      l.componentCode,
+      l.qtyReceived,
+    ]),
   );
 
   return (
@@ -269,14 +278,15 @@ export function Component() {
       )}
       {batch.data &&
         s.kind === "dispatch" &&
-        (outcome === "sent" || (s.status !== "in_transit" && !confirm.isPending)) && (
-          // Short or broken parts: the lead asks for a replacement right where the count was made.
+        (outcome !== null || queued || (s.status !== "in_transit" && !confirm.isPending)) && (
+          // Short or broken parts: the lead asks for a replacement right where the count was made, with no
+          // signal too (the request then waits behind the receipt in the offline queue).
           <RequestReplacement
             batch={batch.data}
             shipmentId={s.id}
             suggested={s.lines.map((l) => ({
               componentCode: l.componentCode,
-              qty: Math.max(0, l.qty - (l.qtyReceived ?? l.qty)),
+              qty: Math.max(0, l.qty - (l.qtyReceived ?? countedOnPhone.get(l.componentCode) ?? l.qty)),
             }))}
           />
         )}

@@ -1,11 +1,11 @@
 import type { RouterOutputs } from "@kitflow/api";
 import { canPerform } from "@kitflow/domain";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { fieldErrors } from "../lib/errors";
 import { useIdempotencyKey } from "../lib/idempotency";
-import { useTRPC } from "../lib/trpc";
+import { useOfflineQueue } from "../offline/OfflineQueueProvider";
+import { useOfflineMutation } from "../offline/useOfflineMutation";
 import { Button } from "../ui/Button";
 import { Card } from "../ui/Card";
 import { FormError } from "../ui/FormError";
@@ -17,7 +17,8 @@ type Batch = RouterOutputs["batches"]["get"];
 /**
  * Asking the factory for a replacement (补料) of components lost or broken, with the reason, from the
  * receipt or the return screen; the factory sees the request on its overview and answers it with a
- * replacement dispatch.
+ * replacement dispatch. With no signal the request waits in the offline queue under its idempotency key,
+ * behind a receipt counted at the same truck, and goes out once when the connection returns.
  */
 export function RequestReplacement({
   batch,
@@ -31,8 +32,7 @@ export function RequestReplacement({
   suggested?: readonly { componentCode: string; qty: number }[];
 }) {
   const { t } = useTranslation("lead");
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const { snapshot, userId } = useOfflineQueue();
   const [open, setOpen] = useState(false);
   const [qty, setQty] = useState<Record<string, number>>(() =>
     Object.fromEntries(
@@ -42,16 +42,16 @@ export function RequestReplacement({
   const [reason, setReason] = useState("");
   const [tried, setTried] = useState(false);
   const [idempotencyKey, renewKey] = useIdempotencyKey();
-  const request = useMutation(
-    trpc.shipments.requestReplacement.mutationOptions({
-      onSuccess: async () => {
-        renewKey();
-        setOpen(false);
-        await queryClient.invalidateQueries({ queryKey: trpc.batches.pathKey() });
-      },
-    }),
+  const request = useOfflineMutation("shipments.requestReplacement");
+  // Read from the queue, not from this mutation, so a request kept on the phone is still shown after a reload.
+  const waiting = snapshot.entries.some(
+    (e) =>
+      e.userId === userId &&
+      e.path === "shipments.requestReplacement" &&
+      e.state === "pending" &&
+      (e.input as { batchId: string }).batchId === batch.id,
   );
-  if (!canPerform(batch.status, "requestReplacement")) return null;
+  if (!canPerform(batch.status, "requestReplacement") && !waiting) return null;
   const errors = fieldErrors(request.error);
   const lines = batch.kit
     .map((k) => ({ componentCode: k.componentCode, qty: qty[k.componentCode] ?? 0 }))
@@ -64,17 +64,44 @@ export function RequestReplacement({
     e.preventDefault();
     setTried(true);
     if (lines.length === 0 || reason.trim() === "") return;
-    request.mutate({ batchId: batch.id, shipmentId, lines, reason: reason.trim(), idempotencyKey });
+    const names = new Map(batch.kit.map((k) => [k.componentCode, k]));
+    const items = lines
+      .map((l) =>
+        t("replacement.item", {
+          name: names.get(l.componentCode)?.componentName,
+          qty: l.qty,
+          unit: names.get(l.componentCode)?.unit,
+        }),
+      )
+      .join(t("replacement.itemSeparator"));
+    request.mutate(
+      {
+        input: { batchId: batch.id, shipmentId, lines, reason: reason.trim(), idempotencyKey },
+        summary: { batchNumber: batch.number, items },
+      },
+      {
+        onSuccess: () => {
+          renewKey();
+          setOpen(false);
+        },
+      },
+    );
   };
+  const sent = request.data?.status === "sent" ? request.data.result : undefined;
 
   return (
     <Card title={t("replacement.title")} data-testid="request-replacement">
-      {request.data && !open && (
+      {sent && !open && (
         <p className="notice notice-ok" role="status" data-testid="replacement-requested">
-          {t("replacement.done", { number: request.data.number })}
+          {t("replacement.done", { number: sent.number })}
         </p>
       )}
-      {!open ? (
+      {waiting && (
+        <p className="notice notice-warn" role="status" data-testid="replacement-queued">
+          {t("replacement.queued", { number: batch.number })}
+        </p>
+      )}
+      {!canPerform(batch.status, "requestReplacement") ? null : !open ? (
         <Button onClick={() => setOpen(true)} data-testid="request-replacement-open">
           {t("replacement.open")}
         </Button>

@@ -13,6 +13,7 @@ export const OFFLINE_PATHS = [
   "shipments.confirmReceipt",
   "shipments.createReturn",
   "shipments.receiveRework",
+  "shipments.requestReplacement",
   "workforce.enterPiecework",
 ] as const;
 export type OfflinePath = (typeof OFFLINE_PATHS)[number];

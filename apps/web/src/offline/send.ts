@@ -7,12 +7,14 @@ export interface OfflineInputs {
   "shipments.confirmReceipt": RouterInputs["shipments"]["confirmReceipt"];
   "shipments.createReturn": RouterInputs["shipments"]["createReturn"];
   "shipments.receiveRework": RouterInputs["shipments"]["receiveRework"];
+  "shipments.requestReplacement": RouterInputs["shipments"]["requestReplacement"];
   "workforce.enterPiecework": RouterInputs["workforce"]["enterPiecework"];
 }
 export interface OfflineOutputs {
   "shipments.confirmReceipt": RouterOutputs["shipments"]["confirmReceipt"];
   "shipments.createReturn": RouterOutputs["shipments"]["createReturn"];
   "shipments.receiveRework": RouterOutputs["shipments"]["receiveRework"];
+  "shipments.requestReplacement": RouterOutputs["shipments"]["requestReplacement"];
   "workforce.enterPiecework": RouterOutputs["workforce"]["enterPiecework"];
 }
 
@@ -20,6 +22,7 @@ const SENDERS: { [P in OfflinePath]: (client: TrpcClient, input: OfflineInputs[P
   "shipments.confirmReceipt": (client, input) => client.shipments.confirmReceipt.mutate(input),
   "shipments.createReturn": (client, input) => client.shipments.createReturn.mutate(input),
   "shipments.receiveRework": (client, input) => client.shipments.receiveRework.mutate(input),
+  "shipments.requestReplacement": (client, input) => client.shipments.requestReplacement.mutate(input),
   "workforce.enterPiecework": (client, input) => client.workforce.enterPiecework.mutate(input),
 };
 
