@@ -12,7 +12,9 @@ import { signInUI } from "./support/ui";
  * the server but its answer is lost on the way back (the village-network case that tempts a
  * double booking); the automatic retry carries the same idempotency key, so the ledger holds
  * exactly one receipt. Then, on the batch that now has a delivery and no return, the lead enters a
- * day's piecework with no signal at 390 px; it goes out once when the signal is back.
+ * day's piecework with no signal at 390 px; it goes out once when the signal is back. Last, a 补料
+ * request made offline on a batch the factory closes before the signal returns: the server refuses it,
+ * and the lead sees the refusal in the pending list, to discard.
  */
 
 const SHORT_CODE = "TAG-JHB";
@@ -237,5 +239,79 @@ describeInBrowser("offline queue: a receipt and a day's piecework", () => {
     await factory.getByTestId("qr-unreachable").waitFor();
     await screenshot(factory, "delivery-note", "phone");
     await office.close();
+  });
+
+  it("keeps a 补料 request made offline, and shows the server's refusal once the factory closed the batch", async () => {
+    const leadApi = await apiAs(server.url, "lead.xianghu");
+    const xianghu = (await factoryApi.partners.list.query()).find((p) => p.shortName === "象湖");
+    const bear = (await factoryApi.catalog.listProducts.query()).find((p) => p.code === "JHB-BEAR-30");
+    if (!xianghu || !bear) throw new Error("demo data lacks 象湖 or JHB-BEAR-30");
+    const batch = await factoryApi.batches.create.mutate({
+      workshopId: xianghu.id,
+      productId: bear.id,
+      quantity: 20,
+      allowancePct: 0,
+      idempotencyKey: "e2e-offline-replacement-batch",
+    });
+    const out = await factoryApi.shipments.dispatch.mutate({
+      batchId: batch.id,
+      lines: batch.kit.map((k) => ({ componentCode: k.componentCode, qty: k.kitQty })),
+      idempotencyKey: "e2e-offline-replacement-dispatch",
+    });
+    await leadApi.shipments.confirmReceipt.mutate({
+      shipmentId: out.id,
+      lines: out.lines.map((l) => ({ componentCode: l.componentCode, qtyReceived: l.qty })),
+      idempotencyKey: "e2e-offline-replacement-receipt",
+    });
+    const replacementCalls: string[] = [];
+    lead.on("request", (request) => {
+      if (new URL(request.url()).pathname.includes("shipments.requestReplacement"))
+        replacementCalls.push(request.url());
+    });
+
+    await lead.goto(`/lead/batches/${batch.id}/return`);
+    await lead.getByTestId("request-replacement-open").click();
+    await phone.setOffline(true);
+    await lead.getByTestId("offline-status").waitFor();
+    await lead.getByTestId(`replacement-qty-${SHORT_CODE}`).getByRole("spinbutton").fill("2");
+    await lead.getByTestId("replacement-reason").fill("吊牌受潮两张");
+    await lead.getByTestId("request-replacement-send").click();
+    await lead.getByTestId("replacement-queued").waitFor();
+    expect(await lead.getByTestId("offline-pending-count").getAttribute("data-count")).toBe("1");
+    expect(replacementCalls, "nothing may leave the phone while offline").toEqual([]);
+    await lead.getByTestId("offline-banner").getByText(zh("lead:offline.showList")).click();
+    const entry = lead.getByTestId("offline-item");
+    const label = zh("lead:offline.path.shipments.requestReplacement", {
+      batchNumber: batch.number,
+      items: "吊牌 2 张",
+    });
+    await entry.getByText(label).waitFor();
+    await lead.evaluate(() => document.fonts.ready);
+    await screenshot(lead, "offline-replacement-queued", "phone");
+
+    // Meanwhile the factory closes the batch, writing off what the workshop holds.
+    const leftover = (await factoryApi.batches.get.query({ id: batch.id })).balances.filter((b) => b.atWorkshop > 0);
+    await factoryApi.batches.close.mutate({
+      id: batch.id,
+      writeOffs: leftover.map((b) => ({ componentCode: b.componentCode, qty: b.atWorkshop, reason: "订单提前结束" })),
+      idempotencyKey: "e2e-offline-replacement-close",
+    });
+
+    await phone.setOffline(false);
+    const failed = lead.getByTestId("offline-failed-count");
+    await failed.waitFor({ timeout: 30_000 });
+    expect(await failed.getAttribute("data-count")).toBe("1");
+    expect(await entry.getAttribute("data-state")).toBe("failed");
+    await entry.getByText(zh("lead:offline.reason.CONFLICT"), { exact: false }).waitFor();
+    expect(await lead.getByTestId("offline-pending-count").count()).toBe(0);
+    // The batch is closed now: the page no longer offers a 补料 request or says one is waiting.
+    await lead.getByTestId("request-replacement").waitFor({ state: "detached" });
+    await lead.evaluate(() => document.fonts.ready);
+    await screenshot(lead, "offline-replacement-refused", "phone");
+    expect(replacementCalls).toHaveLength(1);
+    expect(await factoryApi.shipments.replacementRequests.query({ batchId: batch.id })).toEqual([]);
+
+    await entry.getByRole("button", { name: zh("lead:offline.discard") }).click();
+    await lead.getByTestId("offline-banner").waitFor({ state: "detached" });
   });
 });

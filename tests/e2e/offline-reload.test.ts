@@ -9,11 +9,14 @@ import { signInUI } from "./support/ui";
 /**
  * The lead at the truck with no signal, on a 390 px phone: the app was opened once with signal; the
  * page is then reloaded offline and starts from the service worker with the phone's copy of Today
- * (and the time it was last refreshed). The lead confirms a delivery and records a return, reloads
- * again (the queue is still there), and when the signal returns each is booked exactly once.
+ * (and the time it was last refreshed). The lead confirms a delivery, records a return and asks for a
+ * replacement (补料), reloads again (the queue is still there), and when the signal returns each is booked
+ * exactly once.
  */
 
 const GOOD = 4;
+/** Eyes asked for again (补料). */
+const EYES = 2;
 
 /**
  * Resolves once a service worker controls the page and the phone's copy of the cache (IndexedDB
@@ -53,7 +56,7 @@ describeInBrowser("the lead's app opened with no signal", () => {
   let incoming: Awaited<ReturnType<Api["shipments"]["dispatch"]["mutate"]>>;
   let returnBatchId = "";
   let returnBatchNumber = "";
-  /** Each receipt or return request that left the phone: procedure and idempotency key. */
+  /** Each receipt, return or 补料 request that left the phone: procedure and idempotency key. */
   const mutationCalls: { path: string; key: string }[] = [];
 
   beforeAll(async () => {
@@ -94,7 +97,7 @@ describeInBrowser("the lead's app opened with no signal", () => {
     lead = await phone.newPage();
     lead.on("request", (request) => {
       const path = new URL(request.url()).pathname;
-      if (!/shipments\.(confirmReceipt|createReturn)/.test(path)) return;
+      if (!/shipments\.(confirmReceipt|createReturn|requestReplacement)/.test(path)) return;
       const key = /"idempotencyKey":"([^"]+)"/.exec(request.postData() ?? "")?.[1] ?? "";
       mutationCalls.push({ path, key });
     });
@@ -147,15 +150,34 @@ describeInBrowser("the lead's app opened with no signal", () => {
     await lead.getByTestId("submit-return").click();
     await lead.getByTestId("return-queued").waitFor();
     await screenshot(lead, "offline-reload-return-queued", "phone");
+
+    // Two eyes came broken: the lead asks for a replacement from the same screen, still offline.
+    await lead.getByTestId("request-replacement-open").click();
+    await lead.getByTestId("replacement-qty-EYE-12MM").getByRole("spinbutton").fill(String(EYES));
+    await lead.getByTestId("replacement-reason").fill("安全眼破损");
+    await lead.getByTestId("request-replacement-send").click();
+    await lead.getByTestId("replacement-queued").waitFor();
+    await lead.getByTestId("replacement-queued").scrollIntoViewIfNeeded();
+    await screenshot(lead, "offline-reload-replacement-queued", "phone");
     expect(mutationCalls, "nothing may leave the phone while offline").toEqual([]);
   });
 
-  it("keeps both through another reload without signal", async () => {
+  it("keeps all three through another reload without signal", async () => {
     await lead.goto("/lead");
     await lead.getByRole("heading", { level: 1, name: zh("lead:today.title") }).waitFor();
     const pending = lead.getByTestId("offline-pending-count");
     await pending.waitFor();
-    expect(await pending.getAttribute("data-count")).toBe("2");
+    expect(await pending.getAttribute("data-count")).toBe("3");
+    await lead.getByTestId("offline-banner").getByText(zh("lead:offline.showList")).click();
+    await lead
+      .locator('[data-testid="offline-item"][data-state="pending"]')
+      .getByText(
+        zh("lead:offline.path.shipments.requestReplacement", {
+          batchNumber: returnBatchNumber,
+          items: `12mm 安全眼 ${EYES} 颗`,
+        }),
+      )
+      .waitFor();
     await lead.evaluate(() => document.fonts.ready);
     await screenshot(lead, "offline-reload-pending", "phone");
   });
@@ -188,5 +210,15 @@ describeInBrowser("the lead's app opened with no signal", () => {
     const keysOf = (name: string) => new Set(mutationCalls.filter((c) => c.path.includes(name)).map((c) => c.key));
     expect(keysOf("confirmReceipt").size).toBe(1);
     expect(keysOf("createReturn").size).toBe(1);
+    expect(keysOf("requestReplacement").size).toBe(1);
+
+    // The factory sees one 补料 request, as the lead asked for it.
+    const requests = await factoryApi.shipments.replacementRequests.query({ batchId: returnBatchId });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({
+      status: "open",
+      reason: "安全眼破损",
+      lines: [{ componentCode: "EYE-12MM", qty: EYES }],
+    });
   });
 });
