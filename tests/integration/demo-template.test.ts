@@ -1,14 +1,15 @@
 /**
  * The demo seeded at build time into a store template: a first start copies it and makes it its own.
  * Dates move by whole days to the day of the start (month keys by whole months, the worker-month rollup
- * rebuilt), and identity digests keyed by the build's throwaway secret are keyed again by the server's.
+ * rebuilt, payments' dates with the rest), and identity digests keyed by the build's throwaway secret are
+ * keyed again by the server's. The demo's factories have paid their workshops, never above what is owed.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createAuth, protectIdNumber } from "@kitflow/api";
 import { type DatabaseHandle, openDatabase, rowsOf, writePgliteTemplate } from "@kitflow/db";
-import { addDays, shanghaiDay } from "@kitflow/domain";
+import { addDays, receivableOf, shanghaiDay } from "@kitflow/domain";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -37,6 +38,8 @@ const figures = (handle: DatabaseHandle) =>
     entries_fen: string;
     months: string;
     rules_from: string;
+    paid_on: string;
+    paid_fen: string;
   }>(
     handle,
     sql`select (select max(work_date)::text from piecework_entries) as last_work,
@@ -45,7 +48,9 @@ const figures = (handle: DatabaseHandle) =>
       (select sum(qty::bigint * piece_rate_fen)::text from piecework_entries) as entries_fen,
       (select string_agg(distinct to_char(month, 'YYYY-MM-DD'), ',' order by to_char(month, 'YYYY-MM-DD'))
          from worker_months) as months,
-      (select string_agg(effective_from::text, ',' order by id) from monitoring_rule_versions) as rules_from`,
+      (select string_agg(effective_from::text, ',' order by id) from monitoring_rule_versions) as rules_from,
+      (select string_agg(paid_on::text, ',' order by id) from settlement_payments) as paid_on,
+      (select sum(amount_fen)::text from settlement_payments) as paid_fen`,
   );
 
 beforeAll(async () => {
@@ -90,6 +95,10 @@ describe("the demo store template", () => {
       // Rules versions stay on the quarter they take effect from (40 days back is the previous quarter or this one).
       expect(after.rules_from).not.toBe("");
       for (const from of after.rules_from.split(",")) expect(from).toMatch(/-(01|04|07|10)-01$/);
+      // Payments move with the batches they pay for: every date by the same days, the amounts untouched.
+      expect(before.paid_on).not.toBe("");
+      expect(after.paid_on.split(",")).toEqual(before.paid_on.split(",").map((d) => addDays(d, 40)));
+      expect(after.paid_fen).toBe(before.paid_fen);
 
       const digests = rowsOf<{ d: string }>(
         await handle.db.execute(sql`select id_number_digest as d from workers where id_number_digest is not null`),
@@ -99,6 +108,50 @@ describe("the demo store template", () => {
         new Set(note.identity.map((i) => protectIdNumber(auth, i.idNumber).idNumberDigest)),
       );
       for (const i of note.identity) expect(digests).not.toContain(i.digest);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it("has payments for every workshop with closed batches, never above what is owed, aged in several buckets", async () => {
+    const handle = await openDatabase({ kind: "pglite", dataDir: join(scratch, "payments"), template });
+    try {
+      const closed = rowsOf<{ pair: string; closed_on: string; net_fen: number; batch_id: string }>(
+        await handle.db.execute(sql`select factory_id || '/' || workshop_id as pair, batch_id, net_fen::int,
+            to_char(closed_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as closed_on
+          from (select id as batch_id, factory_id, workshop_id, closed_at, settlement_net_fen as net_fen
+            from batches where status = 'closed') b order by closed_at`),
+      );
+      const payments = rowsOf<{ pair: string; amount_fen: number; paid_on: string; method: string; reference: string }>(
+        await handle.db.execute(sql`select factory_id || '/' || workshop_id as pair, amount_fen::int,
+            paid_on::text, method, coalesce(reference, '') as reference from settlement_payments order by paid_on`),
+      );
+      const pairs = [...new Set(closed.map((c) => c.pair))];
+      expect(pairs.length).toBe(4);
+      const bucketsUsed = new Set<string>();
+      for (const pair of pairs) {
+        const batches = closed
+          .filter((c) => c.pair === pair)
+          .map((c) => ({ batchId: c.batch_id, closedOn: c.closed_on, netFen: c.net_fen }));
+        const paid = payments.filter((p) => p.pair === pair);
+        expect(paid.length, pair).toBeGreaterThan(0);
+        const paidFen = paid.reduce((n, p) => n + p.amount_fen, 0);
+        const owedFen = batches.reduce((n, b) => n + b.netFen, 0);
+        expect(paidFen, pair).toBeGreaterThan(0);
+        expect(paidFen, `${pair}: never above what is owed`).toBeLessThanOrEqual(owedFen);
+        for (const p of paid) {
+          expect(p.paid_on >= (batches[0]?.closedOn ?? ""), "paid after the first close").toBe(true);
+          expect(p.paid_on <= note.seededOn, "never paid in the future").toBe(true);
+          if (p.method === "bank")
+            expect(p.reference, "a bank transfer carries its serial").toMatch(/^网银流水 \d{14}$/);
+        }
+        const { ageing } = receivableOf(batches, paidFen, note.seededOn);
+        for (const [bucket, fen] of Object.entries(ageing)) if (fen > 0) bucketsUsed.add(bucket);
+      }
+      // One workshop is paid late, so 未结账款 reach past 90 days as well as this month.
+      expect(bucketsUsed.size).toBeGreaterThan(1);
+      // The leads' 本月应收 shows payments received this month.
+      expect(payments.some((p) => p.paid_on.slice(0, 7) === note.seededOn.slice(0, 7))).toBe(true);
     } finally {
       await handle.close();
     }

@@ -3,6 +3,7 @@ import type { Database } from "@kitflow/db";
 import { deliverWholeKit, returnAndInspect } from "./batch-lifecycle";
 import { callerAs } from "./callers";
 import { seedJobs } from "./jobs";
+import { seedPayments } from "./payments";
 import { type SeededOrganisations, seedReference } from "./reference";
 import { seedServicePoints } from "./service-points";
 import { seedDailyPiecework, seedWorkforce } from "./workforce";
@@ -227,6 +228,9 @@ export async function seedDemo(deps: { db: Database; auth: Auth; publicUrl: stri
   await seedServicePoints(deps.db, orgs.rsj);
   const { identityNumbers } = await seedWorkforce(deps, orgs, users);
   await seedDailyPiecework(as("lead.xianghu"));
+  // After the workforce history, whose batches close months back: payments settle them oldest first.
+  await seedPayments(as("factory.jhb"), key, new Set([orgs.huangbai]));
+  await seedPayments(as("factory.yuanye"), key);
   await seedJobs(deps, orgs, users);
   return { orgs, users, identityNumbers };
 }
