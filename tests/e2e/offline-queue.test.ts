@@ -23,6 +23,26 @@ function isReceiptCall(url: string): boolean {
   return new URL(url).pathname.includes("shipments.confirmReceipt");
 }
 
+/** A new 象湖 batch of bears with its whole kit on the truck; keys start with `key`. */
+async function dispatchedBatch(factoryApi: Api, quantity: number, key: string) {
+  const xianghu = (await factoryApi.partners.list.query()).find((p) => p.shortName === "象湖");
+  const bear = (await factoryApi.catalog.listProducts.query()).find((p) => p.code === "JHB-BEAR-30");
+  if (!xianghu || !bear) throw new Error("demo data lacks 象湖 or JHB-BEAR-30");
+  const batch = await factoryApi.batches.create.mutate({
+    workshopId: xianghu.id,
+    productId: bear.id,
+    quantity,
+    allowancePct: 0,
+    idempotencyKey: `${key}-batch`,
+  });
+  const shipment = await factoryApi.shipments.dispatch.mutate({
+    batchId: batch.id,
+    lines: batch.kit.map((k) => ({ componentCode: k.componentCode, qty: k.kitQty })),
+    idempotencyKey: `${key}-dispatch`,
+  });
+  return { batch, shipment };
+}
+
 /** Phone header: one short row; the lead's navigation is a tab bar at the bottom of the screen. */
 async function expectCompactHeader(page: Page): Promise<void> {
   const topbar = await page.getByTestId("topbar").boundingBox();
@@ -52,28 +72,13 @@ describeInBrowser("offline queue: a receipt and a day's piecework", () => {
   let phone: BrowserContext;
   let lead: Page;
   let factoryApi: Api;
-  let shipment: Awaited<ReturnType<Api["shipments"]["dispatch"]["mutate"]>>;
+  let shipment: Awaited<ReturnType<typeof dispatchedBatch>>["shipment"];
   const receiptCalls: string[] = [];
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
     factoryApi = await apiAs(server.url, "factory.jhb");
-    const partners = await factoryApi.partners.list.query();
-    const xianghu = partners.find((p) => p.shortName === "象湖");
-    const bear = (await factoryApi.catalog.listProducts.query()).find((p) => p.code === "JHB-BEAR-30");
-    if (!xianghu || !bear) throw new Error("demo data lacks 象湖 or JHB-BEAR-30");
-    const batch = await factoryApi.batches.create.mutate({
-      workshopId: xianghu.id,
-      productId: bear.id,
-      quantity: 40,
-      allowancePct: 0,
-      idempotencyKey: "e2e-offline-batch",
-    });
-    shipment = await factoryApi.shipments.dispatch.mutate({
-      batchId: batch.id,
-      lines: batch.kit.map((k) => ({ componentCode: k.componentCode, qty: k.kitQty })),
-      idempotencyKey: "e2e-offline-dispatch",
-    });
+    ({ shipment } = await dispatchedBatch(factoryApi, 40, "e2e-offline"));
     phone = await newContext(browser, "phone", server.url);
     phone.setDefaultTimeout(15_000);
     lead = await phone.newPage();
@@ -243,21 +248,7 @@ describeInBrowser("offline queue: a receipt and a day's piecework", () => {
 
   it("keeps a 补料 request made offline, and shows the server's refusal once the factory closed the batch", async () => {
     const leadApi = await apiAs(server.url, "lead.xianghu");
-    const xianghu = (await factoryApi.partners.list.query()).find((p) => p.shortName === "象湖");
-    const bear = (await factoryApi.catalog.listProducts.query()).find((p) => p.code === "JHB-BEAR-30");
-    if (!xianghu || !bear) throw new Error("demo data lacks 象湖 or JHB-BEAR-30");
-    const batch = await factoryApi.batches.create.mutate({
-      workshopId: xianghu.id,
-      productId: bear.id,
-      quantity: 20,
-      allowancePct: 0,
-      idempotencyKey: "e2e-offline-replacement-batch",
-    });
-    const out = await factoryApi.shipments.dispatch.mutate({
-      batchId: batch.id,
-      lines: batch.kit.map((k) => ({ componentCode: k.componentCode, qty: k.kitQty })),
-      idempotencyKey: "e2e-offline-replacement-dispatch",
-    });
+    const { batch, shipment: out } = await dispatchedBatch(factoryApi, 20, "e2e-offline-replacement");
     await leadApi.shipments.confirmReceipt.mutate({
       shipmentId: out.id,
       lines: out.lines.map((l) => ({ componentCode: l.componentCode, qtyReceived: l.qty })),

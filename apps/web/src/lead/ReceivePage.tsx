@@ -9,6 +9,7 @@ import { useIdempotencyKey } from "../lib/idempotency";
 import { useTRPC } from "../lib/trpc";
 import { NoData } from "../offline/NoData";
 import { useOfflineQueue } from "../offline/OfflineQueueProvider";
+import { waitingToSend } from "../offline/queue";
 import type { OfflineInputs } from "../offline/send";
 import { useOfflineMutation } from "../offline/useOfflineMutation";
 import { Button } from "../ui/Button";
@@ -232,21 +233,14 @@ export function Component() {
 
   if (!s) return <NoData query={shipment} />;
   const names = new Map(batch.data?.kit.map((k) => [k.componentCode, k.componentName]) ?? []);
-  const queuedReceipt = snapshot.entries.find(
-    (e) =>
-      e.userId === userId &&
-      e.path === "shipments.confirmReceipt" &&
-      e.state === "pending" &&
-      (e.input as { shipmentId: string }).shipmentId === s.id,
-  );
+  const queuedReceipt = waitingToSend<OfflineInputs["shipments.confirmReceipt"]>(
+    snapshot.entries,
+    userId,
+    "shipments.confirmReceipt",
+  ).find((e) => e.input.shipmentId === s.id);
   const queued = queuedReceipt !== undefined;
   // What was counted: booked on the server, or kept on the phone with the receipt waiting to be sent.
-  const countedOnPhone = new Map(
-    ((queuedReceipt?.input as OfflineInputs["shipments.confirmReceipt"] | undefined)?.lines ?? []).map((l) => [
-      l.componentCode,
-      l.qtyReceived,
-    ]),
-  );
+  const countedOnPhone = new Map(queuedReceipt?.input.lines.map((l) => [l.componentCode, l.qtyReceived]));
 
   return (
     <>

@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import { fieldErrors } from "../lib/errors";
 import { useIdempotencyKey } from "../lib/idempotency";
 import { useOfflineQueue } from "../offline/OfflineQueueProvider";
+import { waitingToSend } from "../offline/queue";
+import type { OfflineInputs } from "../offline/send";
 import { useOfflineMutation } from "../offline/useOfflineMutation";
 import { Button } from "../ui/Button";
 import { Card } from "../ui/Card";
@@ -44,13 +46,11 @@ export function RequestReplacement({
   const [idempotencyKey, renewKey] = useIdempotencyKey();
   const request = useOfflineMutation("shipments.requestReplacement");
   // Read from the queue, not from this mutation, so a request kept on the phone is still shown after a reload.
-  const waiting = snapshot.entries.some(
-    (e) =>
-      e.userId === userId &&
-      e.path === "shipments.requestReplacement" &&
-      e.state === "pending" &&
-      (e.input as { batchId: string }).batchId === batch.id,
-  );
+  const waiting = waitingToSend<OfflineInputs["shipments.requestReplacement"]>(
+    snapshot.entries,
+    userId,
+    "shipments.requestReplacement",
+  ).some((e) => e.input.batchId === batch.id);
   if (!canPerform(batch.status, "requestReplacement") && !waiting) return null;
   const errors = fieldErrors(request.error);
   const lines = batch.kit

@@ -37,6 +37,20 @@ export interface QueuedMutation {
   error?: { code?: string; message: string };
 }
 
+/**
+ * This user's entries of one kind still waiting to be sent, with the input they were queued with: what a page
+ * shows as kept on the phone. Entries the server refused are left to the pending list.
+ */
+export function waitingToSend<I>(
+  entries: readonly QueuedMutation[],
+  userId: string,
+  path: OfflinePath,
+): (QueuedMutation & { input: I })[] {
+  return entries.filter(
+    (e): e is QueuedMutation & { input: I } => e.userId === userId && e.path === path && e.state === "pending",
+  );
+}
+
 export interface QueueDeps {
   storage: QueueStorage;
   send: (path: OfflinePath, input: unknown) => Promise<unknown>;

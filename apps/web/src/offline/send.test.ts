@@ -52,6 +52,16 @@ function replacementRequest(key: string) {
   };
 }
 
+function queuedReplacement(key: string) {
+  return {
+    key,
+    path: "shipments.requestReplacement" as const,
+    input: replacementRequest(key),
+    userId: LEAD,
+    summary: { batchNumber: "WF-1", items: "吊牌 1 张" },
+  };
+}
+
 describe("sendMutation", () => {
   it("sends a 补料 request to its procedure with exactly the input it was queued with, key included", async () => {
     const { client, calls } = recordingClient(() => ok({ id: "r1", number: "BL-1" }));
@@ -97,21 +107,9 @@ describe("a 补料 request in the offline queue", () => {
       userId: LEAD,
       summary: { number: "FH-1" },
     });
-    await queue.enqueue({
-      key: "key-replace1",
-      path: "shipments.requestReplacement",
-      input: replacementRequest("key-replace1"),
-      userId: LEAD,
-      summary: { batchNumber: "WF-1", items: "吊牌 1 张" },
-    });
+    await queue.enqueue(queuedReplacement("key-replace1"));
     // A double tap on the form queues nothing more.
-    await queue.enqueue({
-      key: "key-replace1",
-      path: "shipments.requestReplacement",
-      input: replacementRequest("key-replace1"),
-      userId: LEAD,
-      summary: { batchNumber: "WF-1", items: "吊牌 1 张" },
-    });
+    await queue.enqueue(queuedReplacement("key-replace1"));
     const report = await queue.flush(LEAD, { force: true });
     expect(report.sent).toEqual(["key-receipt1", "key-replace1"]);
     expect(calls.map((c) => c.path)).toEqual(["shipments.confirmReceipt", "shipments.requestReplacement"]);
@@ -119,13 +117,7 @@ describe("a 补料 request in the offline queue", () => {
 
     // The factory closed the batch while the phone had no signal: the server refuses, the entry stays for review.
     closed = true;
-    await queue.enqueue({
-      key: "key-replace2",
-      path: "shipments.requestReplacement",
-      input: replacementRequest("key-replace2"),
-      userId: LEAD,
-      summary: { batchNumber: "WF-1", items: "吊牌 1 张" },
-    });
+    await queue.enqueue(queuedReplacement("key-replace2"));
     expect(await queue.flush(LEAD, { force: true })).toEqual({ sent: [], failed: ["key-replace2"] });
     expect(queue.snapshot().entries).toEqual([
       expect.objectContaining({

@@ -1,5 +1,5 @@
 import { pieceworkHeadroom } from "@kitflow/domain";
-import type { QueuedMutation } from "../offline/queue";
+import { type QueuedMutation, waitingToSend } from "../offline/queue";
 
 /** The figures of a batch the quick entry shows, as pieceworkBatches returns them. */
 export interface PieceworkBatchFigures {
@@ -13,9 +13,11 @@ export interface PieceworkBatchFigures {
 /** Units of piecework per batch still waiting on this phone to be sent (failed ones are not counted: the server refused them). */
 export function queuedPiecework(entries: readonly QueuedMutation[], userId: string): Map<string, number> {
   const byBatch = new Map<string, number>();
-  for (const e of entries) {
-    if (e.userId !== userId || e.path !== "workforce.enterPiecework" || e.state !== "pending") continue;
-    const input = e.input as { batchId: string; entries: { qty: number }[] };
+  for (const { input } of waitingToSend<{ batchId: string; entries: { qty: number }[] }>(
+    entries,
+    userId,
+    "workforce.enterPiecework",
+  )) {
     const units = input.entries.reduce((s, l) => s + l.qty, 0);
     byBatch.set(input.batchId, (byBatch.get(input.batchId) ?? 0) + units);
   }
