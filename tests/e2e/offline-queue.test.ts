@@ -114,6 +114,13 @@ describeInBrowser("offline queue: a receipt and a day's piecework", () => {
     await lead.getByTestId("receipt-queued").waitFor();
     await screenshot(lead, "offline-receipt-queued", "phone");
     expect(receiptCalls, "nothing may leave the phone while offline").toEqual([]);
+    // 补料 is offered at once, starting from the shortfall counted on the phone.
+    await lead.getByTestId("request-replacement-open").click();
+    expect(await lead.getByTestId(`replacement-qty-${SHORT_CODE}`).getByRole("spinbutton").inputValue()).toBe("1");
+    await lead
+      .getByTestId("request-replacement")
+      .getByRole("button", { name: zh("common:action.cancel") })
+      .click();
 
     await lead.getByTestId("back-to-today").click();
     await lead.waitForURL("**/lead");
