@@ -1,10 +1,10 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeInBrowser, launchBrowser, newContext, screenshot, type ViewportName } from "./support/browser";
+import { describeInBrowser, launchBrowser, screenshot, type ViewportName } from "./support/browser";
 import { translationKeys, zh } from "./support/locale";
-import { keepOffTheInternet, pageProblems, settle, watchPage } from "./support/page-checks";
+import { pageProblems, settle, type watchPage } from "./support/page-checks";
 import { type E2EServer, startE2EServer } from "./support/server";
-import { signInUI } from "./support/ui";
+import { signedIn } from "./support/ui";
 
 /**
  * The admin stops an account from the accounts page: the lead, signed in on its own phone, is
@@ -25,15 +25,7 @@ describeInBrowser("an admin stops an account", () => {
     await server?.close();
   });
 
-  async function open(viewport: ViewportName, username: string) {
-    const context = await newContext(browser, viewport, server.url);
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    await keepOffTheInternet(page, server.url);
-    const watch = watchPage(page, server.url);
-    await signInUI(page, username);
-    return { context, page, watch };
-  }
+  const open = (viewport: ViewportName, username: string) => signedIn(browser, server.url, username, viewport, 15_000);
 
   async function problemsOn(page: Page, watch: ReturnType<typeof watchPage>): Promise<string[]> {
     await settle(page, watch);

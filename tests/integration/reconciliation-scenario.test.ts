@@ -154,6 +154,14 @@ describe.each(STORE_KINDS)("a batch reconciled end to end on %s", (kind) => {
     expect(row.netFen).toBe(8 * RATE_FEN - deducted);
     expect([row.paidFen, row.unpaidFen]).toEqual([expectedNet, 0]);
 
+    // The batch page shows the same row: its deductions by cause, what is paid and what is not.
+    const closedView = await factory.batches.get({ id: batchId });
+    expect(closedView.settlementDetail).toEqual({
+      deductions: row.deductions,
+      paidFen: row.paidFen,
+      unpaidFen: row.unpaidFen,
+    });
+
     // The lead's 本月应收 reads the same row, and sees both payments.
     const leadMonthly = await lead.settlements.monthly({ month });
     expect(leadMonthly.groups[0]?.batches.find((b) => b.batchId === batchId)).toEqual(row);

@@ -10,6 +10,7 @@ const SLOW_FIRST = [
   "tests/integration/authorization.test.ts",
   "tests/integration/sequences.test.ts",
   "tests/integration/bad-input.test.ts",
+  "tests/e2e/reconciliation.test.ts",
   "tests/e2e/official-drilldown.test.ts",
   "tests/integration/idempotency.test.ts",
 ];

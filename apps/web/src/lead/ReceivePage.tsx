@@ -2,7 +2,7 @@ import type { RouterOutputs } from "@kitflow/api";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link, Navigate, useParams } from "react-router";
 import { fieldErrors } from "../lib/errors";
 import { dayAndTime } from "../lib/format";
 import { useIdempotencyKey } from "../lib/idempotency";
@@ -232,6 +232,8 @@ export function Component() {
   const [outcome, setOutcome] = useState<ReceiptOutcome | null>(null);
 
   if (!s) return <NoData query={shipment} />;
+  // A rework note printed before its QR pointed to the rework page, or its number typed on the scan page.
+  if (s.kind === "rework") return <Navigate to={`/lead/rework/${s.id}`} replace />;
   const names = new Map(batch.data?.kit.map((k) => [k.componentCode, k.componentName]) ?? []);
   const queuedReceipt = waitingToSend<OfflineInputs["shipments.confirmReceipt"]>(
     snapshot.entries,

@@ -10,6 +10,10 @@ describe("receivePathFromScan", () => {
     expect(receivePathFromScan(`  https://x.cn/app/receive/${ID.toUpperCase()}?src=qr \n`)).toBe(`/receive/${ID}`);
   });
 
+  it("keeps a rework note's path, which opens the rework receipt", () => {
+    expect(receivePathFromScan(`http://192.168.1.20:3000/lead/rework/${ID.toUpperCase()}`)).toBe(`/lead/rework/${ID}`);
+  });
+
   it("accepts a bare shipment id typed from the note", () => {
     expect(receivePathFromScan(ID)).toBe(`/receive/${ID}`);
   });
@@ -19,6 +23,7 @@ describe("receivePathFromScan", () => {
       "https://weixin.qq.com/r/abc",
       `https://x.cn/receive/${ID}/extra`,
       `https://x.cn/receive/not-an-id`,
+      `https://x.cn/rework/${ID}`,
       `javascript:alert(1)//receive/${ID}`,
       "FH-2026-0001",
       "",

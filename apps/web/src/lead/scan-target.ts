@@ -1,9 +1,10 @@
-const RECEIVE_PATH = /(?:^|\/)receive\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
+const RECEIVE_PATH =
+  /(?:^|\/)(receive|lead\/rework)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
 const BARE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Where a scanned delivery-note QR leads inside this app. The QR holds an absolute URL
- * (…/receive/<shipmentId>) built from the server's public address, which may differ from the
+ * (…/receive/<shipmentId>, or …/lead/rework/<shipmentId> on a rework note) built from the server's public address, which may differ from the
  * address this phone uses (LAN IP, other host name), so only the path is kept.
  * Returns null for anything that is not a kitflow delivery note.
  */
@@ -18,5 +19,8 @@ export function receivePathFromScan(text: string): string | null {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return null;
   const match = RECEIVE_PATH.exec(url.pathname);
-  return match?.[1] ? `/receive/${match[1].toLowerCase()}` : null;
+  if (!match?.[2]) return null;
+  return match[1]?.toLowerCase() === "receive"
+    ? `/receive/${match[2].toLowerCase()}`
+    : `/lead/rework/${match[2].toLowerCase()}`;
 }

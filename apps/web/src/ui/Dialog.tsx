@@ -6,11 +6,13 @@ export interface DialogProps {
   title: ReactNode;
   onClose(): void;
   children: ReactNode;
+  /** For a dialog whose body is a table of several columns, which the usual width squeezes. */
+  wide?: boolean;
   "data-testid"?: string;
 }
 
 /** The native <dialog>: modal, focus-trapping and closed by Escape without any library. */
-export function Dialog({ open, title, onClose, children, ...rest }: DialogProps) {
+export function Dialog({ open, title, onClose, children, wide, ...rest }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const { t } = useTranslation("common");
@@ -25,7 +27,7 @@ export function Dialog({ open, title, onClose, children, ...rest }: DialogProps)
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={wide ? "dialog dialog-wide" : "dialog"}
       aria-labelledby={titleId}
       onClose={onClose}
       onCancel={(e) => {

@@ -22,6 +22,7 @@ import {
   pieceworkVsFinished,
 } from "@kitflow/domain";
 import { isoDates } from "./iso";
+import { explainedDeductionsOf, receivablesOf } from "./receivables";
 import { replacementRequestView } from "./replacement-view";
 import { shipmentExtras, shipmentLineView, tripsOf } from "./shipment-view";
 
@@ -116,10 +117,28 @@ function publicBatch(batch: Batch) {
   };
 }
 
+/**
+ * What a closed batch's settlement row on the settlement pages adds: every deduction with its cause,
+ * and what of the net is paid (payments settle the pair's oldest batches first). Null while open.
+ */
+async function settlementDetail(db: Executor, batch: Batch) {
+  if (batch.settlementNetFen === null) return null;
+  const [deductions, { receivables }] = await Promise.all([
+    explainedDeductionsOf(db, [{ batchId: batch.id, deductionFen: batch.settlementDeductionFen ?? 0 }]),
+    receivablesOf(db, { factoryId: batch.factoryId, workshopId: batch.workshopId }),
+  ]);
+  const paid = [...receivables.values()][0]?.byBatch.get(batch.id);
+  return {
+    deductions: deductions.get(batch.id) ?? [],
+    paidFen: paid?.paidFen ?? 0,
+    unpaidFen: paid?.unpaidFen ?? batch.settlementNetFen,
+  };
+}
+
 /** Everything a batch page shows: terms, kit, per-component balances, finished counts, shipments, ledger. */
 export async function batchDetail(db: Executor, batch: Batch) {
   const kit = await batchKit(db, batch.id);
-  const [movements, entered, facts, shipmentRows, history, factory, workshop] = await Promise.all([
+  const [movements, entered, facts, shipmentRows, history, factory, workshop, settled] = await Promise.all([
     batchMovementTotals(db, batch.id),
     pieceworkEnteredForBatch(db, batch.id),
     batchShipmentFacts(db, batch),
@@ -127,6 +146,7 @@ export async function batchDetail(db: Executor, batch: Batch) {
     batchLedgerHistory(db, batch.id),
     getOrganisation(db, batch.factoryId),
     getOrganisation(db, batch.workshopId),
+    settlementDetail(db, batch),
   ]);
   const balances = balancesFrom(
     kit.map((k) => k.componentCode),
@@ -142,6 +162,7 @@ export async function batchDetail(db: Executor, batch: Batch) {
   ]);
   return isoDates({
     ...publicBatch(batch),
+    settlementDetail: settled,
     factory: factory && { id: factory.id, name: factory.name, shortName: factory.shortName },
     workshop: workshop && { id: workshop.id, name: workshop.name, shortName: workshop.shortName },
     kit: kit.map(({ unitCostFen: _cost, ...line }) => line),

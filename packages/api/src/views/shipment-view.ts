@@ -4,9 +4,13 @@ import { isoDates } from "./iso";
 
 type ShipmentLineRow = Awaited<ReturnType<typeof linesOf>>[number];
 
-/** Where the QR on a delivery note points: the confirm page of that shipment. */
-export function qrPayloadFor(publicUrl: string, shipment: Pick<Shipment, "id">): string {
-  return new URL(`/receive/${shipment.id}`, publicUrl).toString();
+/**
+ * Where the QR on a note points: the page where the lead counts that shipment in — a kit delivery's
+ * confirm page, or for units sent back for rework (返工) the rework receipt, which the confirm page is not.
+ */
+export function qrPayloadFor(publicUrl: string, shipment: Pick<Shipment, "id" | "kind">): string {
+  const path = shipment.kind === "rework" ? `/lead/rework/${shipment.id}` : `/receive/${shipment.id}`;
+  return new URL(path, publicUrl).toString();
 }
 
 /** The truck a shipment rides on, as a delivery note prints it. */

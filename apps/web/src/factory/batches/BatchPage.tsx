@@ -15,6 +15,7 @@ import { PageHeader } from "../../ui/PageHeader";
 import { PieceworkVsFinished } from "../../ui/PieceworkVsFinished";
 import { StatusBadge } from "../../ui/StatusBadge";
 import { Table } from "../../ui/Table";
+import { DeductionList } from "../settlement/DeductionList";
 import { BalanceTable } from "./BalanceTable";
 import { CancelDialog } from "./CancelDialog";
 import { CloseDialog } from "./CloseDialog";
@@ -126,6 +127,26 @@ function FinishedCounts({ batch }: { batch: BatchDetail }) {
             <strong>
               <Money fen={batch.settlement.netFen} />
             </strong>
+          </dd>
+        </>
+      )}
+      {batch.settlementDetail && (
+        <>
+          {batch.settlementDetail.deductions.length > 0 && (
+            <>
+              <dt>{t("finished.deductionCauses")}</dt>
+              <dd>
+                <DeductionList deductions={batch.settlementDetail.deductions} testId="batch-deductions" />
+              </dd>
+            </>
+          )}
+          <dt>{t("finished.paid")}</dt>
+          <dd data-testid="batch-paid">
+            <Money fen={batch.settlementDetail.paidFen} />
+          </dd>
+          <dt>{t("finished.unpaid")}</dt>
+          <dd data-testid="batch-unpaid">
+            <Money fen={batch.settlementDetail.unpaidFen} />
           </dd>
         </>
       )}

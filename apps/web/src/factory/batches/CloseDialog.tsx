@@ -44,7 +44,13 @@ export function CloseDialog({ batch, open, onClose }: { batch: BatchDetail; open
     placeholderData: keepPreviousData,
   });
   return (
-    <Dialog open={open} onClose={onClose} title={t("close.title", { number: batch.number })} data-testid="close-dialog">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={t("close.title", { number: batch.number })}
+      wide
+      data-testid="close-dialog"
+    >
       {preview.data ? (
         <CloseForm
           batch={batch}

@@ -103,7 +103,7 @@ export function ShipmentList({
           key: "actions",
           header: t("shipment.actions"),
           cell: (s) =>
-            s.kind === "dispatch" ? (
+            s.kind === "dispatch" || s.kind === "rework" ? (
               <Link className="btn" to={`/factory/shipments/${s.id}/note`}>
                 {t("shipment.deliveryNote")}
               </Link>

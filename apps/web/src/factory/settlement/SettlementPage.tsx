@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { useSession } from "../../app/session";
-import { deductionCsv, deductionLine } from "../../lib/deductions";
+import { deductionCsv } from "../../lib/deductions";
 import { fieldErrors } from "../../lib/errors";
 import { formatDateTime, monthOf } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
@@ -21,27 +21,15 @@ import { Select } from "../../ui/Select";
 import { Table } from "../../ui/Table";
 import { PrintButton } from "../PrintButton";
 import { downloadCsv, toCsv } from "./csv";
+import { DeductionList } from "./DeductionList";
 import { PaymentDialog } from "./PaymentDialog";
 
 type Monthly = RouterOutputs["settlements"]["monthly"];
 type Group = Monthly["groups"][number];
 type Balances = RouterOutputs["settlements"]["balances"];
 type Payments = RouterOutputs["settlements"]["payments"];
-type Deductions = Group["totals"]["deductions"];
 
 const AGEING = ["days0to30", "days31to60", "days61to90", "over90"] as const;
-
-/** Each deduction on its own line, with its cause and how the amount comes about. */
-export function DeductionList({ deductions, testId }: { deductions: Deductions; testId?: string }) {
-  if (deductions.length === 0) return null;
-  return (
-    <ul className="deduction-causes" data-testid={testId}>
-      {deductions.map((d) => (
-        <li key={`${d.cause}-${d.componentCode ?? ""}-${d.unitFen}`}>{deductionLine(d)}</li>
-      ))}
-    </ul>
-  );
-}
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 

@@ -10,9 +10,14 @@ import { PrintButton } from "../PrintButton";
 import { QrImage } from "./QrImage";
 import { qrAddress } from "./qr-address";
 
+function noteTitle(s: { kind: string; replacementReason: string | null }): string {
+  if (s.kind === "rework") return "note.reworkTitle";
+  return s.replacementReason ? "note.replacementTitle" : "note.title";
+}
+
 /**
- * The 外发单 / 送货单 that travels with the kit (A5). Its QR code opens the confirm page of this
- * shipment on the workshop lead's phone.
+ * The 外发单 / 送货单 that travels with the kit (A5), or the 返工单 with units sent back for rework. Its QR
+ * code opens, on the workshop lead's phone, the page where that shipment is counted in.
  */
 export function Component() {
   const { shipmentId = "" } = useParams();
@@ -52,7 +57,7 @@ export function Component() {
         <div className="doc-head">
           <div>
             <p>{user?.organisation?.name ?? b.factory?.name}</p>
-            <h1 id="note-title">{t(s.replacementReason ? "note.replacementTitle" : "note.title")}</h1>
+            <h1 id="note-title">{t(noteTitle(s))}</h1>
             <dl className="terms">
               <dt>{t("note.number")}</dt>
               <dd className="mono" data-testid="delivery-note-number">
@@ -64,14 +69,24 @@ export function Component() {
               <dd>{b.workshop?.name}</dd>
               <dt>{t("batch.product")}</dt>
               <dd>{b.productName}</dd>
-              {/* This shipment's quantity, never the batch's order: a partial note says what it carries. */}
-              <dt>{t("note.sets")}</dt>
-              <dd data-testid="delivery-note-sets">
-                {s.sets?.whole
-                  ? t("note.wholeSets", { sets: s.sets.sets })
-                  : t("note.partSets", { sets: s.sets?.sets ?? 0 })}
-                <span className="field-hint"> {t("note.ofOrder", { quantity: b.quantity })}</span>
-              </dd>
+              {s.kind === "rework" ? (
+                <>
+                  {/* Rework carries finished units, not components: the count is what the lead checks. */}
+                  <dt>{t("note.reworkUnits")}</dt>
+                  <dd data-testid="delivery-note-rework">{t("shipment.reworkSent", { qty: s.reworkQty ?? 0 })}</dd>
+                </>
+              ) : (
+                <>
+                  {/* This shipment's quantity, never the batch's order: a partial note says what it carries. */}
+                  <dt>{t("note.sets")}</dt>
+                  <dd data-testid="delivery-note-sets">
+                    {s.sets?.whole
+                      ? t("note.wholeSets", { sets: s.sets.sets })
+                      : t("note.partSets", { sets: s.sets?.sets ?? 0 })}
+                    <span className="field-hint"> {t("note.ofOrder", { quantity: b.quantity })}</span>
+                  </dd>
+                </>
+              )}
               {s.replacementReason && (
                 <>
                   <dt>{t("note.replacementReason")}</dt>
@@ -106,7 +121,7 @@ export function Component() {
           </figure>
         </div>
         {/* On a phone the lines scroll sideways rather than breaking component codes mid-word. */}
-        <div className="doc-table-scroll">
+        <div className="doc-table-scroll" hidden={s.kind === "rework"}>
           <table>
             <thead>
               <tr>
