@@ -69,7 +69,9 @@ describeInBrowser("an admin stops an account", () => {
 
     await admin.page.goto("/admin/audit");
     await admin.page.getByTestId("audit-table").waitFor();
-    expect(await admin.page.getByTestId("audit-table").textContent()).toContain("admin · setUserDisabled");
+    const auditTable = await admin.page.getByTestId("audit-table").textContent();
+    expect(auditTable).toContain(zh("admin:auditActions.admin.setUserDisabled"));
+    expect(auditTable).toContain("admin · setUserDisabled");
     expect(await problemsOn(admin.page, admin.watch)).toEqual([]);
     await screenshot(admin.page, "admin-audit", "desktop");
     await lead.context.close();

@@ -57,7 +57,7 @@ export function Component() {
       ),
     },
     { key: "organisation", header: t("account.organisation"), cell: (e) => String(e.organisationName ?? "—") },
-    // In words first; below it the procedure as the API and the download name it ("trips.create"), so an
+    // In words first; below it the procedure ("trips · create", the download keeps "trips.create"), so an
     // admin can match a screen row to a line of the file.
     {
       key: "action",
@@ -65,7 +65,7 @@ export function Component() {
       cell: (e) => (
         <>
           <strong>{actionLabel(t, e.action)}</strong>
-          <span className="admin-sub mono">{e.action}</span>
+          <span className="admin-sub mono">{e.action.replace(".", " · ")}</span>
         </>
       ),
     },
