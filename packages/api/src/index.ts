@@ -3,6 +3,7 @@ import type { AppRouter } from "./root";
 
 export type { Actor } from "./actor";
 export { type Auth, type AuthOptions, createAuth } from "./auth/auth";
+export { hashPassword } from "./auth/password-hashing";
 export { resolveActor } from "./auth/session";
 export { asClientSafe, InternalError, internalErrorLogLine } from "./errors";
 export { protectIdNumber } from "./identity";

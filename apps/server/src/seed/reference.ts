@@ -1,6 +1,6 @@
+import { hashPassword } from "@kitflow/api";
 import { type Database, insertAccount, schema } from "@kitflow/db";
 import { REGIONS } from "@kitflow/db/seed/regions";
-import { hashPassword } from "better-auth/crypto";
 
 /** Every demo account signs in with this password (README, PRODUCT.md). */
 export const DEMO_PASSWORD = "kitflow-demo";

@@ -9,6 +9,7 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError } from "better-auth/api";
 import { bearer, username } from "better-auth/plugins";
+import { hashPassword, verifyPassword } from "./password-hashing";
 import { workerSessions } from "./worker-session";
 
 export interface AuthOptions {
@@ -58,7 +59,12 @@ export function createAuth(options: AuthOptions) {
         verification: schema.verification,
       },
     }),
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: 8,
+      password: { hash: hashPassword, verify: verifyPassword },
+    },
     user: {
       additionalFields: {
         role: { type: "string", required: true, input: false },

@@ -31,8 +31,8 @@ import {
   setUserDisabledInput,
 } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
-import { hashPassword } from "better-auth/crypto";
 import type { Auth } from "../auth/auth";
+import { hashPassword } from "../auth/password-hashing";
 import { sessionCacheOf } from "../auth/session";
 import { ExplainedError, notFound, taken } from "../errors";
 import { runMutation } from "../mutation";
