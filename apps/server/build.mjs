@@ -2,6 +2,7 @@
 // The workspace packages (@kitflow/*) export TypeScript sources, so they are bundled in; every installed
 // dependency stays an import of node_modules: PGlite loads its .wasm/.data files relative to its own package.
 import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { build } from "esbuild";
 
 /** Found next to the bundle by src/app.ts (STORE_TEMPLATE, DEMO_TEMPLATE); keep the two in step. */
@@ -15,12 +16,20 @@ const bundleWorkspaceOnly = {
   },
 };
 
+// Chunk names carry a hash: drop the last build's code so stale chunks do not pile up in dist/.
+for (const file of existsSync("dist") ? readdirSync("dist", { withFileTypes: true }) : []) {
+  if (file.isFile() && /\.js(\.map)?$/.test(file.name)) rmSync(`dist/${file.name}`);
+}
+
 await build({
   entryPoints: ["src/main.ts", "src/store-template-cli.ts"],
   outdir: "dist",
   bundle: true,
   platform: "node",
   format: "esm",
+  // Modules imported with import() (the demo seed, coverage geometry) become chunks of their own, loaded
+  // only when first used, so a server that never needs them never holds their code in memory.
+  splitting: true,
   target: "node20.19",
   sourcemap: true,
   logLevel: "warning",

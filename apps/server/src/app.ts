@@ -9,8 +9,7 @@ import { scheduleApplicationPurge } from "./application-purge";
 import { ClientAddress } from "./client-address";
 import { authSecretFor, type Env } from "./env";
 import { createRequestListener } from "./http";
-import { seedDemo } from "./seed/demo";
-import { adoptDemo, usableNote } from "./seed/template";
+import type { DemoTemplateNote } from "./seed/template";
 
 export const WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
 /**
@@ -73,16 +72,22 @@ export async function startKitflow(env: Env, options: { webRoot?: string } = {})
     last = now;
   };
   // A new PGlite data directory starts from the demo seeded at build time, when there is one for this quarter.
+  // The seed's code is imported only on a start that seeds or adopts the demo, so a server whose store is
+  // already filled never holds it in memory.
   const now = new Date();
-  const demo =
-    !env.databaseUrl && !existsSync(join(env.dataDir, "PG_VERSION")) ? usableNote(DEMO_TEMPLATE, now) : undefined;
+  const demo: DemoTemplateNote | undefined =
+    !env.databaseUrl && !existsSync(join(env.dataDir, "PG_VERSION"))
+      ? (await import("./seed/template")).usableNote(DEMO_TEMPLATE, now)
+      : undefined;
   let handle = await openStore(env, demo ? DEMO_TEMPLATE : STORE_TEMPLATE);
   phase(demo ? "open the demo template and migrate" : "open and migrate");
   try {
     if (demo) {
+      const { adoptDemo } = await import("./seed/template");
       await adoptDemo(handle.db, authFor(env, handle), demo, now);
       phase(`date the demo from ${demo.seededOn}`);
     } else if (await isEmpty(handle)) {
+      const { seedDemo } = await import("./seed/demo");
       await seedDemo({ db: handle.db, auth: authFor(env, handle), publicUrl: env.publicUrl });
       phase("demo seed");
       if (handle.kind === "pglite") {

@@ -3,7 +3,6 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { type Auth, createAuth, protectIdNumber } from "@kitflow/api";
 import { type Database, replaceIdentityDigests, shiftAllDates } from "@kitflow/db";
 import { quarterOf, shanghaiDay, shanghaiQuarter } from "@kitflow/domain";
-import { seedDemo } from "./demo";
 
 /**
  * The demo seeded at build time into a second store template, so a first start loads it instead of
@@ -27,6 +26,8 @@ export async function seedForTemplate(db: Database, now: Date): Promise<DemoTemp
     signInLimit: { max: 10, windowSeconds: 60 },
     secureCookies: false,
   });
+  // Imported here, not at the top: the server imports this module for adoptDemo and should not load the seed.
+  const { seedDemo } = await import("./demo");
   const { identityNumbers } = await seedDemo({ db, auth, publicUrl: "http://localhost:3000" });
   return {
     seededOn: shanghaiDay(now),

@@ -31,7 +31,6 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { type Actor, areaWithin } from "../actor";
 import { CLUSTER_ABOVE, clustersIn, type MapSiteCluster, type Marked } from "../map/clusters";
 import { cachedMarks, clusterIndexAt } from "../map/marks-cache";
-import { serviceArea } from "../map/service-area";
 import { officialAreaFigures, type ShownArea } from "../official-figures";
 import { type WorkshopStatus, workshopStatuses } from "../region-monitoring";
 import { roleProcedure } from "../trpc";
@@ -342,6 +341,8 @@ export const mapRouter = {
         nearestSiteName: nearest?.site.name ?? null,
         nearestMeters: nearest ? Math.round(nearest.meters) : null,
       }));
+      // Turf's geometry is loaded on the first coverage request, not by every server at start.
+      const { serviceArea } = await import("../map/service-area");
       return {
         radiusMeters: SERVICE_RING_METERS,
         rings,
