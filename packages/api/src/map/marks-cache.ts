@@ -32,6 +32,9 @@ export async function cachedMarks(
   }
   const hit = perDb.get(key);
   if (hit && hit.version === version && now - hit.loadedAt < MARKS_TTL_MS) return hit;
+  // An expired entry can never be a hit again; dropping them all here keeps a county's marks (and their
+  // indexes) from being held for good after its viewers have left.
+  for (const [k, entry] of perDb) if (now - entry.loadedAt >= MARKS_TTL_MS) perDb.delete(k);
   const entry: CachedMarks = { version, loadedAt: now, marks: await load(), indexes: new Map() };
   perDb.delete(key);
   perDb.set(key, entry);
