@@ -1,10 +1,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { get } from "node:http";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { onCleanup } from "./cleanup";
 import { listeningPid } from "./process-stats";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+/** The node flags `npm start` runs the built server with (apps/server/node-flags). */
+export const SERVER_NODE_FLAGS = readFileSync(join(REPO_ROOT, "apps/server/node-flags"), "utf8").trim().split(/\s+/);
 
 export interface ServerProcess {
   /** The launched command's pid, leader of its own process group. */

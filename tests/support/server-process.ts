@@ -8,6 +8,8 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SERVER = join(ROOT, "apps/server");
 /** The built server `npm start` runs: plain JavaScript, no TypeScript loader. */
 export const BUILT_MAIN = join(SERVER, "dist/main.js");
+/** The node flags `npm start` runs it with (apps/server/node-flags: memory limits, WebAssembly tiering). */
+export const SERVER_NODE_FLAGS = readFileSync(join(SERVER, "node-flags"), "utf8").trim().split(/\s+/);
 
 /* ------------------------------ plain JSON tRPC ------------------------------- */
 
@@ -88,7 +90,7 @@ export interface ServerProcess {
 }
 
 /**
- * Starts the real server exactly as `npm start` ends up doing (`node apps/server/dist/main.js`, built by
+ * Starts the real server exactly as `npm start` ends up doing (`node <node-flags> apps/server/dist/main.js`, built by
  * `buildServer`) on a PGlite data directory (or on PostgreSQL with `databaseUrl`), in its own process group so
  * clean-up reaches anything it starts.
  */
@@ -101,7 +103,7 @@ export function spawnServer(options: {
   env?: Record<string, string>;
 }): ServerProcess {
   // The child needs no PATH; the environment is exactly what is listed.
-  const child = spawn(process.execPath, [BUILT_MAIN], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, BUILT_MAIN], {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],

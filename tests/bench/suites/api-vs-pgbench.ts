@@ -8,7 +8,7 @@ import { runPgbench } from "../pgbench";
 import { sampleMemory } from "../process-stats";
 import { floorLine, measureRequestFloor } from "../request-floor";
 import { runCommand } from "../run-command";
-import { REPO_ROOT, startServer } from "../server-process";
+import { REPO_ROOT, SERVER_NODE_FLAGS, startServer } from "../server-process";
 
 /**
  * kitflow's batch cycle over HTTP tRPC on PostgreSQL against pgbench's TPC-B-like
@@ -22,7 +22,8 @@ export default async function run(ctx: BenchContext): Promise<void> {
   await runCommand("npm", ["run", "build", "--silent"], { env: childEnv({}), cwd: REPO_ROOT });
   const server = await startServer({
     command: process.execPath,
-    args: ["apps/server/dist/main.js"],
+    // With the node flags `npm start` uses, so the memory measured is production's.
+    args: [...SERVER_NODE_FLAGS, "apps/server/dist/main.js"],
     port,
     env: childEnv({
       DATABASE_URL: kitflowDb.url,
