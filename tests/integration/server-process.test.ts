@@ -1,5 +1,5 @@
 /**
- * The real server as a process, built and run as `npm start` does (`node apps/server/dist/main.js`), on an
+ * The real server as a process, built and run as `npm start` does (`node <node-flags> apps/server/dist/main.js`), on an
  * embedded PGlite directory: it starts from plain JavaScript and serves, refuses a second process on the same directory, keeps an acknowledged
  * write through kill -9, and shuts down cleanly on SIGTERM.
  */
@@ -13,6 +13,7 @@ import {
   dataOf,
   lockHolder,
   lockPath,
+  SERVER_NODE_FLAGS,
   type ServerProcess,
   signIn,
   spawnServer,
@@ -74,7 +75,11 @@ describe("kitflow server process on PGlite", () => {
     // The process serving is the one that was spawned: nothing in between relays to a child.
     expect(serverPid).toBe(first.child.pid);
     const argv = readFileSync(`/proc/${serverPid}/cmdline`, "utf8").split("\0").filter(Boolean);
-    expect(argv).toEqual([process.execPath, BUILT_MAIN]);
+    expect(argv).toEqual([process.execPath, ...SERVER_NODE_FLAGS, BUILT_MAIN]);
+    // The flags are node's and V8's tuning only: none loads code before the bundle.
+    expect(
+      SERVER_NODE_FLAGS.filter((flag) => /^--(import|require|loader|experimental-loader)\b|^-r$/.test(flag)),
+    ).toEqual([]);
     const environ = readFileSync(`/proc/${serverPid}/environ`, "utf8");
     expect(environ, "no loader slipped in through NODE_OPTIONS").not.toContain("NODE_OPTIONS");
     // tsx compiles through an esbuild service running as a child process; the built server starts none.
