@@ -8,7 +8,7 @@ import { hashPassword as scryptHash, verifyPassword as scryptVerify } from "bett
  */
 let previous: Promise<unknown> = Promise.resolve();
 
-function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+export function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
   const turn = previous.then(work, work);
   previous = turn.catch(() => undefined);
   return turn;
