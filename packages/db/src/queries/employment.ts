@@ -22,7 +22,8 @@ function workerMonthsIn(scope: EmploymentScope): SQL {
   const parts: SQL[] = [];
   if (wholeMonths) {
     parts.push(sql`select worker_id, month, qty, earnings_fen::bigint as earnings, days_worked as days
-      from worker_months where month >= ${day(wholeMonths.first)} and month <= ${day(wholeMonths.last)}`);
+      from worker_months where month >= ${day(wholeMonths.first)} and month <= ${day(wholeMonths.last)}
+        and ${rollupRegion(scope.regionCode)}`);
   }
   if (partialDays.length > 0) {
     const ranges = sql.join(
@@ -46,6 +47,18 @@ function workerMonthsIn(scope: EmploymentScope): SQL {
       w.poor_household, w.monitored, w.joined_on, wm.month, wm.qty, wm.earnings, wm.days
     from (${union}) wm join workers w on w.id = wm.worker_id
     where wm.qty > 0 and w.village_code >= ${literalCode(scope.regionCode)} and w.village_code < ${literalCode(nextCode(scope.regionCode))}`;
+}
+
+/**
+ * The rollup rows of a region, by the county index (left(village_code, 6), month): a prefecture
+ * (four digits) is a range of counties, anything below a county one county and a range of villages.
+ */
+function rollupRegion(code: string): SQL {
+  const county = sql.raw("left(village_code, 6)");
+  if (code.length < 6) return sql`${county} >= ${literalCode(code)} and ${county} < ${literalCode(nextCode(code))}`;
+  const inCounty = sql`${county} = ${literalCode(code.slice(0, 6))}`;
+  if (code.length === 6) return inCounty;
+  return sql`${inCounty} and village_code >= ${literalCode(code)} and village_code < ${literalCode(nextCode(code))}`;
 }
 
 /** A validated date as an SQL literal. */
@@ -256,4 +269,37 @@ export async function employmentByVillageAndWorkshop(
     workerMonths: Number(r.worker_months),
     qty: Number(r.qty),
   }));
+}
+
+export interface CountyFigures extends EmploymentFigures {
+  level: "region" | "county";
+  /** The prefecture itself for level "region". */
+  code: string;
+}
+
+/**
+ * A prefecture's figures and each of its counties', in one statement over the worker-month rollup
+ * (whole months) and the entries (partial ones): people counted over one row per worker, the
+ * median over worker-months, exactly as a county's own overview counts them.
+ */
+export async function employmentByCounty(db: Executor, scope: EmploymentScope): Promise<CountyFigures[]> {
+  const result = await db.execute(sql`with pwm as (${workerMonthsIn(scope)}),
+    per_worker as (select *, left(village_code, 6) as county_code from (${PER_WORKER}) p),
+    figures as (
+      select county_code, grouping(county_code) as g_county, ${figureColumns(scope)}
+      from per_worker group by grouping sets ((county_code), ())),
+    medians as (
+      select left(village_code, 6) as county_code, grouping(left(village_code, 6)) as g_county,
+        percentile_cont(0.5) within group (order by earnings) as median_monthly_fen
+      from pwm group by grouping sets ((left(village_code, 6)), ()))
+    select f.*, m.median_monthly_fen from figures f join medians m
+      on f.g_county = m.g_county and f.county_code is not distinct from m.county_code`);
+  return rowsOf<RawFigures & { county_code: string | null; g_county: number }>(result).map((row) => {
+    const county = Number(row.g_county) === 0;
+    return {
+      level: county ? "county" : "region",
+      code: county ? (row.county_code ?? "") : scope.regionCode,
+      ...figuresOf(row),
+    };
+  });
 }
