@@ -1,16 +1,17 @@
 import {
   type AreaFigures,
+  type AreaGrouping,
   type CountyFigures,
   type EmploymentFigures,
   type Executor,
   employmentByArea,
   employmentByCounty,
+  monthlyAreaCounts,
 } from "@kitflow/db";
 import {
   type AreaCounts,
   applySuppression,
   type HiddenCounts,
-  monthEnd,
   monthsIn,
   planSuppression,
   rowsHiddenInAnyMonth,
@@ -24,11 +25,14 @@ export type ShownCounty = ShownFigures & { level: CountyFigures["level"]; code: 
 
 const FIGURE_KEYS = ["daysWorked", "earningsFen", "medianMonthlyEarningsFen", "activeWorkshops"] as const;
 
+type Tree<T> = (T & AreaCounts)[];
+type Placed = { level: string; code: string };
+
 /**
  * The official's whole region (never a part of it: a township's total must be hidden or shown the
  * same way whichever page asks) as an area tree the privacy plan can read.
  */
-function treeOf(regionCode: string, areas: readonly AreaFigures[]): Tree<AreaFigures> {
+function treeOf<T extends Placed>(regionCode: string, areas: readonly T[]): (T & { parentCode: string | null })[] {
   // A township-level region's own township row is the region row again.
   const townshipsAreRoot = regionCode.length >= 9;
   return areas
@@ -40,25 +44,47 @@ function treeOf(regionCode: string, areas: readonly AreaFigures[]): Tree<AreaFig
     }));
 }
 
-type Tree<T> = (T & AreaCounts)[];
+/** A prefecture's counties under it. */
+function countyTreeOf<T extends Placed>(prefectureCode: string, rows: readonly T[]) {
+  return rows.map((r) => ({ ...r, parentCode: r.level === "region" ? null : prefectureCode }));
+}
+
+/** Each month's privacy plan over [from, to], from one statement of counts. */
+async function monthPlans(
+  db: Executor,
+  regionCode: string,
+  from: string,
+  to: string,
+  grouping: AreaGrouping,
+): Promise<HiddenCounts[]> {
+  const months = monthsIn(from, to);
+  if (months.length < 2) return [];
+  const counts = await monthlyAreaCounts(db, { regionCode, from, to }, grouping);
+  const place = grouping === "counties" ? countyTreeOf : treeOf;
+  return months.map((m) =>
+    planSuppression(
+      place(
+        regionCode,
+        counts.filter((c) => c.month === m),
+      ),
+    ),
+  );
+}
 
 /**
  * Every row's figures over whole months [from, to], with small counts hidden and complemented
  * (packages/domain/src/workforce/privacy.ts). A period of several months also hides money and days
  * of every row hidden in any of its months, so a quarter minus its shown months gives nothing away.
+ * The period's figures and the months' counts are two statements, sent together.
  */
 async function protectedTree<T extends EmploymentFigures & AreaCounts>(
-  from: string,
-  to: string,
-  treeOver: (from: string, to: string) => Promise<T[]>,
+  db: Executor,
+  scope: { regionCode: string; from: string; to: string },
+  grouping: AreaGrouping,
+  tree: Promise<Tree<T>>,
 ) {
-  const months = monthsIn(from, to);
-  const whole = await treeOver(from, to);
-  const monthPlans: HiddenCounts[] = [];
-  if (months.length > 1) {
-    for (const m of months) monthPlans.push(planSuppression(await treeOver(m, monthEnd(m))));
-  }
-  return applySuppression(whole, planSuppression(whole), FIGURE_KEYS, rowsHiddenInAnyMonth(monthPlans)).map(
+  const [whole, plans] = await Promise.all([tree, monthPlans(db, scope.regionCode, scope.from, scope.to, grouping)]);
+  return applySuppression(whole, planSuppression(whole), FIGURE_KEYS, rowsHiddenInAnyMonth(plans)).map(
     ({ parentCode: _parent, ...row }) => row,
   );
 }
@@ -70,8 +96,12 @@ export async function officialAreaFigures(
   from: string,
   to: string,
 ): Promise<ShownArea[]> {
-  return protectedTree(from, to, async (f, t) =>
-    treeOf(regionCode, await employmentByArea(db, { regionCode, from: f, to: t })),
+  const scope = { regionCode, from, to };
+  return protectedTree(
+    db,
+    scope,
+    "villages",
+    employmentByArea(db, scope).then((areas) => treeOf(regionCode, areas)),
   );
 }
 
@@ -82,14 +112,12 @@ export async function prefectureCountyFigures(
   from: string,
   to: string,
 ): Promise<ShownCounty[]> {
+  const scope = { regionCode: prefectureCode, from, to };
   return protectedTree(
-    from,
-    to,
-    async (f, t): Promise<Tree<CountyFigures>> =>
-      (await employmentByCounty(db, { regionCode: prefectureCode, from: f, to: t })).map((c) => ({
-        ...c,
-        parentCode: c.level === "region" ? null : prefectureCode,
-      })),
+    db,
+    scope,
+    "counties",
+    employmentByCounty(db, scope).then((counties) => countyTreeOf(prefectureCode, counties)),
   );
 }
 

@@ -44,7 +44,7 @@ interface Province {
   userId: string;
 }
 
-async function generateProvince(db: Database, report: (line: string) => void): Promise<Province> {
+export async function generateProvince(db: Database, report: (line: string) => void): Promise<Province> {
   const step = async (what: string, work: () => Promise<unknown>) => {
     const started = performance.now();
     await work();
@@ -84,11 +84,11 @@ async function generateProvince(db: Database, report: (line: string) => void): P
       from organisations w, organisations f, products p where w.kind = 'workshop' and f.kind = 'factory'`);
     // Workers live in villages of their workshop's township; ~30 % from 脱贫 households.
     await db.execute(sql`insert into workers (workshop_id, name, village_code, poor_household, monitored, joined_on)
-      select w.id, '工人' || g, w.region_code || lpad((201 + (g / 720) % ${VILLAGES_PER_TOWNSHIP})::text, 3, '0'),
+      select w.id, '工人' || g, w.region_code || lpad((201 + (g / ${COUNTIES * WORKSHOPS_PER_COUNTY}::int) % ${VILLAGES_PER_TOWNSHIP}::int)::text, 3, '0'),
         random() < 0.3, random() < 0.05, ${FIRST_DAY}::date - (random() * 700)::int
       from generate_series(0, ${WORKERS - 1}) g
       join (select id, region_code, row_number() over (order by id) - 1 as n from organisations where kind = 'workshop') w
-        on w.n = g % 720`);
+        on w.n = g % ${COUNTIES * WORKSHOPS_PER_COUNTY}::int`);
     await db.execute(sql`create unlogged table bench_province_workers as
       select w.id, w.workshop_id, b.id as batch_id, row_number() over (order by w.id) - 1 as n
       from workers w join batches b on b.workshop_id = w.workshop_id`);
@@ -104,9 +104,9 @@ async function generateProvince(db: Database, report: (line: string) => void): P
         await tx.execute(sql`set local session_replication_role = replica`);
         await tx.execute(sql`insert into piecework_entries
             (workshop_id, worker_id, batch_id, work_date, qty, piece_rate_fen, idempotency_key, actor_user_id)
-          select bw.workshop_id, bw.id, bw.batch_id, ${FIRST_DAY}::date + ((g / ${WORKERS}) * 365 / ${perWorker}),
+          select bw.workshop_id, bw.id, bw.batch_id, ${FIRST_DAY}::date + ((g / ${WORKERS}::int) * 365 / ${perWorker}::int),
             20 + (g % 37), 45, 'bench', 'bench-province-县人社局'
-          from generate_series(${from}, ${to}) g join bench_province_workers bw on bw.n = g % ${WORKERS}`);
+          from generate_series(${from}::int, ${to}::int) g join bench_province_workers bw on bw.n = g % ${WORKERS}::int`);
       });
     }
   });
