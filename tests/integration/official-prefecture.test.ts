@@ -1,7 +1,7 @@
-import { type Actor, appRouter, createCallerFactory } from "@kitflow/api";
+import type { Actor } from "@kitflow/api";
 import { employmentByArea, insertPiecework, schema } from "@kitflow/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Caller, createTestApp, PUBLIC_URL, type TestApp } from "../support/app";
+import { type Caller, createTestApp, type TestApp } from "../support/app";
 import { codeOf } from "../support/errors";
 import { STORE_KINDS } from "../support/stores";
 
@@ -50,15 +50,7 @@ describe.each(STORE_KINDS)("prefecture overview on %s", (kind) => {
       organisationId: authority?.id ?? "",
       regionCode,
     };
-    return createCallerFactory(appRouter)({
-      db: app.handle.db,
-      auth: app.auth,
-      publicUrl: PUBLIC_URL,
-      headers: new Headers(),
-      clientIp: "test",
-      setCookies: () => {},
-      actor,
-    });
+    return app.asActor(actor);
   }
 
   beforeAll(async () => {

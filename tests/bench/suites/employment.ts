@@ -5,7 +5,6 @@
  * as the router runs it — plus the village figures the map draws and an unaligned day range
  * (partial months read from the entries). Target: < 100 ms server time. Printed, not asserted.
  */
-import { type Actor, appRouter, createAuth, createCallerFactory } from "@kitflow/api";
 import {
   type Database,
   employmentByArea,
@@ -15,6 +14,7 @@ import {
   villageEmployment,
 } from "@kitflow/db";
 import { sql } from "drizzle-orm";
+import { benchCallerFactory } from "../caller";
 import type { BenchContext } from "../context";
 import { ms, timeIt } from "../repeat";
 
@@ -95,29 +95,13 @@ export default async function run(ctx: BenchContext): Promise<void> {
     const query = await timeIt(REPETITIONS, () => employmentByArea(handle.db, quarter));
     ctx.report(`employmentByArea county×quarter: p50 ${ms(query.p50)}, p99 ${ms(query.p99)} (target < 100 ms)`);
 
-    const auth = createAuth({
-      db: handle.db,
-      secret: "bench-secret-bench-secret-bench-secret-0",
-      baseURL: "http://bench.local",
-      signInLimit: { max: 1000, windowSeconds: 60 },
-      secureCookies: false,
-    });
-    const actor: Actor = {
+    const official = benchCallerFactory(handle.db)({
       userId,
       username: "bench.official",
       name: "基准",
       role: "official",
       organisationId: authorityId,
       regionCode: COUNTY,
-    };
-    const official = createCallerFactory(appRouter)({
-      db: handle.db,
-      auth,
-      publicUrl: "http://bench.local",
-      headers: new Headers(),
-      clientIp: "bench",
-      setCookies: () => {},
-      actor,
     });
     const procedure = await timeIt(REPETITIONS, () => official.employment.overview({ period: "2026-Q2" }));
     ctx.report(`employment.overview procedure county×quarter: p50 ${ms(procedure.p50)}, p99 ${ms(procedure.p99)}`);

@@ -10,7 +10,6 @@
  * on a shared machine, the default 10000000 for the stated scale.
  */
 import { env } from "node:process";
-import { type Actor, appRouter, createAuth, createCallerFactory } from "@kitflow/api";
 import {
   type Database,
   employmentByArea,
@@ -20,6 +19,7 @@ import {
   rowsOf,
 } from "@kitflow/db";
 import { sql } from "drizzle-orm";
+import { benchCallerFactory } from "../caller";
 import type { BenchContext } from "../context";
 import { ms, timeIt } from "../repeat";
 
@@ -138,25 +138,9 @@ export default async function run(ctx: BenchContext): Promise<void> {
     ctx.report(
       `generated ${COUNTIES} counties, ${WORKERS.toLocaleString("en")} workers, ${Number(counts?.entries).toLocaleString("en")} piecework entries, ${Number(counts?.months).toLocaleString("en")} worker-months in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
-    const auth = createAuth({
-      db: handle.db,
-      secret: "bench-secret-bench-secret-bench-secret-0",
-      baseURL: "http://bench.local",
-      signInLimit: { max: 1000, windowSeconds: 60 },
-      secureCookies: false,
-    });
-    const callerFor = (regionCode: string, organisationId: string, userId: string) => {
-      const actor: Actor = { userId, username: userId, name: "基准", role: "official", organisationId, regionCode };
-      return createCallerFactory(appRouter)({
-        db: handle.db,
-        auth,
-        publicUrl: "http://bench.local",
-        headers: new Headers(),
-        clientIp: "bench",
-        setCookies: () => {},
-        actor,
-      });
-    };
+    const callerAs = benchCallerFactory(handle.db);
+    const callerFor = (regionCode: string, organisationId: string, userId: string) =>
+      callerAs({ userId, username: userId, name: "基准", role: "official", organisationId, regionCode });
     const county = callerFor(countyCode(1), province.countyAuthorityId, "bench-province-县人社局");
     const prefecture = callerFor(PREFECTURE, province.prefectureAuthorityId, "bench-province-市人社局");
     const whole = await prefecture.employment.prefectureOverview({ period: QUARTER });
