@@ -32,7 +32,10 @@ export async function cachedMarks(
   }
   const hit = perDb.get(key);
   if (hit && hit.version === version && now - hit.loadedAt < MARKS_TTL_MS) return hit;
-  const entry: CachedMarks = { version, loadedAt: now, marks: await load(), indexes: new Map() };
+  // The age counts from when the marks are ready: a load slower than the TTL (a busy server) would
+  // otherwise store an entry already expired, and every request would load the county again.
+  const marks = await load();
+  const entry: CachedMarks = { version, loadedAt: Date.now(), marks, indexes: new Map() };
   perDb.delete(key);
   perDb.set(key, entry);
   // Oldest first in insertion order: drop it once the map holds too many scopes.
