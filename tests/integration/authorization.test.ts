@@ -691,6 +691,9 @@ const MATRIX: Record<string, Entry> = {
     inputs: () => one({ period: shanghaiMonth() }),
     notFoundInputs: () => [{ period: shanghaiMonth(), regionCode: OTHER_REGION_TOWNSHIP }],
   },
+  // Only a prefecture's official is admitted, and the matrix's official is a county's: every actor here is
+  // refused. The prefecture official's own view is tested in official-prefecture.test.ts.
+  "employment.prefectureOverview": { kind: "listing", roles: [], inputs: () => one({ period: shanghaiQuarter() }) },
   "employment.trend": {
     kind: "listing",
     roles: ["official"],

@@ -1,8 +1,8 @@
-import { type Actor, appRouter, createCallerFactory } from "@kitflow/api";
+import type { Actor } from "@kitflow/api";
 import { employmentByArea, schema, villageEmployment } from "@kitflow/db";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Caller, createTestApp, PUBLIC_URL, type TestApp } from "../support/app";
+import { type Caller, createTestApp, type TestApp } from "../support/app";
 import { codeOf } from "../support/errors";
 import { STORE_KINDS } from "../support/stores";
 import { batchInProduction, hire, JULIN, key } from "./workforce-fixtures";
@@ -43,15 +43,7 @@ describe.each(STORE_KINDS)("employment figures on %s", (kind) => {
       organisationId: authority?.id ?? "",
       regionCode: "360702",
     };
-    elsewhere = createCallerFactory(appRouter)({
-      db: app.handle.db,
-      auth: app.auth,
-      publicUrl: PUBLIC_URL,
-      headers: new Headers(),
-      clientIp: "test",
-      setCookies: () => {},
-      actor,
-    });
+    elsewhere = app.asActor(actor);
 
     // 象湖: six 脱贫 workers in three villages, piecework in April and May 2026.
     const lead = app.as("lead.xianghu");

@@ -17,6 +17,8 @@ export interface TestApp {
   users: SeededUsers;
   /** A caller acting as the demo user, without going through sign-in. */
   as(username: string): Caller;
+  /** A caller acting as any actor, e.g. an official of a region the demo has no account for. */
+  asActor(actor: Actor): Caller;
   /** A caller whose identity comes from request headers (cookie or bearer), as over HTTP. */
   withHeaders(headers: Headers, clientIp?: string): Promise<Caller>;
   close(): Promise<void>;
@@ -70,6 +72,7 @@ export async function createTestApp(
     users,
     as: (username) =>
       createCaller({ ...base, headers: new Headers(), clientIp: "test", actor: actorOf(users, regionOf, username) }),
+    asActor: (actor) => createCaller({ ...base, headers: new Headers(), clientIp: "test", actor }),
     withHeaders: async (headers, clientIp = "test") => {
       const { createContextInner } = await import("@kitflow/api");
       return createCaller(await createContextInner({ ...base, headers, clientIp }));

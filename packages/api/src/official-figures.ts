@@ -1,9 +1,17 @@
-import { type AreaFigures, type EmploymentFigures, type Executor, employmentByArea } from "@kitflow/db";
+import {
+  type AreaFigures,
+  type AreaGrouping,
+  type CountyFigures,
+  type EmploymentFigures,
+  type Executor,
+  employmentByArea,
+  employmentByCounty,
+  monthlyAreaCounts,
+} from "@kitflow/db";
 import {
   type AreaCounts,
   applySuppression,
   type HiddenCounts,
-  monthEnd,
   monthsIn,
   planSuppression,
   rowsHiddenInAnyMonth,
@@ -13,14 +21,18 @@ import {
 /** Employment figures as an official may see them: null where hidden. */
 export type ShownFigures = Shown<EmploymentFigures>;
 export type ShownArea = ShownFigures & { level: AreaFigures["level"]; code: string; suppressed: boolean };
+export type ShownCounty = ShownFigures & { level: CountyFigures["level"]; code: string; suppressed: boolean };
 
 const FIGURE_KEYS = ["daysWorked", "earningsFen", "medianMonthlyEarningsFen", "activeWorkshops"] as const;
+
+type Tree<T> = (T & AreaCounts)[];
+type Placed = { level: string; code: string };
 
 /**
  * The official's whole region (never a part of it: a township's total must be hidden or shown the
  * same way whichever page asks) as an area tree the privacy plan can read.
  */
-function treeOf(regionCode: string, areas: readonly AreaFigures[]): (AreaFigures & AreaCounts)[] {
+function treeOf<T extends Placed>(regionCode: string, areas: readonly T[]): (T & { parentCode: string | null })[] {
   // A township-level region's own township row is the region row again.
   const townshipsAreRoot = regionCode.length >= 9;
   return areas
@@ -32,31 +44,80 @@ function treeOf(regionCode: string, areas: readonly AreaFigures[]): (AreaFigures
     }));
 }
 
-async function planFor(db: Executor, regionCode: string, from: string, to: string) {
-  const tree = treeOf(regionCode, await employmentByArea(db, { regionCode, from, to }));
-  return { tree, hidden: planSuppression(tree) };
+/** A prefecture's counties under it. */
+function countyTreeOf<T extends Placed>(prefectureCode: string, rows: readonly T[]) {
+  return rows.map((r) => ({ ...r, parentCode: r.level === "region" ? null : prefectureCode }));
+}
+
+/** Each month's privacy plan over [from, to], from one statement of counts. */
+async function monthPlans(
+  db: Executor,
+  regionCode: string,
+  from: string,
+  to: string,
+  grouping: AreaGrouping,
+): Promise<HiddenCounts[]> {
+  const months = monthsIn(from, to);
+  if (months.length < 2) return [];
+  const counts = await monthlyAreaCounts(db, { regionCode, from, to }, grouping);
+  const place = grouping === "counties" ? countyTreeOf : treeOf;
+  return months.map((m) =>
+    planSuppression(
+      place(
+        regionCode,
+        counts.filter((c) => c.month === m),
+      ),
+    ),
+  );
 }
 
 /**
- * Every area's figures over whole months [from, to] under the official's region, with small
- * counts hidden and complemented (packages/domain/src/workforce/privacy.ts). A period of several
- * months also hides money and days of every row hidden in any of its months, so a quarter minus
- * its shown months gives nothing away.
+ * Every row's figures over whole months [from, to], with small counts hidden and complemented
+ * (packages/domain/src/workforce/privacy.ts). A period of several months also hides money and days
+ * of every row hidden in any of its months, so a quarter minus its shown months gives nothing away.
+ * The period's figures and the months' counts are two statements, sent together.
  */
+async function protectedTree<T extends EmploymentFigures & AreaCounts>(
+  db: Executor,
+  scope: { regionCode: string; from: string; to: string },
+  grouping: AreaGrouping,
+  tree: Promise<Tree<T>>,
+) {
+  const [whole, plans] = await Promise.all([tree, monthPlans(db, scope.regionCode, scope.from, scope.to, grouping)]);
+  return applySuppression(whole, planSuppression(whole), FIGURE_KEYS, rowsHiddenInAnyMonth(plans)).map(
+    ({ parentCode: _parent, ...row }) => row,
+  );
+}
+
+/** Every area (township, village) under the official's region, protected as one tree. */
 export async function officialAreaFigures(
   db: Executor,
   regionCode: string,
   from: string,
   to: string,
 ): Promise<ShownArea[]> {
-  const months = monthsIn(from, to);
-  const whole = await planFor(db, regionCode, from, to);
-  const monthPlans: HiddenCounts[] = [];
-  if (months.length > 1) {
-    for (const m of months) monthPlans.push((await planFor(db, regionCode, m, monthEnd(m))).hidden);
-  }
-  return applySuppression(whole.tree, whole.hidden, FIGURE_KEYS, rowsHiddenInAnyMonth(monthPlans)).map(
-    ({ parentCode: _parent, ...row }) => row,
+  const scope = { regionCode, from, to };
+  return protectedTree(
+    db,
+    scope,
+    "villages",
+    employmentByArea(db, scope).then((areas) => treeOf(regionCode, areas)),
+  );
+}
+
+/** A prefecture and its counties, protected as one tree: the prefecture official's overview. */
+export async function prefectureCountyFigures(
+  db: Executor,
+  prefectureCode: string,
+  from: string,
+  to: string,
+): Promise<ShownCounty[]> {
+  const scope = { regionCode: prefectureCode, from, to };
+  return protectedTree(
+    db,
+    scope,
+    "counties",
+    employmentByCounty(db, scope).then((counties) => countyTreeOf(prefectureCode, counties)),
   );
 }
 

@@ -96,6 +96,7 @@ export const REASONS = [
   "notAQuarterStart",
   "rulesEffectiveInPast", // {quarter}: the earliest quarter a new version may take effect
   "rulesSetByCounty",
+  "prefectureOnly",
   // money between factory and workshop
   "paymentAboveOwed", // {owedFen, amountFen, owed (yuan, "12.34")}
   // jobs near home

@@ -5,9 +5,9 @@
  * bytes each viewport sends. Targets (issue 6): < 30 ms and < 300 KB per viewport. Printed only.
  */
 import { gzipSync } from "node:zlib";
-import { type Actor, appRouter, createAuth, createCallerFactory } from "@kitflow/api";
 import { type Database, mapSiteMarks, openDatabase } from "@kitflow/db";
 import { sql } from "drizzle-orm";
+import { benchCallerFactory } from "../caller";
 import type { BenchContext } from "../context";
 
 const COUNTY = "369901";
@@ -156,24 +156,7 @@ export default async function run(ctx: BenchContext): Promise<void> {
         `${counts.ledger} ledger entries, ${counts.shipments} shipments in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
 
-    const auth = createAuth({
-      db: handle.db,
-      secret: "bench-secret-bench-secret-bench-secret-00",
-      baseURL: "http://bench.test",
-      signInLimit: { max: 1000, windowSeconds: 60 },
-      secureCookies: false,
-    });
-    const createCaller = createCallerFactory(appRouter);
-    const callerAs = (actor: Actor) =>
-      createCaller({
-        db: handle.db,
-        auth,
-        publicUrl: "http://bench.test",
-        headers: new Headers(),
-        clientIp: "bench",
-        setCookies: () => {},
-        actor,
-      });
+    const callerAs = benchCallerFactory(handle.db);
     const base = { userId, username: "bench", name: "bench" };
     const callers = {
       official: callerAs({ ...base, role: "official", organisationId: authorityId, regionCode: COUNTY }),

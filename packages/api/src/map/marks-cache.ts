@@ -35,7 +35,10 @@ export async function cachedMarks(
   // An expired entry can never be a hit again; dropping them all here keeps a county's marks (and their
   // indexes) from being held for good after its viewers have left.
   for (const [k, entry] of perDb) if (now - entry.loadedAt >= MARKS_TTL_MS) perDb.delete(k);
-  const entry: CachedMarks = { version, loadedAt: now, marks: await load(), indexes: new Map() };
+  // The age counts from when the marks are ready: a load slower than the TTL (a busy server) would
+  // otherwise store an entry already expired, and every request would load the county again.
+  const marks = await load();
+  const entry: CachedMarks = { version, loadedAt: Date.now(), marks, indexes: new Map() };
   perDb.delete(key);
   perDb.set(key, entry);
   // Oldest first in insertion order: drop it once the map holds too many scopes.

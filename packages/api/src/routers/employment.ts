@@ -14,6 +14,7 @@ import {
   monthsIn,
   onRoster,
   periodOf,
+  prefectureOverviewInput,
   quarterKey,
   quarterOf,
   RuleViolation,
@@ -24,8 +25,14 @@ import {
 } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { type ActorOf, areaWithin } from "../actor";
-import { notFound } from "../errors";
-import { areaRow, emptyFigures, officialAreaFigures, type ShownArea } from "../official-figures";
+import { ExplainedError, notFound } from "../errors";
+import {
+  areaRow,
+  emptyFigures,
+  officialAreaFigures,
+  prefectureCountyFigures,
+  type ShownArea,
+} from "../official-figures";
 import { monitorRegion } from "../region-monitoring";
 import { type CountyForm, encodeForm, type FormRow, quarterTitle } from "../sheets/county-form";
 import { subsidySheet, townshipSheet, trendSheet, villageSheet } from "../sheets/employment-sheet";
@@ -72,6 +79,36 @@ async function overview(ctx: OfficialCtx, period: string, regionCode?: string) {
         townshipCode: a.code.slice(0, 9),
         townshipName: names.get(a.code.slice(0, 9)) ?? null,
       })),
+  };
+}
+
+/**
+ * A prefecture's official (its authority's region is the prefecture's four digits, 3607) sees the
+ * prefecture and each of its counties; every other official is refused, so a county never reads
+ * its neighbours and no prefecture reads another (the counties are those whose codes start with its own).
+ */
+async function prefectureOverview(ctx: OfficialCtx, period: string) {
+  const prefecture = ctx.actor.regionCode;
+  if (prefecture.length !== 4) {
+    throw new ExplainedError("FORBIDDEN", "the prefecture overview is for a prefecture's official", {
+      reason: "prefectureOnly",
+    });
+  }
+  const p = periodOf(period);
+  const all = await prefectureCountyFigures(ctx.db, prefecture, p.from, p.to);
+  const counties = all.filter((c) => c.level === "county");
+  const names = await regionNames(ctx.db, [prefecture, ...counties.map((c) => c.code)]);
+  return {
+    period: p,
+    region: {
+      ...emptyFigures(),
+      suppressed: false,
+      ...all.find((c) => c.level === "region"),
+      code: prefecture,
+      name: names.get(prefecture) ?? prefecture,
+      level: "prefecture" as const,
+    },
+    counties: counties.map((c) => ({ ...c, name: names.get(c.code) ?? c.code })),
   };
 }
 
@@ -386,6 +423,11 @@ export const employmentRouter = {
   overview: officialProcedure
     .input(employmentOverviewInput)
     .query(({ ctx, input }) => overview(ctx, input.period, input.regionCode)),
+
+  /** The prefecture and its counties (a prefecture's official only). */
+  prefectureOverview: officialProcedure
+    .input(prefectureOverviewInput)
+    .query(({ ctx, input }) => prefectureOverview(ctx, input.period)),
 
   trend: officialProcedure
     .input(employmentTrendInput)

@@ -13,8 +13,8 @@ import {
   listPiecework,
   listWorkers,
   lockBatch,
+  moveWorkerMonths,
   pieceLines,
-  refreshWorkerMonths,
   updateWorker,
   villageDirectory,
   workersOf,
@@ -29,7 +29,6 @@ import {
   listPieceworkInput,
   listWorkersInput,
   monthEnd,
-  monthStart,
   onRoster,
   payStatement,
   payStatementInput,
@@ -156,6 +155,7 @@ export const workforceRouter = {
         ...identityFields(ctx.auth, idNumber),
       });
       if (!worker) throw notFound("worker");
+      if (worker.villageCode !== current.villageCode) await moveWorkerMonths(tx, worker.id, worker.villageCode);
       // Personal data changes are audited by field name only, never by value.
       return {
         result: workerView(worker, name),
@@ -330,11 +330,6 @@ export const workforceRouter = {
           actorUserId: ctx.actor.userId,
         })),
       );
-      await refreshWorkerMonths(
-        tx,
-        rows.map((r) => r.workerId),
-        monthStart(input.workDate),
-      );
       return {
         result: {
           batchId: batch.id,
@@ -380,7 +375,6 @@ export const workforceRouter = {
         actorUserId: ctx.actor.userId,
         reason: input.reason,
       };
-      const rows = await insertPiecework(tx, [{ ...base, qty: -entry.qty, reversesEntryId: entry.id }]);
       if (input.replacementQty !== undefined) {
         // Only what the replacement adds over the entry it replaces is checked: a batch whose ceiling fell
         // below its piecework (scrap reported later) must still take corrections downwards.
@@ -391,9 +385,12 @@ export const workforceRouter = {
           adding: input.replacementQty - entry.qty,
           field: "replacementQty",
         });
-        rows.push(...(await insertPiecework(tx, [{ ...base, qty: input.replacementQty }])));
       }
-      await refreshWorkerMonths(tx, [entry.workerId], monthStart(entry.workDate));
+      // The reversal and its replacement go in together, reversal first (ids follow the order).
+      const rows = await insertPiecework(tx, [
+        { ...base, qty: -entry.qty, reversesEntryId: entry.id },
+        ...(input.replacementQty !== undefined ? [{ ...base, qty: input.replacementQty }] : []),
+      ]);
       return {
         result: { reversed: entry.id, entries: rows.map((r) => ({ id: r.id, qty: r.qty, workDate: r.workDate })) },
         audit: { entityType: "piecework", entityId: String(entry.id), detail: { reason: input.reason } },

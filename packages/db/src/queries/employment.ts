@@ -22,7 +22,8 @@ function workerMonthsIn(scope: EmploymentScope): SQL {
   const parts: SQL[] = [];
   if (wholeMonths) {
     parts.push(sql`select worker_id, month, qty, earnings_fen::bigint as earnings, days_worked as days
-      from worker_months where month >= ${day(wholeMonths.first)} and month <= ${day(wholeMonths.last)}`);
+      from worker_months where month >= ${day(wholeMonths.first)} and month <= ${day(wholeMonths.last)}
+        and ${rollupRegion(scope.regionCode)}`);
   }
   if (partialDays.length > 0) {
     const ranges = sql.join(
@@ -46,6 +47,18 @@ function workerMonthsIn(scope: EmploymentScope): SQL {
       w.poor_household, w.monitored, w.joined_on, wm.month, wm.qty, wm.earnings, wm.days
     from (${union}) wm join workers w on w.id = wm.worker_id
     where wm.qty > 0 and w.village_code >= ${literalCode(scope.regionCode)} and w.village_code < ${literalCode(nextCode(scope.regionCode))}`;
+}
+
+/**
+ * The rollup rows of a region, by the county index (left(village_code, 6), month): a prefecture
+ * (four digits) is a range of counties, anything below a county one county and a range of villages.
+ */
+function rollupRegion(code: string): SQL {
+  const county = sql.raw("left(village_code, 6)");
+  if (code.length < 6) return sql`${county} >= ${literalCode(code)} and ${county} < ${literalCode(nextCode(code))}`;
+  const inCounty = sql`${county} = ${literalCode(code.slice(0, 6))}`;
+  if (code.length === 6) return inCounty;
+  return sql`${inCounty} and village_code >= ${literalCode(code)} and village_code < ${literalCode(nextCode(code))}`;
 }
 
 /** A validated date as an SQL literal. */
@@ -255,5 +268,119 @@ export async function employmentByVillageAndWorkshop(
     earningsFen: Number(r.earnings_fen),
     workerMonths: Number(r.worker_months),
     qty: Number(r.qty),
+  }));
+}
+
+export interface CountyFigures extends EmploymentFigures {
+  level: "region" | "county";
+  /** The prefecture itself for level "region". */
+  code: string;
+}
+
+/**
+ * A prefecture's figures and each of its counties', in one statement: people counted over one row per
+ * worker, the median over worker-months, exactly as a county's own overview counts them. Whole months
+ * (every period an official picks) read the rollup alone and aggregate per worker before joining the
+ * roster for the household flags, so a prefecture's quarter joins one row per person, not per month;
+ * a range with partial months goes through the entries like a county's.
+ */
+export async function employmentByCounty(db: Executor, scope: EmploymentScope): Promise<CountyFigures[]> {
+  const { wholeMonths, partialDays } = splitByMonth(scope.from, scope.to);
+  const months =
+    wholeMonths && partialDays.length === 0
+      ? sql`select worker_id, left(village_code, 6) as county_code, earnings_fen as earnings, days_worked as days
+          from worker_months where month >= ${literalDate(wholeMonths.first)} and month <= ${literalDate(wholeMonths.last)}
+            and qty > 0 and ${rollupRegion(scope.regionCode)}`
+      : sql`select id as worker_id, left(village_code, 6) as county_code, earnings, days from (${workerMonthsIn(scope)}) m`;
+  const result = await db.execute(sql`with months as (${months}),
+    per_worker as (select worker_id, county_code, sum(days) as days, sum(earnings) as earnings
+      from months group by worker_id, county_code),
+    figures as (
+      select p.county_code, grouping(p.county_code) as g_county, count(*)::int as people,
+        (count(*) filter (where w.poor_household))::int as poor_people,
+        (count(*) filter (where w.monitored))::int as monitored_people,
+        (count(*) filter (where w.joined_on >= ${scope.from}::date and w.joined_on <= ${scope.to}::date))::int as new_people,
+        sum(p.days)::bigint as days_worked, sum(p.earnings)::bigint as earnings_fen,
+        count(distinct w.workshop_id)::int as active_workshops
+      from per_worker p join workers w on w.id = p.worker_id group by grouping sets ((p.county_code), ())),
+    medians as (
+      select county_code, grouping(county_code) as g_county,
+        percentile_cont(0.5) within group (order by earnings) as median_monthly_fen
+      from months group by grouping sets ((county_code), ()))
+    select f.*, m.median_monthly_fen from figures f join medians m
+      on f.g_county = m.g_county and f.county_code is not distinct from m.county_code`);
+  return rowsOf<RawFigures & { county_code: string | null; g_county: number }>(result).map((row) => {
+    const county = Number(row.g_county) === 0;
+    return {
+      level: county ? "county" : "region",
+      code: county ? (row.county_code ?? "") : scope.regionCode,
+      ...figuresOf(row),
+    };
+  });
+}
+
+/** How a region's rows are grouped: its townships and villages (a county's overview) or its counties (a prefecture's). */
+export type AreaGrouping = "villages" | "counties";
+
+const GROUPINGS: Record<AreaGrouping, { sets: SQL; level: SQL; code: SQL }> = {
+  villages: {
+    sets: sql`(village_code), (township_code), ()`,
+    level: sql`case when grouping(village_code) = 0 then 'village' when grouping(township_code) = 0 then 'township'
+      else 'region' end`,
+    code: sql`coalesce(village_code, township_code)`,
+  },
+  counties: {
+    sets: sql`(left(village_code, 6)), ()`,
+    level: sql`case when grouping(left(village_code, 6)) = 0 then 'county' else 'region' end`,
+    code: sql`left(village_code, 6)`,
+  },
+};
+
+export interface MonthAreaCounts {
+  /** First day of the month. */
+  month: string;
+  level: AreaFigures["level"] | CountyFigures["level"];
+  /** The region itself for level "region". */
+  code: string;
+  people: number;
+  poorPeople: number;
+  monitoredPeople: number;
+  /** Joined during that month. */
+  newPeople: number;
+}
+
+/**
+ * The counts of every area for each month of [from, to] (whole months), in one statement: what the
+ * privacy plan of each month needs, without the money, days and medians of each month's overview.
+ * A worker has one row per month, so within a month count(*) counts people.
+ */
+export async function monthlyAreaCounts(
+  db: Executor,
+  scope: EmploymentScope,
+  grouping: AreaGrouping,
+): Promise<MonthAreaCounts[]> {
+  const g = GROUPINGS[grouping];
+  const result = await db.execute(sql`with pwm as (${workerMonthsIn(scope)})
+    select to_char(month, 'YYYY-MM-DD') as month, ${g.level} as level, ${g.code} as code, count(*)::int as people,
+      (count(*) filter (where poor_household))::int as poor_people,
+      (count(*) filter (where monitored))::int as monitored_people,
+      (count(*) filter (where joined_on >= month and joined_on < month + interval '1 month'))::int as new_people
+    from pwm group by month, grouping sets (${g.sets})`);
+  return rowsOf<{
+    month: string;
+    level: MonthAreaCounts["level"];
+    code: string | null;
+    people: number | string;
+    poor_people: number | string;
+    monitored_people: number | string;
+    new_people: number | string;
+  }>(result).map((r) => ({
+    month: r.month,
+    level: r.level,
+    code: r.level === "region" ? scope.regionCode : (r.code ?? ""),
+    people: Number(r.people),
+    poorPeople: Number(r.poor_people),
+    monitoredPeople: Number(r.monitored_people),
+    newPeople: Number(r.new_people),
   }));
 }

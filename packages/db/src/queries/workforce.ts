@@ -11,6 +11,7 @@ import {
   workers,
   workshopInsurance,
 } from "../schema/index";
+import { rowsOf } from "./rows";
 
 export type Worker = typeof workers.$inferSelect;
 export type NewWorker = typeof workers.$inferInsert;
@@ -140,12 +141,79 @@ export async function pieceworkEnteredForBatches(db: Executor, batchIds: readonl
 
 export type NewPieceworkEntry = typeof pieceworkEntries.$inferInsert;
 
+const ENTRY_COLUMNS = sql.raw(
+  "workshop_id, worker_id, batch_id, work_date, qty, piece_rate_fen, reverses_entry_id, reason, idempotency_key, actor_user_id",
+);
+
+/**
+ * Inserts piecework and moves the worker-month rollup by what it adds, in one statement, so the
+ * figures can never disagree with the entries. The other parts of the statement see the entries as
+ * they were before it (a data-modifying CTE's rows are not visible to its siblings), which is what
+ * a day's "was it worked before?" needs: a day counts once its net quantity turns positive and stops
+ * counting when a correction brings it back to zero. Quantity and pay are added to the row under
+ * its lock; the days are exact as long as one worker's day is not booked by two transactions at
+ * once (a day's entries come from its workshop's lead, batch by batch).
+ */
 export async function insertPiecework(tx: Executor, rows: readonly NewPieceworkEntry[]): Promise<PieceworkEntry[]> {
   if (rows.length === 0) return [];
-  return tx
-    .insert(pieceworkEntries)
-    .values(rows as NewPieceworkEntry[])
-    .returning();
+  const values = sql.join(
+    rows.map(
+      (r) => sql`(${r.workshopId}::uuid, ${r.workerId}::uuid, ${r.batchId}::uuid, ${r.workDate}::date, ${r.qty}::int,
+        ${r.pieceRateFen}::int, ${r.reversesEntryId ?? null}::bigint, ${r.reason ?? null}::text,
+        ${r.idempotencyKey}::varchar, ${r.actorUserId}::text)`,
+    ),
+    sql`, `,
+  );
+  const result = await tx.execute(sql`with inserted as (
+      insert into piecework_entries (${ENTRY_COLUMNS}) values ${values}
+      returning id, ${ENTRY_COLUMNS}, created_at),
+    days as (
+      select n.worker_id, n.workshop_id, n.work_date, sum(n.qty) as added,
+        sum(n.qty::bigint * n.piece_rate_fen) as earnings,
+        coalesce((select sum(p.qty) from piecework_entries p
+          where p.worker_id = n.worker_id and p.work_date = n.work_date), 0) as before
+      from inserted n group by n.worker_id, n.workshop_id, n.work_date),
+    rolled as (
+      insert into worker_months (worker_id, month, workshop_id, village_code, qty, earnings_fen, days_worked)
+      select d.worker_id, date_trunc('month', d.work_date)::date, d.workshop_id, w.village_code, sum(d.added)::int,
+        sum(d.earnings)::bigint, sum((d.before + d.added > 0)::int - (d.before > 0)::int)::int
+      from days d join workers w on w.id = d.worker_id
+      group by d.worker_id, d.workshop_id, w.village_code, date_trunc('month', d.work_date)
+      on conflict (worker_id, month) do update set qty = worker_months.qty + excluded.qty,
+        earnings_fen = worker_months.earnings_fen + excluded.earnings_fen,
+        days_worked = worker_months.days_worked + excluded.days_worked)
+    select id, workshop_id, worker_id, batch_id, to_char(work_date, 'YYYY-MM-DD') as work_date, qty, piece_rate_fen,
+      reverses_entry_id, reason, idempotency_key, actor_user_id, created_at
+    from inserted order by id`);
+  return rowsOf<InsertedEntry>(result).map((r) => ({
+    id: Number(r.id),
+    workshopId: r.workshop_id,
+    workerId: r.worker_id,
+    batchId: r.batch_id,
+    workDate: r.work_date,
+    qty: Number(r.qty),
+    pieceRateFen: Number(r.piece_rate_fen),
+    reversesEntryId: r.reverses_entry_id === null ? null : Number(r.reverses_entry_id),
+    reason: r.reason,
+    idempotencyKey: r.idempotency_key,
+    actorUserId: r.actor_user_id,
+    createdAt: new Date(r.created_at),
+  }));
+}
+
+interface InsertedEntry {
+  id: number | string;
+  workshop_id: string;
+  worker_id: string;
+  batch_id: string;
+  work_date: string;
+  qty: number | string;
+  piece_rate_fen: number | string;
+  reverses_entry_id: number | string | null;
+  reason: string | null;
+  idempotency_key: string;
+  actor_user_id: string;
+  created_at: string | Date;
 }
 
 export async function getPieceworkEntry(
@@ -163,36 +231,26 @@ export async function getPieceworkEntry(
   return row ? { ...row.entry, reversed: Boolean(row.reversed) } : undefined;
 }
 
-/**
- * Recomputes the monthly rollup of the given workers for one month from their entries; runs in
- * the transaction that wrote the entries, so figures never lag behind piecework.
- */
-export async function refreshWorkerMonths(tx: Executor, workerIds: readonly string[], month: string): Promise<void> {
-  if (workerIds.length === 0) return;
-  const ids = sql.join(
-    workerIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
-  await tx.execute(sql`insert into worker_months (worker_id, month, workshop_id, qty, earnings_fen, days_worked)
-    select worker_id, ${month}::date, workshop_id, sum(q)::int, sum(e)::bigint, (count(*) filter (where q > 0))::int
-    from (select worker_id, workshop_id, work_date, sum(qty) as q, sum(qty::bigint * piece_rate_fen) as e
-          from piecework_entries
-          where worker_id in (${ids}) and work_date >= ${month}::date and work_date < (${month}::date + interval '1 month')
-          group by worker_id, workshop_id, work_date) d
-    group by worker_id, workshop_id
-    on conflict (worker_id, month) do update
-      set qty = excluded.qty, earnings_fen = excluded.earnings_fen, days_worked = excluded.days_worked`);
-}
+/** The worker-month rollup as the entries give it: the migration's backfill, bulk loads and the tests' yardstick. */
+export const WORKER_MONTHS_FROM_ENTRIES = sql`select d.worker_id, date_trunc('month', d.work_date)::date as month,
+    d.workshop_id, w.village_code, sum(d.q)::int as qty, sum(d.e)::bigint as earnings_fen,
+    (count(*) filter (where d.q > 0))::int as days_worked
+  from (select worker_id, workshop_id, work_date, sum(qty) as q, sum(qty::bigint * piece_rate_fen) as e
+        from piecework_entries group by worker_id, workshop_id, work_date) d
+  join workers w on w.id = d.worker_id
+  group by d.worker_id, d.workshop_id, w.village_code, date_trunc('month', d.work_date)`;
 
 /** Rebuilds the whole rollup from the entries (bulk loads: the demo seed, the benchmark). */
 export async function rebuildWorkerMonths(tx: Executor): Promise<void> {
   await tx.execute(sql`delete from worker_months`);
-  await tx.execute(sql`insert into worker_months (worker_id, month, workshop_id, qty, earnings_fen, days_worked)
-    select worker_id, date_trunc('month', work_date)::date, workshop_id, sum(q)::int, sum(e)::bigint,
-      (count(*) filter (where q > 0))::int
-    from (select worker_id, workshop_id, work_date, sum(qty) as q, sum(qty::bigint * piece_rate_fen) as e
-          from piecework_entries group by worker_id, workshop_id, work_date) d
-    group by worker_id, workshop_id, date_trunc('month', work_date)`);
+  await tx.execute(sql`insert into worker_months (worker_id, month, workshop_id, village_code, qty, earnings_fen, days_worked)
+    ${WORKER_MONTHS_FROM_ENTRIES}`);
+}
+
+/** A worker moved to another village takes its months along: figures follow the roster, as they always read it. */
+export async function moveWorkerMonths(tx: Executor, workerId: string, villageCode: string): Promise<void> {
+  await tx.execute(sql`update worker_months set village_code = ${villageCode}
+    where worker_id = ${workerId}::uuid and village_code <> ${villageCode}`);
 }
 
 export interface PieceworkFilter {

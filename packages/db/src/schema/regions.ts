@@ -1,6 +1,7 @@
 import { boolean, doublePrecision, index, pgEnum, pgTable, text, varchar } from "drizzle-orm/pg-core";
 
-export const regionLevel = pgEnum("region_level", ["county", "township", "village"]);
+/** A prefecture (地级市) is coded by its four digits (3607), the prefix of its counties' codes. */
+export const regionLevel = pgEnum("region_level", ["prefecture", "county", "township", "village"]);
 
 /** Administrative units (GB/T 2260 county codes, 9-digit townships, 12-digit villages). */
 export const regions = pgTable(

@@ -1,4 +1,5 @@
 import type { MonitoringRules } from "@kitflow/domain";
+import { sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
@@ -103,8 +104,12 @@ export const pieceworkEntries = pgTable(
 );
 
 /**
- * Per worker and month, kept in step with piecework in the same transaction, so employment
- * figures for a county and quarter read a few thousand rows instead of a million entries.
+ * Per worker and month, kept in step with piecework by the very statement that inserts it, so
+ * employment figures for a county and quarter read a few thousand rows instead of a million
+ * entries. A row is the worker's presence in the month (people are counted from these, never
+ * summed from monthly counts) with the additive figures of that month. The worker's village is
+ * copied so a county or a prefecture reads only its own rows; a move to another village moves the
+ * rows in the same transaction.
  */
 export const workerMonths = pgTable(
   "worker_months",
@@ -117,6 +122,10 @@ export const workerMonths = pgTable(
     workshopId: uuid()
       .notNull()
       .references(() => organisations.id),
+    /** The worker's village (workers.village_code), 12 digits: its first six are the county. */
+    villageCode: varchar({ length: 12 })
+      .notNull()
+      .references(() => regions.code),
     qty: integer().notNull(),
     earningsFen: bigint({ mode: "number" }).notNull(),
     /** Days with a positive net quantity. */
@@ -126,6 +135,8 @@ export const workerMonths = pgTable(
     primaryKey({ columns: [t.workerId, t.month] }),
     index("worker_months_month_idx").on(t.month, t.workerId),
     index("worker_months_workshop_idx").on(t.workshopId, t.month),
+    /** A county's (or, by range, a prefecture's) months without touching the rest of the province. */
+    index("worker_months_county_month_idx").on(sql`left(${t.villageCode}, 6)`, t.month),
   ],
 );
 

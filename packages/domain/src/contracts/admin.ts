@@ -7,6 +7,10 @@ export const ORGANISATION_KINDS = ["factory", "workshop", "authority"] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 export const regionCode = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, "a 6-, 9- or 12-digit region code");
+/** An organisation's region: an authority may also be a prefecture's (four digits, 3607). */
+const organisationRegionCode = z
+  .string()
+  .regex(/^\d{4}(\d{2}(\d{3}(\d{3})?)?)?$/, "a 4-, 6-, 9- or 12-digit region code");
 
 /** WGS-84; the bounds keep obviously swapped or GCJ-02-shifted-by-mistake pairs out of China's frame. */
 /** A point must fall inside China's bounding box; `params.reason` lets the client word it (REASONS in ../errors.ts). */
@@ -22,7 +26,7 @@ export const createOrganisationInput = z
     shortName: shortText(30),
     workshopMode: z.enum(["premises", "home_based"]).optional(),
     dailyCapacity: z.number().int().min(1).max(1_000_000).optional(),
-    regionCode,
+    regionCode: organisationRegionCode,
     contactName: optionalText(50),
     contactPhone: optionalText(30),
     idempotencyKey,
@@ -30,6 +34,10 @@ export const createOrganisationInput = z
   .refine((o) => o.kind !== "workshop" || o.workshopMode !== undefined, {
     message: "a workshop is premises-based or home-based",
     path: ["workshopMode"],
+  })
+  .refine((o) => o.kind === "authority" || o.regionCode.length >= 6, {
+    message: "only an authority belongs to a prefecture",
+    path: ["regionCode"],
   });
 
 export const createSiteInput = z.object({

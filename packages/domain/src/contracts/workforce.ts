@@ -127,6 +127,9 @@ export const employmentOverviewInput = z.object({
   regionCode: areaCode.optional(),
 });
 
+/** A prefecture's official: its own prefecture and every county of it, for one period. */
+export const prefectureOverviewInput = z.object({ period: periodKey });
+
 export const employmentTrendInput = z.object({
   /** The last month shown; twelve months up to it. */
   through: yearMonth,
