@@ -21,13 +21,14 @@ export async function freshStore(
   kind: StoreKind,
   options: { poolSize?: number } = {},
 ): Promise<DatabaseHandle & { url?: string }> {
-  if (kind === "pglite") return openDatabase({ kind: "pglite" });
+  // Counting costs nothing, so every test store counts (`statementsSent`).
+  if (kind === "pglite") return openDatabase({ kind: "pglite", countStatements: true });
   if (!TEST_DATABASE_URL) throw new Error("TEST_DATABASE_URL is not set");
   const name = `kitflow_t_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   const url = withDatabase(TEST_DATABASE_URL, name);
-  const handle = await openDatabase({ kind: "postgres", url, poolSize: options.poolSize ?? 10 });
+  const handle = await openDatabase({ kind: "postgres", url, poolSize: options.poolSize ?? 10, countStatements: true });
   return {
     ...handle,
     url,

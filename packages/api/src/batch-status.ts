@@ -1,5 +1,13 @@
-import { type Batch, batchShipmentFacts, type Executor, setBatchStatus } from "@kitflow/db";
-import { type BatchAction, canPerform, openStatus, RuleViolation, TERMINAL_STATUSES } from "@kitflow/domain";
+import type { Batch } from "@kitflow/db";
+import {
+  type BatchAction,
+  type BatchProgress,
+  type BatchStatus,
+  canPerform,
+  openStatus,
+  RuleViolation,
+  TERMINAL_STATUSES,
+} from "@kitflow/domain";
 
 /** Refuses an action the batch's state does not allow (CONFLICT). */
 export function requireAction(batch: Batch, action: BatchAction): void {
@@ -12,10 +20,9 @@ export function requireAction(batch: Batch, action: BatchAction): void {
   }
 }
 
-/** Moves an open batch to the status its shipments now imply. */
-export async function refreshBatchStatus(tx: Executor, batch: Batch): Promise<void> {
-  if (TERMINAL_STATUSES.has(batch.status)) return;
-  const { progress } = await batchShipmentFacts(tx, batch);
+/** The status an open batch moves to once its shipments show `progress`; null when it stays where it is. */
+export function statusAfter(batch: Batch, progress: BatchProgress): BatchStatus | null {
+  if (TERMINAL_STATUSES.has(batch.status)) return null;
   const next = openStatus(progress);
-  if (next !== batch.status) await setBatchStatus(tx, batch.id, next);
+  return next === batch.status ? null : next;
 }

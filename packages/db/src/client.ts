@@ -34,7 +34,7 @@ export type DatabaseOptions =
    * `dataDir` undefined keeps the database in memory (tests). `template` is a directory written by
    * `writePgliteTemplate`: a new data directory starts as a copy of it instead of running initdb and every migration.
    */
-  | { kind: "pglite"; dataDir?: string; template?: string };
+  | { kind: "pglite"; dataDir?: string; template?: string; countStatements?: boolean };
 
 /**
  * The repository's drizzle/ folder, found upwards from this module: it runs from packages/db/src under tsx and
@@ -82,9 +82,22 @@ export async function writePgliteTemplate(dir: string, prepare?: (db: Database) 
 
 let statementCount = 0;
 
-/** Statements sent to PostgreSQL by stores opened with `countStatements`, BEGIN and COMMIT included. */
+/**
+ * Statements sent by stores opened with `countStatements`, BEGIN and COMMIT included: PostgreSQL counts what
+ * the driver sends; PGlite counts what drizzle sends plus each transaction's BEGIN and COMMIT (or ROLLBACK).
+ */
 export function statementsSent(): number {
   return statementCount;
+}
+
+/** Counts PGlite's statements: every query drizzle logs, and the BEGIN and COMMIT of each transaction. */
+function countingPglite(client: PGlite) {
+  const transaction = client.transaction.bind(client);
+  client.transaction = (work) => {
+    statementCount += 2;
+    return transaction(work);
+  };
+  return { logQuery: () => void statementCount++ };
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
@@ -111,7 +124,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const client = options.dataDir
       ? await PGlite.create(options.dataDir, PGLITE_SETTINGS)
       : await PGlite.create(PGLITE_SETTINGS);
-    const db = drizzlePglite(client, { schema, casing: "snake_case" });
+    const db = drizzlePglite(client, {
+      schema,
+      casing: "snake_case",
+      ...(options.countStatements ? { logger: countingPglite(client) } : {}),
+    });
     // After a template this only checks the journal, or applies migrations newer than the template.
     await migratePglite(db, { migrationsFolder: MIGRATIONS });
     // initdb on a directory that already has files writes some with the modes of PGlite's own file system

@@ -1,13 +1,13 @@
 import {
   appendMovements,
-  arePartners,
   getBatchInScope,
-  getProduct,
   insertBatch,
   insertBatchDeductions,
   listBatches,
   lockBatch,
+  readNewBatchTerms,
   setBatchStatus,
+  shipmentFactsOf,
 } from "@kitflow/db";
 import {
   cancelBatchInput,
@@ -26,9 +26,9 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { scopeOrDeny } from "../actor";
 import { requireAction } from "../batch-status";
 import { notFound } from "../errors";
-import { runMutation } from "../mutation";
+import { runMutation, runMutationClaimingFirst } from "../mutation";
 import { roleProcedure } from "../trpc";
-import { batchDetail } from "../views/batch-view";
+import { batchDetail, batchDetailOf } from "../views/batch-view";
 import { closePreviewOf } from "../views/close-preview";
 
 const readers = roleProcedure("factory_manager", "workshop_lead", "admin");
@@ -52,16 +52,21 @@ export const batchesRouter = {
   create: roleProcedure("factory_manager")
     .input(createBatchInput)
     .mutation(({ ctx, input }) =>
-      runMutation(ctx, "batches.create", input, async (tx) => {
+      runMutationClaimingFirst(ctx, "batches.create", input, async (tx, claim) => {
         const factoryId = ctx.actor.organisationId;
-        if (!(await arePartners(tx, factoryId, input.workshopId))) throw notFound("workshop");
-        const product = await getProduct(tx, factoryId, input.productId);
+        const terms = await readNewBatchTerms(
+          tx,
+          { factoryId, workshopId: input.workshopId, productId: input.productId },
+          claim,
+        );
+        if (!terms.partners) throw notFound("workshop");
+        const { product } = terms;
         if (!product) throw notFound("product");
         const kit = computeKit(product.bom, input.quantity, input.allowancePct).map((line, i) => ({
           ...line,
           unitCostFen: product.bom[i]?.unitCostFen ?? 0,
         }));
-        const batch = await insertBatch(
+        const { batch } = await insertBatch(
           tx,
           {
             factoryId,
@@ -81,10 +86,22 @@ export const batchesRouter = {
           kit,
           new Date(),
         );
-        return {
-          result: await batchDetail(tx, batch),
-          audit: { entityType: "batch", entityId: batch.id, detail: input },
-        };
+        // A new batch has nothing moved, shipped or booked yet: its page is built from what was just written.
+        const result = batchDetailOf(batch, {
+          kit,
+          movements: [],
+          entered: 0,
+          facts: shipmentFactsOf(batch, undefined),
+          shipments: [],
+          lines: [],
+          trips: new Map(),
+          requests: [],
+          history: [],
+          factory: terms.factory,
+          workshop: terms.workshop,
+          settled: null,
+        });
+        return { result, audit: { entityType: "batch", entityId: batch.id, detail: input } };
       }),
     ),
 

@@ -4,9 +4,8 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { scopeOrDeny } from "../actor";
 import { requireAction } from "../batch-status";
 import { notFound } from "../errors";
-import { runMutation } from "../mutation";
+import { runMutation, runMutationClaimingFirst } from "../mutation";
 import { roleProcedure } from "../trpc";
-import { batchKit } from "../views/batch-view";
 import { shipmentView } from "../views/shipment-view";
 import { lockShipmentFor, requireOpenTrip } from "./shipments";
 
@@ -50,16 +49,22 @@ export const reworkProcedures = {
   receiveRework: roleProcedure("workshop_lead")
     .input(receiveReworkInput)
     .mutation(({ ctx, input }) =>
-      runMutation(ctx, "shipments.receiveRework", input, async (tx) => {
-        const { batch, shipment } = await lockShipmentFor(tx, scopeOrDeny(ctx.actor), input.shipmentId, {
-          kind: "rework",
-          action: "receiveRework",
-          wrongKind: "only a rework shipment is received as rework",
-          name: "rework",
-          done: "received",
-        });
+      runMutationClaimingFirst(ctx, "shipments.receiveRework", input, async (tx, claim) => {
+        const { batch, shipment, kit, trip } = await lockShipmentFor(
+          tx,
+          scopeOrDeny(ctx.actor),
+          input.shipmentId,
+          {
+            kind: "rework",
+            action: "receiveRework",
+            wrongKind: "only a rework shipment is received as rework",
+            name: "rework",
+            done: "received",
+          },
+          claim,
+        );
         const movements = planReworkReceipt(
-          await batchKit(tx, batch.id),
+          kit,
           batch.productCode,
           shipment.reworkQty ?? 0,
           input.qtyReceived,
@@ -84,7 +89,7 @@ export const reworkProcedures = {
           movements,
         );
         return {
-          result: await shipmentView(tx, { ...shipment, ...changes }, batch, ctx.publicUrl),
+          result: await shipmentView(tx, { ...shipment, ...changes }, batch, ctx.publicUrl, { kit, trip }),
           audit: { entityType: "shipment", entityId: shipment.id, detail: input },
         };
       }),

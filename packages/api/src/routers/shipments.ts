@@ -1,20 +1,26 @@
 import {
-  appendMovements,
+  type AlongsideWrite,
   type Batch,
-  batchShipmentFacts,
+  batchStatusCte,
   type Executor,
+  type FirstStatementClaim,
   getShipmentInScope,
   insertShipment,
   linesOf,
   listShipments,
-  lockBatch,
+  lockBatchForMovement,
+  lockShipmentInScope,
   lockTrip,
-  recordReceiptCounts,
+  movementsCte,
+  readBatchState,
+  receiptCountsCte,
   type Trip,
   updateShipment,
 } from "@kitflow/db";
 import {
   type BatchAction,
+  type BatchProgress,
+  balancesFrom,
   checkInspectionVerdict,
   checkReworkReturn,
   checkWithinOrder,
@@ -34,12 +40,11 @@ import {
 } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { scopeOrDeny } from "../actor";
-import { refreshBatchStatus, requireAction } from "../batch-status";
+import { requireAction, statusAfter } from "../batch-status";
 import { notFound } from "../errors";
-import { runMutation } from "../mutation";
+import { runMutationClaimingFirst } from "../mutation";
 import { roleProcedure } from "../trpc";
-import { batchBalances, batchKit } from "../views/batch-view";
-import { shipmentView, tripFacts, tripsOf } from "../views/shipment-view";
+import { linesInHand, shipmentView, shipmentViewOf, tripFacts, tripsOf } from "../views/shipment-view";
 import { answerReplacementRequest, dispatchLines, replacementProcedures } from "./replacements";
 
 /** A trip may carry the shipment only if it is the same factory's and has not arrived yet. */
@@ -57,30 +62,26 @@ export async function requireOpenTrip(tx: Executor, tripId: string | undefined, 
   return trip;
 }
 
-/** Appends a dispatch's, receipt's or return's movements and moves the batch to the status they imply. */
-async function bookMovements(
+/**
+ * A dispatch's, receipt's or return's movements and the batch status they imply (when it changes), as writes
+ * riding along in the statement that writes the shipment. `progress` is the batch's progress with this shipment.
+ */
+function movementWrites(
   tx: Executor,
   actorUserId: string,
-  at: { batch: Batch; shipmentId: string; key: string },
+  at: { batch: Batch; shipmentId: string; key: string; progress: BatchProgress; now: Date },
   movements: Movement[],
   reason: string | null = null,
-): Promise<void> {
-  await appendMovements(
-    tx,
-    { batchId: at.batch.id, shipmentId: at.shipmentId, idempotencyKey: at.key, actorUserId, reason },
-    movements,
-  );
-  await refreshBatchStatus(tx, at.batch);
-}
-
-/** Locks the shipment's batch, then re-reads the shipment so a concurrent change is seen. */
-async function lockShipment(tx: Executor, scope: ReturnType<typeof scopeOrDeny>, shipmentId: string) {
-  const found = await getShipmentInScope(tx, scope, shipmentId);
-  if (!found) throw notFound("shipment");
-  const batch = await lockBatch(tx, scope, found.batch.id);
-  const fresh = await getShipmentInScope(tx, scope, shipmentId);
-  if (!batch || !fresh) throw notFound("shipment");
-  return { batch, shipment: fresh.shipment };
+): AlongsideWrite[] {
+  const next = statusAfter(at.batch, at.progress);
+  return [
+    ...movementsCte(
+      tx,
+      { batchId: at.batch.id, shipmentId: at.shipmentId, idempotencyKey: at.key, actorUserId, reason },
+      movements,
+    ),
+    ...(next ? [batchStatusCte(tx, at.batch.id, next, at.now)] : []),
+  ];
 }
 
 /** The step a shipment waits for: the workshop counting a delivery in, or the factory inspecting a return. */
@@ -96,15 +97,18 @@ export interface AwaitedStep {
 
 /**
  * Locks a shipment for the step it waits for: of the step's kind, not done yet, on a batch whose state
- * allows the step. Every receipt and inspection starts here, so each refuses the same way.
+ * allows the step. Every receipt and inspection starts here, so each refuses the same way. One statement with
+ * the mutation's key claim, returning the shipment's lines, its batch's kit and its trip too.
  */
 export async function lockShipmentFor(
   tx: Executor,
   scope: ReturnType<typeof scopeOrDeny>,
   shipmentId: string,
   step: AwaitedStep,
+  claim: FirstStatementClaim,
 ) {
-  const locked = await lockShipment(tx, scope, shipmentId);
+  const locked = await lockShipmentInScope(tx, scope, shipmentId, claim);
+  if (!locked) throw notFound("shipment");
   const { batch, shipment } = locked;
   if (shipment.kind !== step.kind)
     throw new RuleViolation("input", step.wrongKind, {
@@ -131,17 +135,23 @@ export const shipmentsRouter = {
   dispatch: roleProcedure("factory_manager")
     .input(dispatchInput)
     .mutation(({ ctx, input }) =>
-      runMutation(ctx, "shipments.dispatch", input, async (tx) => {
-        const batch = await lockBatch(tx, scopeOrDeny(ctx.actor), input.batchId);
-        if (!batch) throw notFound("batch");
+      runMutationClaimingFirst(ctx, "shipments.dispatch", input, async (tx, claim) => {
+        const locked = await lockBatchForMovement(tx, scopeOrDeny(ctx.actor), input.batchId, claim);
+        if (!locked) throw notFound("batch");
+        const { batch, kit } = locked;
         requireAction(batch, "dispatch");
         const trip = await requireOpenTrip(tx, input.tripId, batch);
-        const kit = await batchKit(tx, batch.id);
-        const balances = await batchBalances(tx, batch.id, kit);
+        const { movements: totals, facts } = await readBatchState(tx, batch);
+        const balances = balancesFrom(
+          kit.map((k) => k.componentCode),
+          totals,
+        );
         // By sets or by lines, within the kit or as a replacement (补料) that may answer a request.
         const { lines, answers } = await dispatchLines(tx, scopeOrDeny(ctx.actor), batch, input, kit, balances);
         const movements = planDispatch(kit, lines, input.replacement);
         const now = new Date();
+        const progress = { ...facts.progress, dispatchShipments: facts.progress.dispatchShipments + 1 };
+        const sent = lines.map((l) => ({ role: "component" as const, componentCode: l.componentCode, qty: l.qty }));
         const shipment = await insertShipment(
           tx,
           {
@@ -151,18 +161,23 @@ export const shipmentsRouter = {
             replacementReason: input.replacement?.reason.trim() ?? null,
             createdBy: ctx.actor.userId,
           },
-          lines.map((l) => ({ role: "component", componentCode: l.componentCode, qty: l.qty })),
+          sent,
           now,
+          (shipmentId) =>
+            movementWrites(
+              tx,
+              ctx.actor.userId,
+              { batch, shipmentId, key: input.idempotencyKey, progress, now },
+              movements,
+            ),
         );
         await answerReplacementRequest(tx, answers, shipment.id, now);
-        await bookMovements(
-          tx,
-          ctx.actor.userId,
-          { batch, shipmentId: shipment.id, key: input.idempotencyKey },
-          movements,
-        );
         return {
-          result: await shipmentView(tx, shipment, batch, ctx.publicUrl, { kit, trip }),
+          result: shipmentViewOf(shipment, batch, ctx.publicUrl, {
+            lines: linesInHand(shipment.id, sent, kit),
+            kit,
+            trip,
+          }),
           audit: { entityType: "shipment", entityId: shipment.id, detail: input },
         };
       }),
@@ -171,15 +186,22 @@ export const shipmentsRouter = {
   confirmReceipt: roleProcedure("workshop_lead")
     .input(confirmReceiptInput)
     .mutation(({ ctx, input }) =>
-      runMutation(ctx, "shipments.confirmReceipt", input, async (tx) => {
-        const { batch, shipment } = await lockShipmentFor(tx, scopeOrDeny(ctx.actor), input.shipmentId, {
-          kind: "dispatch",
-          action: "confirmReceipt",
-          wrongKind: "only a dispatch is confirmed by the workshop",
-          name: "shipment",
-          done: "confirmed",
-        });
-        const sent = (await linesOf(tx, [shipment.id])).map((l) => ({ componentCode: l.componentCode, qty: l.qty }));
+      runMutationClaimingFirst(ctx, "shipments.confirmReceipt", input, async (tx, claim) => {
+        const locked = await lockShipmentFor(
+          tx,
+          scopeOrDeny(ctx.actor),
+          input.shipmentId,
+          {
+            kind: "dispatch",
+            action: "confirmReceipt",
+            wrongKind: "only a dispatch is confirmed by the workshop",
+            name: "shipment",
+            done: "confirmed",
+          },
+          claim,
+        );
+        const { batch, shipment, kit, trip } = locked;
+        const sent = locked.lines.map((l) => ({ componentCode: l.componentCode, qty: l.qty }));
         const counted = input.lines.map((l) => ({ componentCode: l.componentCode, qty: l.qtyReceived }));
         const movements = planReceipt(sent, counted, input.note);
         const countedByCode = new Map(
@@ -187,29 +209,35 @@ export const shipmentsRouter = {
         );
         // The note explains the lines that differ; planReceipt put it on their movements only.
         const explained = new Map(movements.flatMap((m) => (m.reason ? [[m.componentCode, m.reason] as const] : [])));
-        await recordReceiptCounts(tx, shipment.id, "component", countedByCode, explained);
+        const { facts } = await readBatchState(tx, batch);
+        const progress = { ...facts.progress, confirmedDispatches: facts.progress.confirmedDispatches + 1 };
         const receivedAt = new Date();
-        await updateShipment(tx, shipment.id, {
-          status: "received",
-          receivedBy: ctx.actor.userId,
-          receivedAt,
-          receiptNote: input.note ?? null,
-        });
-        await bookMovements(
-          tx,
-          ctx.actor.userId,
-          { batch, shipmentId: shipment.id, key: input.idempotencyKey },
-          movements,
-        );
-        const updated = {
-          ...shipment,
+        const changes = {
           status: "received" as const,
           receivedBy: ctx.actor.userId,
           receivedAt,
           receiptNote: input.note ?? null,
         };
+        await updateShipment(tx, shipment.id, changes, [
+          ...receiptCountsCte(tx, shipment.id, "component", countedByCode, explained),
+          ...movementWrites(
+            tx,
+            ctx.actor.userId,
+            { batch, shipmentId: shipment.id, key: input.idempotencyKey, progress, now: receivedAt },
+            movements,
+          ),
+        ]);
+        const lines = locked.lines.map((l) =>
+          l.role === "component"
+            ? {
+                ...l,
+                qtyReceived: countedByCode.get(l.componentCode) ?? l.qtyReceived,
+                reason: explained.get(l.componentCode) ?? l.reason,
+              }
+            : l,
+        );
         return {
-          result: await shipmentView(tx, updated, batch, ctx.publicUrl),
+          result: shipmentViewOf({ ...shipment, ...changes }, batch, ctx.publicUrl, { lines, kit, trip }),
           audit: { entityType: "shipment", entityId: shipment.id, detail: input },
         };
       }),
@@ -218,18 +246,22 @@ export const shipmentsRouter = {
   createReturn: roleProcedure("workshop_lead")
     .input(createReturnInput)
     .mutation(({ ctx, input }) =>
-      runMutation(ctx, "shipments.createReturn", input, async (tx) => {
-        const batch = await lockBatch(tx, scopeOrDeny(ctx.actor), input.batchId);
-        if (!batch) throw notFound("batch");
+      runMutationClaimingFirst(ctx, "shipments.createReturn", input, async (tx, claim) => {
+        const locked = await lockBatchForMovement(tx, scopeOrDeny(ctx.actor), input.batchId, claim);
+        if (!locked) throw notFound("batch");
+        const { batch, kit } = locked;
         requireAction(batch, "createReturn");
-        const tripId = (await requireOpenTrip(tx, input.tripId, batch))?.id ?? null;
-        const { progress, finished } = await batchShipmentFacts(tx, batch);
+        const trip = await requireOpenTrip(tx, input.tripId, batch);
+        const { movements: totals, facts } = await readBatchState(tx, batch);
+        const { progress, finished } = facts;
         // New units (good + defective) consume components; rework units carried back were counted when they first came.
         const units = input.goodQty + input.defectiveQty;
         checkWithinOrder(batch.quantity, progress.finishedReturned, units);
         checkReworkReturn(finished, input.reworkQty);
-        const kit = await batchKit(tx, batch.id);
-        const balances = await batchBalances(tx, batch.id, kit);
+        const balances = balancesFrom(
+          kit.map((k) => k.componentCode),
+          totals,
+        );
         const scrapReason = new Map(input.scrap.map((s) => [s.componentCode, s.reason]));
         const movements = planReturn(
           { goodQty: input.goodQty, defectiveQty: input.defectiveQty, unused: input.unused, scrap: input.scrap },
@@ -238,13 +270,23 @@ export const shipmentsRouter = {
         // Only scrap reported: nothing travels, so there is nothing for the factory to inspect.
         const carriesSomething = units + input.reworkQty > 0 || input.unused.length > 0;
         const now = new Date();
+        const after = { ...progress, finishedReturned: progress.finishedReturned + units };
+        const carried = [
+          ...input.unused.map((u) => ({ role: "unused" as const, componentCode: u.componentCode, qty: u.qty })),
+          ...input.scrap.map((s) => ({
+            role: "scrap" as const,
+            componentCode: s.componentCode,
+            qty: s.qty,
+            reason: s.reason,
+          })),
+        ];
         const shipment = await insertShipment(
           tx,
           {
             batchId: batch.id,
             kind: "return",
             status: carriesSomething ? "in_transit" : "inspected",
-            tripId,
+            tripId: trip?.id ?? null,
             goodQty: input.goodQty,
             defectiveQty: input.defectiveQty,
             reworkQty: input.reworkQty,
@@ -255,26 +297,23 @@ export const shipmentsRouter = {
             note: input.note ?? null,
             createdBy: ctx.actor.userId,
           },
-          [
-            ...input.unused.map((u) => ({ role: "unused" as const, componentCode: u.componentCode, qty: u.qty })),
-            ...input.scrap.map((s) => ({
-              role: "scrap" as const,
-              componentCode: s.componentCode,
-              qty: s.qty,
-              reason: s.reason,
-            })),
-          ],
+          carried,
           now,
-        );
-        await bookMovements(
-          tx,
-          ctx.actor.userId,
-          { batch, shipmentId: shipment.id, key: input.idempotencyKey },
-          movements,
+          (shipmentId) =>
+            movementWrites(
+              tx,
+              ctx.actor.userId,
+              { batch, shipmentId, key: input.idempotencyKey, progress: after, now },
+              movements,
+            ),
         );
         return {
           result: {
-            ...(await shipmentView(tx, shipment, batch, ctx.publicUrl)),
+            ...shipmentViewOf(shipment, batch, ctx.publicUrl, {
+              lines: linesInHand(shipment.id, carried, kit),
+              kit,
+              trip,
+            }),
             toleranceGains: movements.filter((m) => m.kind === "tolerance_gain"),
           },
           audit: { entityType: "shipment", entityId: shipment.id, detail: input },
@@ -285,14 +324,21 @@ export const shipmentsRouter = {
   inspectReturn: roleProcedure("factory_manager")
     .input(inspectReturnInput)
     .mutation(({ ctx, input }) =>
-      runMutation(ctx, "shipments.inspectReturn", input, async (tx) => {
-        const { batch, shipment } = await lockShipmentFor(tx, scopeOrDeny(ctx.actor), input.shipmentId, {
-          kind: "return",
-          action: "inspectReturn",
-          wrongKind: "only a return is inspected",
-          name: "return",
-          done: "inspected",
-        });
+      runMutationClaimingFirst(ctx, "shipments.inspectReturn", input, async (tx, claim) => {
+        const locked = await lockShipmentFor(
+          tx,
+          scopeOrDeny(ctx.actor),
+          input.shipmentId,
+          {
+            kind: "return",
+            action: "inspectReturn",
+            wrongKind: "only a return is inspected",
+            name: "return",
+            done: "inspected",
+          },
+          claim,
+        );
+        const { batch, shipment, kit, trip } = locked;
         checkInspectionVerdict(
           {
             goodQty: shipment.goodQty ?? 0,
@@ -301,13 +347,13 @@ export const shipmentsRouter = {
           },
           input,
         );
-        const sentBack = (await linesOf(tx, [shipment.id]))
+        const sentBack = locked.lines
           .filter((l) => l.role === "unused")
           .map((l) => ({ componentCode: l.componentCode, qty: l.qty }));
         // 缺数: units on the note that are not in the box take their consumed components on to lost.
         const movements = [
           ...planUnusedInspection(sentBack, input.unusedReceived),
-          ...planMissingUnits(await batchKit(tx, batch.id), input.missingQty),
+          ...planMissingUnits(kit, input.missingQty),
         ];
         const counted = new Map(
           sentBack.map((s) => [
@@ -315,7 +361,6 @@ export const shipmentsRouter = {
             input.unusedReceived.find((u) => u.componentCode === s.componentCode)?.qty ?? 0,
           ]),
         );
-        await recordReceiptCounts(tx, shipment.id, "unused", counted);
         const receivedAt = new Date();
         const changes = {
           status: "inspected" as const,
@@ -327,21 +372,26 @@ export const shipmentsRouter = {
           receivedAt,
           receiptNote: input.note ?? null,
         };
-        await updateShipment(tx, shipment.id, changes);
-        // An inspection moves no batch to another status, so only the ledger is written.
-        await appendMovements(
-          tx,
-          {
-            batchId: batch.id,
-            shipmentId: shipment.id,
-            idempotencyKey: input.idempotencyKey,
-            actorUserId: ctx.actor.userId,
-            reason: input.note ?? null,
-          },
-          movements,
+        // An inspection moves no batch to another status, so only the counts and the ledger ride along.
+        await updateShipment(tx, shipment.id, changes, [
+          ...receiptCountsCte(tx, shipment.id, "unused", counted),
+          ...movementsCte(
+            tx,
+            {
+              batchId: batch.id,
+              shipmentId: shipment.id,
+              idempotencyKey: input.idempotencyKey,
+              actorUserId: ctx.actor.userId,
+              reason: input.note ?? null,
+            },
+            movements,
+          ),
+        ]);
+        const lines = locked.lines.map((l) =>
+          l.role === "unused" ? { ...l, qtyReceived: counted.get(l.componentCode) ?? l.qtyReceived } : l,
         );
         return {
-          result: await shipmentView(tx, { ...shipment, ...changes }, batch, ctx.publicUrl),
+          result: shipmentViewOf({ ...shipment, ...changes }, batch, ctx.publicUrl, { lines, kit, trip }),
           audit: { entityType: "shipment", entityId: shipment.id, detail: input },
         };
       }),

@@ -9,8 +9,12 @@ import {
   kitLinesOf,
   linesOf,
   listReplacementRequests,
+  type OrganisationName,
   pieceworkEnteredForBatch,
+  type Shipment,
+  type ShipmentFacts,
   shipmentsOfBatch,
+  type Trip,
 } from "@kitflow/db";
 import {
   balancesFrom,
@@ -135,6 +139,22 @@ async function settlementDetail(db: Executor, batch: Batch) {
   };
 }
 
+/** What a batch page is assembled from; a new batch has it all in hand, an existing one reads it (batchDetail). */
+export interface BatchDetailParts {
+  kit: readonly (KitLine & { unitCostFen: number })[];
+  movements: readonly Movement[];
+  entered: number;
+  facts: ShipmentFacts;
+  shipments: readonly Shipment[];
+  lines: Awaited<ReturnType<typeof linesOf>>;
+  trips: ReadonlyMap<string, Trip>;
+  requests: Awaited<ReturnType<typeof listReplacementRequests>>;
+  history: Awaited<ReturnType<typeof batchLedgerHistory>>;
+  factory: OrganisationName | null | undefined;
+  workshop: OrganisationName | null | undefined;
+  settled: Awaited<ReturnType<typeof settlementDetail>>;
+}
+
 /** Everything a batch page shows: terms, kit, per-component balances, finished counts, shipments, ledger. */
 export async function batchDetail(db: Executor, batch: Batch) {
   const kit = await batchKit(db, batch.id);
@@ -148,10 +168,6 @@ export async function batchDetail(db: Executor, batch: Batch) {
     getOrganisation(db, batch.workshopId),
     settlementDetail(db, batch),
   ]);
-  const balances = balancesFrom(
-    kit.map((k) => k.componentCode),
-    movements,
-  );
   const [lines, trips, requests] = await Promise.all([
     linesOf(
       db,
@@ -160,16 +176,40 @@ export async function batchDetail(db: Executor, batch: Batch) {
     tripsOf(db, shipmentRows),
     listReplacementRequests(db, { all: true }, { batchId: batch.id, limit: 100 }),
   ]);
+  return batchDetailOf(batch, {
+    kit,
+    movements,
+    entered,
+    facts,
+    shipments: shipmentRows,
+    lines,
+    trips,
+    requests,
+    history,
+    factory,
+    workshop,
+    settled,
+  });
+}
+
+/** A batch page from its parts, read or in hand. */
+export function batchDetailOf(batch: Batch, parts: BatchDetailParts) {
+  const { kit, movements, facts, lines, trips } = parts;
+  const balances = balancesFrom(
+    kit.map((k) => k.componentCode),
+    movements,
+  );
+  const nameOf = (o: OrganisationName | null | undefined) => o && { id: o.id, name: o.name, shortName: o.shortName };
   return isoDates({
     ...publicBatch(batch),
-    settlementDetail: settled,
-    factory: factory && { id: factory.id, name: factory.name, shortName: factory.shortName },
-    workshop: workshop && { id: workshop.id, name: workshop.name, shortName: workshop.shortName },
+    settlementDetail: parts.settled,
+    factory: nameOf(parts.factory),
+    workshop: nameOf(parts.workshop),
     kit: kit.map(({ unitCostFen: _cost, ...line }) => line),
     balances,
     finished: facts.finished,
-    piecework: pieceworkFigures(kit, movements, entered, facts.finished),
-    shipments: shipmentRows.map((s) => {
+    piecework: pieceworkFigures(kit, movements, parts.entered, facts.finished),
+    shipments: parts.shipments.map((s) => {
       const own = lines.filter((l) => l.shipmentId === s.id);
       return {
         ...s,
@@ -177,8 +217,8 @@ export async function batchDetail(db: Executor, batch: Batch) {
         lines: own.map(shipmentLineView),
       };
     }),
-    replacementRequests: requests.map(replacementRequestView),
-    history: history.map((h) => ({
+    replacementRequests: parts.requests.map(replacementRequestView),
+    history: parts.history.map((h) => ({
       id: h.id,
       at: h.createdAt,
       componentCode: h.componentCode,

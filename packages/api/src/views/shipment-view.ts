@@ -1,4 +1,12 @@
-import { type Executor, kitLinesOf, linesOf, type Shipment, type Trip, tripsByIds } from "@kitflow/db";
+import {
+  type Executor,
+  kitLinesOf,
+  linesOf,
+  type NewShipmentLine,
+  type Shipment,
+  type Trip,
+  tripsByIds,
+} from "@kitflow/db";
 import { type SetLine, setsIn, shipmentPhase } from "@kitflow/domain";
 import { isoDates } from "./iso";
 
@@ -71,6 +79,17 @@ export async function shipmentView(
     known.kit ?? kitLinesOf(db, shipment.batchId),
     known.trip !== undefined ? new Map(known.trip ? [[known.trip.id, known.trip]] : []) : tripsOf(db, [shipment]),
   ]);
+  const trip = shipment.tripId ? trips.get(shipment.tripId) : undefined;
+  return shipmentViewOf(shipment, batch, publicUrl, { lines, kit, trip: trip ?? null });
+}
+
+/** A shipment as every mutation and `get` answer it, from its parts in hand. */
+export function shipmentViewOf(
+  shipment: Shipment,
+  batch: { number: string; workshopId: string; factoryId: string },
+  publicUrl: string,
+  parts: { lines: readonly ShipmentLineRow[]; kit: readonly SetLine[]; trip: Trip | null },
+) {
   return isoDates({
     ...shipment,
     deliveryNoteNumber: shipment.number,
@@ -78,9 +97,29 @@ export async function shipmentView(
     batchNumber: batch.number,
     workshopId: batch.workshopId,
     factoryId: batch.factoryId,
-    ...shipmentExtras(shipment, lines, kit, shipment.tripId ? trips.get(shipment.tripId) : undefined),
-    lines: lines.map(shipmentLineView),
+    ...shipmentExtras(shipment, parts.lines, parts.kit, parts.trip ?? undefined),
+    lines: parts.lines.map(shipmentLineView),
   });
+}
+
+/** Lines just written, as linesOf would read them back: with their units from the kit, by component. */
+export function linesInHand(
+  shipmentId: string,
+  lines: readonly NewShipmentLine[],
+  kit: readonly { componentCode: string; unit: string }[],
+): ShipmentLineRow[] {
+  const unitOf = new Map(kit.map((k) => [k.componentCode, k.unit]));
+  return lines
+    .map((l) => ({
+      shipmentId,
+      role: l.role,
+      componentCode: l.componentCode,
+      qty: l.qty,
+      qtyReceived: l.qtyReceived ?? null,
+      reason: l.reason ?? null,
+      unit: unitOf.get(l.componentCode) ?? null,
+    }))
+    .sort((a, b) => (a.componentCode < b.componentCode ? -1 : a.componentCode > b.componentCode ? 1 : 0));
 }
 
 /** A shipment line as every view sends it: what was sent, what was counted and why they differ. */
