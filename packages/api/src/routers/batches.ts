@@ -183,7 +183,12 @@ export const batchesRouter = {
           audit: {
             entityType: "batch",
             entityId: batch.id,
-            detail: { writeOffs: input.writeOffs, missingUnitsChoice: input.missingUnitsChoice, settlement, deductions },
+            detail: {
+              writeOffs: input.writeOffs,
+              missingUnitsChoice: input.missingUnitsChoice,
+              settlement,
+              deductions,
+            },
           },
         };
       }),
