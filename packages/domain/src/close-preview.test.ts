@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkReworkBack, type ClosePreviewInput, deductionTotalFen, planClosePreview } from "./close-preview";
+import { type ClosePreviewInput, checkReworkBack, deductionTotalFen, planClosePreview } from "./close-preview";
 import { RuleViolation } from "./errors";
 import { type ComponentBalance, emptyBalance } from "./ledger";
 import { planClose } from "./movements";
@@ -234,7 +234,11 @@ describe("planClosePreview", () => {
               rework: { inTransit: 0, atWorkshop: 0, lost: b.reworkLost },
             },
             balances,
-            kit: components.map((c, i) => ({ componentCode: `C${i}`, qtyPerUnit: c.qtyPerUnit, unitCostFen: c.unitCostFen })),
+            kit: components.map((c, i) => ({
+              componentCode: `C${i}`,
+              qtyPerUnit: c.qtyPerUnit,
+              unitCostFen: c.unitCostFen,
+            })),
             pieceRateFen: b.pieceRateFen,
             rejectDeductionFen: b.rejectDeductionFen,
             pieceworkEntered: b.piecework,
