@@ -65,6 +65,10 @@ export interface LeftoverChoice extends QtyLine {
  * Finished units the workshop lost: 缺数 (on a return note, not in the box) and rework units that never
  * reached the workshop. Their parts are already booked lost; closing charges the workshop one set of
  * components per unit (the batch's copy of the BOM cost), or the factory bears it, as the manager chooses.
+ *
+ * E.g. BOM 1 BODY × 30 fen + 2 EYE × 2 fen: a set costs 34 fen. 1 unit missing at inspection and 1 rework
+ * unit lost on the way: qty 2, charged `units_missing` 2 × 34 = 68 fen (the rework unit, still standing
+ * rejected, also carries the reject deduction); borne by the factory, 68 fen of its own cost instead.
  */
 export interface MissingUnits {
   /** 缺数 counted at inspection. */
