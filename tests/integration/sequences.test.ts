@@ -358,7 +358,7 @@ const opArb = fc.oneof(
     }),
   },
   {
-    weight: 2,
+    weight: 3,
     arbitrary: fc.record({
       t: fc.constant("close" as const),
       b: index,
@@ -371,6 +371,8 @@ const opArb = fc.oneof(
       charge: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.nat({ max: 7 }) }),
       /** Units the workshop lost: charged a set each, borne by the factory, or not said (charged). */
       missingUnits: fc.constantFrom(undefined, "charge" as const, "write_off" as const),
+      /** Prefer a batch whose workshop lost units, where there is one: few batches both lose one and close. */
+      lostFirst: oneIn(2),
     }),
   },
   {
@@ -400,6 +402,7 @@ const batchSpecArb: fc.Arbitrary<BatchSpec> = fc.record({
     "dispatched" as const,
     "received" as const,
     "received" as const,
+    "inspected" as const,
     "inspected" as const,
   ),
   arrival: fc.constantFrom("exact" as const, "surplus" as const),
@@ -1042,7 +1045,9 @@ class Run {
   }
 
   private close(op: Extract<Op, { t: "close" }>): Step {
-    const batch = this.batchFor("close", op.b, op.anyBatch);
+    const lostSome = (b: ModelBatch) => b.units.missing + b.units.reworkLost > 0;
+    const preferLost = op.lostFirst && this.batches.some((b) => ALLOWED.close.includes(b.status) && lostSome(b));
+    const batch = this.batchFor("close", op.b, op.anyBatch, (b) => !preferLost || lostSome(b));
     const chargeOf = (code: string) =>
       (op.charge & (1 << batch.components.findIndex((c) => c.componentCode === code))) !== 0;
     let writeOffs = batch.components
