@@ -455,6 +455,20 @@ describeInBrowser("a batch reconciled to the fen through the screens", () => {
 
     await lead.page.goto(`/lead/batches/${batchId}`);
     await expect.poll(() => lead.page.getByTestId("rework-at-workshop").textContent()).toBe(String(REWORK));
+
+    // The batch cannot close while the rework is at the workshop: the dialog says so and will not confirm.
+    await page.goto(`/factory/batches/${batchId}`);
+    await page.getByRole("button", { name: zh("factory:close.action"), exact: true }).click();
+    const waiting = page.getByTestId("close-dialog");
+    await waiting.getByTestId("close-rework-out").waitFor();
+    expect(await waiting.getByTestId("close-rework-out").textContent()).toBe(
+      zh("factory:close.reworkOut", { inTransit: "0", atWorkshop: String(REWORK) }),
+    );
+    expect(await waiting.getByRole("button", { name: zh("factory:close.submit") }).isDisabled()).toBe(true);
+    await look(manager, "recon-close-waits-for-rework");
+    await waiting.getByRole("button", { name: zh("common:action.cancel") }).click();
+    await waiting.waitFor({ state: "hidden" });
+
     await lead.page.getByTestId("start-return").click();
     await lead.page.getByTestId("rework-qty").getByRole("spinbutton").fill(String(REWORK));
     await look(lead, "recon-lead-rework-return");
