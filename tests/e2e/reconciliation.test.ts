@@ -13,8 +13,8 @@ import { type SignedIn, shanghaiMonth, signedIn } from "./support/ui";
  * lead on a 390 px phone: the batch is dispatched by sets on a trip planned in the dispatch dialog,
  * received with one line above the note and one short (and the shortfall replaced), returned with
  * defects, inspected (正品 / 次品 / 缺数 / 废品), one rejected unit sent for rework — its note's QR opening
- * the lead's rework receipt — and returned, closed with one leftover charged and one written off, and paid
- * in two parts. The batch page, the settlement page, its CSV, the 对账单 and the lead's 本月应收 must then
+ * the lead's rework receipt — and returned, closed with one leftover charged and one written off and the
+ * missing unit charged at the cost of a set (缺数扣款), and paid in two parts. The batch page, the settlement page, its CSV, the 对账单 and the lead's 本月应收 must then
  * show the figures worked out here from what was typed and the product's rates.
  */
 const KEYS = new Set(translationKeys());
@@ -51,7 +51,10 @@ const REJECTED = VERDICT.rejected - REWORK;
 const GROSS_FEN = ACCEPTED * RATE_FEN;
 const REJECT_DEDUCTION_FEN = REJECTED * REJECT_FEN;
 const CHARGE_FEN = BODY_LEFT * BODY.costFen;
-const DEDUCTION_FEN = REJECT_DEDUCTION_FEN + CHARGE_FEN;
+/** One set of components: what each unit missing from the box (缺数) is charged. */
+const SET_COST_FEN = BODY.perUnit * BODY.costFen + EYE.perUnit * EYE.costFen;
+const MISSING_FEN = VERDICT.missing * SET_COST_FEN;
+const DEDUCTION_FEN = REJECT_DEDUCTION_FEN + MISSING_FEN + CHARGE_FEN;
 const NET_FEN = GROSS_FEN - DEDUCTION_FEN;
 const PAID_FEN = PAYMENTS[0].fen + PAYMENTS[1].fen;
 const UNPAID_FEN = NET_FEN - PAID_FEN;
@@ -70,14 +73,17 @@ function plainYuan(fen: number): string {
 }
 
 const REJECT_CAUSE = zh("common:deductionCause.rejected_units");
+const MISSING_CAUSE = zh("common:deductionCause.units_missing");
 const CHARGE_CAUSE = zh("common:deductionCause.components_charged", { code: BODY.code }).trim();
 /** The deductions by cause, as every screen lists them. */
 const DEDUCTION_LINES = [
   `${REJECT_CAUSE} ${REJECTED} × ${money(REJECT_FEN)} = ${money(REJECT_DEDUCTION_FEN)}`,
+  `${MISSING_CAUSE} ${VERDICT.missing} × ${money(SET_COST_FEN)} = ${money(MISSING_FEN)}`,
   `${CHARGE_CAUSE} ${BODY_LEFT} × ${money(BODY.costFen)} = ${money(CHARGE_FEN)}`,
 ];
 const DEDUCTION_CSV = [
   `${REJECT_CAUSE} ${REJECTED}×${plainYuan(REJECT_FEN)}=${plainYuan(REJECT_DEDUCTION_FEN)}`,
+  `${MISSING_CAUSE} ${VERDICT.missing}×${plainYuan(SET_COST_FEN)}=${plainYuan(MISSING_FEN)}`,
   `${CHARGE_CAUSE} ${BODY_LEFT}×${plainYuan(BODY.costFen)}=${plainYuan(CHARGE_FEN)}`,
 ];
 
@@ -449,6 +455,20 @@ describeInBrowser("a batch reconciled to the fen through the screens", () => {
 
     await lead.page.goto(`/lead/batches/${batchId}`);
     await expect.poll(() => lead.page.getByTestId("rework-at-workshop").textContent()).toBe(String(REWORK));
+
+    // The batch cannot close while the rework is at the workshop: the dialog says so and will not confirm.
+    await page.goto(`/factory/batches/${batchId}`);
+    await page.getByRole("button", { name: zh("factory:close.action"), exact: true }).click();
+    const waiting = page.getByTestId("close-dialog");
+    await waiting.getByTestId("close-rework-out").waitFor();
+    expect(await waiting.getByTestId("close-rework-out").textContent()).toBe(
+      zh("factory:close.reworkOut", { inTransit: "0", atWorkshop: String(REWORK) }),
+    );
+    expect(await waiting.getByRole("button", { name: zh("factory:close.submit") }).isDisabled()).toBe(true);
+    await look(manager, "recon-close-waits-for-rework");
+    await waiting.getByRole("button", { name: zh("common:action.cancel") }).click();
+    await waiting.waitFor({ state: "hidden" });
+
     await lead.page.getByTestId("start-return").click();
     await lead.page.getByTestId("rework-qty").getByRole("spinbutton").fill(String(REWORK));
     await look(lead, "recon-lead-rework-return");
@@ -470,7 +490,7 @@ describeInBrowser("a batch reconciled to the fen through the screens", () => {
     expect(problems).toEqual([]);
   });
 
-  it("the manager closes the batch, charging one leftover and writing off the other", async () => {
+  it("the manager closes the batch, charging one leftover and the missing unit and writing off the other", async () => {
     const { page } = manager;
     await page.getByRole("button", { name: zh("factory:close.action"), exact: true }).click();
     const close = page.getByTestId("close-dialog");
@@ -487,18 +507,29 @@ describeInBrowser("a batch reconciled to the fen through the screens", () => {
     expect(await close.getByTestId(`write-off-${EYE.code}`).textContent()).toBe(String(EYE_LEFT));
     await close.getByTestId(`close-choice-${BODY.code}`).selectOption("charge");
     await close.getByTestId(`close-choice-${EYE.code}`).selectOption("write_off");
+    // The unit missing from the box is charged one set of components unless the factory bears it.
+    expect(await close.getByTestId("close-missing-choice").inputValue()).toBe("charge");
+    expect(await close.getByTestId("close-missing-units").textContent()).toContain(
+      zh("factory:close.missingUnitsCost", {
+        qty: String(VERDICT.missing),
+        cost: money(SET_COST_FEN),
+        amount: money(MISSING_FEN),
+      }),
+    );
     // The factory bears the eyes; the workshop is charged the bodies at their BOM cost.
     await expect
       .poll(async () => fen(close.getByTestId("close-factory-cost").locator(".money")))
       .toBe(EYE_LEFT * EYE.costFen);
     const deductions = close.getByTestId("close-deductions").locator("tbody tr");
-    await expect.poll(() => deductions.count()).toBe(2);
+    await expect.poll(() => deductions.count()).toBe(3);
     expect((await deductions.allTextContents()).map((t) => t.replace(/\s+/g, " "))).toEqual([
       expect.stringContaining(REJECT_CAUSE),
+      expect.stringContaining(MISSING_CAUSE),
       expect.stringContaining(CHARGE_CAUSE),
     ]);
     expect(await fens(deductions.nth(0).locator("td").last())).toEqual([REJECT_DEDUCTION_FEN]);
-    expect(await fens(deductions.nth(1).locator("td").last())).toEqual([CHARGE_FEN]);
+    expect(await fens(deductions.nth(1).locator("td").last())).toEqual([MISSING_FEN]);
+    expect(await fens(deductions.nth(2).locator("td").last())).toEqual([CHARGE_FEN]);
     expect(await fens(close.getByTestId("close-settlement"))).toEqual([GROSS_FEN, DEDUCTION_FEN, NET_FEN]);
     await look(manager, "recon-close-dialog");
     await close.getByTestId("close-acknowledge").getByRole("checkbox").check();
@@ -603,7 +634,8 @@ describeInBrowser("a batch reconciled to the fen through the screens", () => {
     const causeRows = rows.filter((r) => DEDUCTION_CSV.includes(r[0] ?? ""));
     expect(causeRows.map((r) => [r[0], csvFen(r[8])])).toEqual([
       [DEDUCTION_CSV[0], REJECT_DEDUCTION_FEN],
-      [DEDUCTION_CSV[1], CHARGE_FEN],
+      [DEDUCTION_CSV[1], MISSING_FEN],
+      [DEDUCTION_CSV[2], CHARGE_FEN],
     ]);
 
     // The 对账单: nothing carried in, the month's net, both payments, and what is left.
@@ -618,10 +650,15 @@ describeInBrowser("a batch reconciled to the fen through the screens", () => {
     expect(await fens(batchRows.first())).toEqual([RATE_FEN, GROSS_FEN, DEDUCTION_FEN, NET_FEN]);
     expect(await fen(page.getByTestId("statement-net").locator(".money"))).toBe(NET_FEN);
     const causes = page.getByTestId("statement-deductions").locator("tbody tr");
-    expect((await causes.allTextContents()).length).toBe(2);
+    expect((await causes.allTextContents()).length).toBe(3);
     expect(await causes.nth(0).locator("td").first().textContent()).toBe(REJECT_CAUSE);
-    expect(await causes.nth(1).locator("td").first().textContent()).toBe(CHARGE_CAUSE);
-    expect([await fens(causes.nth(0)), await fens(causes.nth(1))]).toEqual([[REJECT_DEDUCTION_FEN], [CHARGE_FEN]]);
+    expect(await causes.nth(1).locator("td").first().textContent()).toBe(MISSING_CAUSE);
+    expect(await causes.nth(2).locator("td").first().textContent()).toBe(CHARGE_CAUSE);
+    expect([await fens(causes.nth(0)), await fens(causes.nth(1)), await fens(causes.nth(2))]).toEqual([
+      [REJECT_DEDUCTION_FEN],
+      [MISSING_FEN],
+      [CHARGE_FEN],
+    ]);
     expect(await fens(page.getByTestId("statement-deductions").locator("tfoot"))).toEqual([DEDUCTION_FEN]);
     const paid = page.getByTestId("statement-payments");
     expect(await paid.locator("tbody tr").count()).toBe(PAYMENTS.length);
@@ -653,8 +690,7 @@ describeInBrowser("a batch reconciled to the fen through the screens", () => {
     expect((await phone.getByTestId("owed-paid").textContent())?.trim()).toBe(paidLine);
     const card = phone.locator(`[data-testid="owed-batch"][data-batch-id="${batchId}"]`);
     expect(await fen(card.locator(".money").first())).toBe(NET_FEN);
-    expect(await card.textContent()).toContain(DEDUCTION_LINES[0]);
-    expect(await card.textContent()).toContain(DEDUCTION_LINES[1]);
+    for (const line of DEDUCTION_LINES) expect(await card.textContent()).toContain(line);
     expect((await card.getByTestId("owed-batch-paid").textContent())?.trim()).toBe(paidLine);
     expect(await fen(phone.getByTestId("owed-balance").locator(".owed-net .money"))).toBe(UNPAID_FEN);
     const received = phone.getByTestId("owed-payment");

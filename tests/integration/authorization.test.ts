@@ -329,14 +329,15 @@ const MATRIX: Record<string, Entry> = {
     kind: "record",
     roles: FACTORY,
     target: (t) => t.closableBatchId,
-    inputs: (t) => one({ id: t.closableBatchId }),
+    inputs: (t) => one({ id: t.closableBatchId, missingUnitsChoice: "write_off" }),
   },
   "batches.close": {
     kind: "record",
     roles: FACTORY,
     writes: ["batches", "ledger_entries", "batch_deductions"],
     target: (t) => t.closableBatchId,
-    inputs: (t, key) => one({ id: t.closableBatchId, writeOffs: t.closeWriteOffs, idempotencyKey: key }),
+    inputs: (t, key) =>
+      one({ id: t.closableBatchId, writeOffs: t.closeWriteOffs, missingUnitsChoice: "write_off", idempotencyKey: key }),
   },
   "batches.cancel": {
     kind: "record",

@@ -466,9 +466,10 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
     valid: (fx, key) => ({
       id: fx.closableBatchId,
       writeOffs: fx.closeWriteOffs.map((w, i) => ({ ...w, choice: i === 0 ? "write_off" : "charge" })),
+      missingUnitsChoice: "write_off",
       idempotencyKey: key,
     }),
-    optional: ["writeOffs", "writeOffs.0.choice"],
+    optional: ["writeOffs", "writeOffs.0.choice", "missingUnitsChoice"],
     foreignIds: (fx) => ({ id: fx.yuanye.batchId }),
     cases: (fx, key) => [
       {
@@ -516,6 +517,17 @@ const MUTATION_TABLE: Record<string, Entry | { noInput: string }> = {
         input: { id: fx.closableBatchId, writeOffs: [], idempotencyKey: key },
         code: "PRECONDITION_FAILED",
         field: "writeOffs",
+      },
+      {
+        name: "missing units neither charged nor written off",
+        input: {
+          id: fx.closableBatchId,
+          writeOffs: fx.closeWriteOffs,
+          missingUnitsChoice: "forgive",
+          idempotencyKey: key,
+        },
+        code: "BAD_REQUEST",
+        field: "missingUnitsChoice",
       },
     ],
   },

@@ -165,8 +165,9 @@ const TABLE: Record<string, Entry | { exempt: string } | { ownSuite: string }> =
   },
   "batches.close": {
     users: FACTORIES,
-    payload: (_u, t) => ({ id: t.closableBatchId, writeOffs: t.closeWriteOffs }),
-    altered: (p) => ({ ...p, writeOffs: [] }),
+    payload: (_u, t) => ({ id: t.closableBatchId, writeOffs: t.closeWriteOffs, missingUnitsChoice: "charge" }),
+    // Who bears the units the workshop lost is part of the request: another choice is another request.
+    altered: (p) => ({ ...p, missingUnitsChoice: "write_off" }),
   },
   "batches.cancel": {
     users: FACTORIES,

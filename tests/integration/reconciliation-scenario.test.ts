@@ -1,8 +1,8 @@
 /**
  * One batch from kit to the last fen, the way a factory and a workshop reconcile it (委外核销): dispatched
  * by sets on a new trip, received with a surplus on one line and a shortfall on another, returned with
- * defects, one rejected unit sent for rework and returned, closed with the leftover charged to the
- * workshop, and paid in two parts. The batch page, the factory's settlement, the lead's 本月应收, the
+ * defects and one unit missing from the box (缺数), one rejected unit sent for rework and returned, closed
+ * with the leftover and the missing unit charged to the workshop, and paid in two parts. The batch page, the factory's settlement, the lead's 本月应收, the
  * 对账单 and the payments must tell the same story to the fen.
  */
 import { conservationBreaches, finishedUnitBreaches, shanghaiDay, shanghaiMonth } from "@kitflow/domain";
@@ -13,6 +13,9 @@ import { STORE_KINDS } from "../support/stores";
 const RATE_FEN = 150;
 const REJECT_FEN = 20;
 const BODY_COST_FEN = 30;
+const EYE_COST_FEN = 2;
+/** One set of components: 1 body and 2 eyes. */
+const SET_COST_FEN = BODY_COST_FEN + 2 * EYE_COST_FEN;
 
 describe.each(STORE_KINDS)("a batch reconciled end to end on %s", (kind) => {
   let app: TestApp;
@@ -35,7 +38,7 @@ describe.each(STORE_KINDS)("a batch reconciled end to end on %s", (kind) => {
       rejectDeductionFen: REJECT_FEN,
       bom: [
         { componentCode: "BODY", componentName: "身体", unit: "个", qtyPerUnit: 1, unitCostFen: BODY_COST_FEN },
-        { componentCode: "EYE", componentName: "眼睛", unit: "个", qtyPerUnit: 2, unitCostFen: 2 },
+        { componentCode: "EYE", componentName: "眼睛", unit: "个", qtyPerUnit: 2, unitCostFen: EYE_COST_FEN },
       ],
     });
     if (!product) throw new Error("product not created");
@@ -74,7 +77,8 @@ describe.each(STORE_KINDS)("a batch reconciled end to end on %s", (kind) => {
       idempotencyKey: "hx-receipt",
     });
 
-    // 7 good and 2 defective come back; the factory rejects the 2, then sends one back for rework.
+    // 7 good and 2 defective on the note, one good unit not in the box (缺数); the factory rejects the 2,
+    // then sends one back for rework.
     const back = await lead.shipments.createReturn({
       batchId,
       goodQty: 7,
@@ -83,8 +87,9 @@ describe.each(STORE_KINDS)("a batch reconciled end to end on %s", (kind) => {
     });
     await factory.shipments.inspectReturn({
       shipmentId: back.id,
-      acceptedQty: 7,
+      acceptedQty: 6,
       rejectedQty: 2,
+      missingQty: 1,
       unusedReceived: [],
       idempotencyKey: "hx-inspect",
     });
@@ -105,23 +110,32 @@ describe.each(STORE_KINDS)("a batch reconciled end to end on %s", (kind) => {
       idempotencyKey: "hx-rework-inspect",
     });
 
-    // The batch page: 8 accepted, 1 standing rejected, 1 never returned; 2 bodies left at the workshop.
+    // The batch page: 7 accepted, 1 standing rejected, 1 missing, 1 never returned; 2 bodies left at the workshop.
     const view = await factory.batches.get({ id: batchId });
     expect(conservationBreaches(view.balances)).toEqual([]);
     expect(finishedUnitBreaches(view.finished)).toEqual([]);
-    expect(view.finished).toMatchObject({ ordered: 10, accepted: 8, rejected: 1 });
+    expect(view.finished).toMatchObject({ ordered: 10, accepted: 7, rejected: 1, missing: 1 });
     const body = view.balances.find((b) => b.componentCode === "BODY");
     expect(body).toMatchObject({ atWorkshop: 2, inTransit: 0 });
 
-    // The close preview names the leftover and what charging it deducts; the close books exactly that.
+    // The close preview names the leftover, the missing unit and what charging them deducts; the close
+    // books exactly that.
     const writeOffs = [{ componentCode: "BODY", qty: 2, reason: "多出的身体未退回", choice: "charge" as const }];
     const preview = await factory.batches.closePreview({
       id: batchId,
       choices: [{ componentCode: "BODY", choice: "charge" }],
+      missingUnitsChoice: "charge",
     });
     expect(preview.unitsNotReturned).toBe(1);
-    const expectedNet = 8 * RATE_FEN - 1 * REJECT_FEN - 2 * BODY_COST_FEN;
-    const closed = await factory.batches.close({ id: batchId, writeOffs, idempotencyKey: "hx-close-batch" });
+    expect(preview.missingUnits).toMatchObject({ qty: 1, setCostFen: SET_COST_FEN, amountFen: SET_COST_FEN });
+    const expectedNet = 7 * RATE_FEN - 1 * REJECT_FEN - 2 * BODY_COST_FEN - 1 * SET_COST_FEN;
+    const closed = await factory.batches.close({
+      id: batchId,
+      writeOffs,
+      missingUnitsChoice: "charge",
+      idempotencyKey: "hx-close-batch",
+    });
+    expect(closed.deductions).toEqual(preview.deductions);
     const month = shanghaiMonth(new Date(closed.closedAt ?? ""));
 
     // Paid in two parts; a third payment of even one fen would be above what is owed.
@@ -146,12 +160,13 @@ describe.each(STORE_KINDS)("a batch reconciled end to end on %s", (kind) => {
     expect(row.deductions.map((d) => [d.cause, d.qty, d.amountFen])).toEqual(
       expect.arrayContaining([
         ["rejected_units", 1, REJECT_FEN],
+        ["units_missing", 1, SET_COST_FEN],
         ["components_charged", 2, 2 * BODY_COST_FEN],
       ]),
     );
     const deducted = row.deductions.reduce((sum, d) => sum + d.amountFen, 0);
     expect(row.netFen).toBe(expectedNet);
-    expect(row.netFen).toBe(8 * RATE_FEN - deducted);
+    expect(row.netFen).toBe(7 * RATE_FEN - deducted);
     expect([row.paidFen, row.unpaidFen]).toEqual([expectedNet, 0]);
 
     // The batch page shows the same row: its deductions by cause, what is paid and what is not.
@@ -174,6 +189,11 @@ describe.each(STORE_KINDS)("a batch reconciled end to end on %s", (kind) => {
     const statement = await factory.settlements.statement({ month, workshopId: app.orgs.xianghu });
     expect(statement.batches.find((b) => b.batchId === batchId)).toEqual(row);
     expect(statement.totals).toMatchObject({ netFen: expectedNet, paidFen: expectedNet, closingFen: 0 });
+    expect(statement.totals.deductions.map((d) => [d.cause, d.amountFen])).toEqual([
+      ["rejected_units", REJECT_FEN],
+      ["units_missing", SET_COST_FEN],
+      ["components_charged", 2 * BODY_COST_FEN],
+    ]);
     expect(statement.balance.balanceFen).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Inspection outcomes (正品 / 次品 / 缺数 / 废品) and rework (返工) through the routers: where every finished
- * unit is after each step, the component ledger conserved with nothing counted twice, and a reworked unit
- * paid once when the batch closes.
+ * unit is after each step, the component ledger conserved with nothing counted twice, closing refused while
+ * rework is out, a reworked unit paid once when the batch closes and the units the workshop lost charged.
  */
 import { conservationBreaches, consumedBreaches, finishedUnitBreaches, shanghaiMonth } from "@kitflow/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -69,6 +69,19 @@ describe.each(STORE_KINDS)("inspection outcomes and rework on %s", (kind) => {
   }
   const balance = (view: Awaited<ReturnType<typeof checked>>, code: string) =>
     view.balances.find((b) => b.componentCode === code);
+
+  /** Rework still out: the preview lists it and the close is refused (CONFLICT), writing nothing. */
+  async function expectCloseWaitsForRework(reworkOut: { inTransit: number; atWorkshop: number }, key: string) {
+    const preview = await factory.batches.closePreview({ id: batchId });
+    expect(preview.reworkOut).toEqual(reworkOut);
+    expect(preview.canClose).toBe(false);
+    const before = await checked();
+    const refused = await codeAndMessageOf(factory.batches.close({ id: batchId, idempotencyKey: key }));
+    expect(refused.code).toBe("CONFLICT");
+    expect(refused.message).toMatch(/rework is still out/);
+    const after = await checked();
+    expect([after.status, after.history.length]).toEqual([before.status, before.history.length]);
+  }
 
   it("records 正品, 次品, 缺数 and 废品, and moves the parts of missing units from consumed to lost", async () => {
     const back = await lead.shipments.createReturn({
@@ -138,6 +151,7 @@ describe.each(STORE_KINDS)("inspection outcomes and rework on %s", (kind) => {
       factory.shipments.dispatchRework({ batchId, qty: 1, idempotencyKey: "rw-rework-again" }),
     );
     expect(again.code).toBe("PRECONDITION_FAILED");
+    await expectCloseWaitsForRework({ inTransit: 2, atWorkshop: 0 }, "rw-close-in-transit");
 
     // The lead sees it coming like any delivery, and confirms it.
     const pending = await lead.shipments.list({ pending: true, limit: 50 });
@@ -163,6 +177,7 @@ describe.each(STORE_KINDS)("inspection outcomes and rework on %s", (kind) => {
     const held = await checked();
     expect(held.finished.rework).toMatchObject({ inTransit: 0, atWorkshop: 2 });
     expect(held.balances).toEqual(before.balances);
+    await expectCloseWaitsForRework({ inTransit: 0, atWorkshop: 2 }, "rw-close-at-workshop");
   });
 
   it("takes rework back on a normal return without consuming parts again, and judges it again", async () => {
@@ -221,12 +236,32 @@ describe.each(STORE_KINDS)("inspection outcomes and rework on %s", (kind) => {
 
     const preview = await factory.batches.closePreview({ id: batchId });
     expect(preview.canClose).toBe(true);
+    // Two units the workshop lost: 1 missing from the box at inspection, 1 rework unit lost on the way.
+    // One set is 1 BODY × 30 + 2 EYE × 2 = 34 fen; charged by default.
+    expect(preview.missingUnits).toEqual({
+      missing: 1,
+      reworkLost: 1,
+      qty: 2,
+      choice: "charge",
+      setCostFen: 34,
+      amountFen: 68,
+    });
+    const borne = await factory.batches.closePreview({ id: batchId, missingUnitsChoice: "write_off" });
+    expect(borne.deductions.map((d) => d.cause)).toEqual(["rejected_units"]);
+    expect(borne.factoryCostFen).toBe(68);
+    // An input without the choice (as clients sent before there was one) charges the workshop.
     const closed = await factory.batches.close({ id: batchId, writeOffs: [], idempotencyKey: "rw-close" });
-    // 7 accepted (6 at first, 1 after rework) × 150; the one unit that stands rejected carries the deduction.
-    expect(closed.settlement).toEqual({ grossFen: 7 * 150, deductionFen: 20, netFen: 7 * 150 - 20 });
+    // 7 accepted (6 at first, 1 after rework) × 150; the one unit that stands rejected carries the reject
+    // deduction, and the two units lost one set of components each.
+    expect(closed.deductions).toEqual([
+      { cause: "rejected_units", componentCode: null, qty: 1, unitFen: 20, amountFen: 20 },
+      { cause: "units_missing", componentCode: null, qty: 2, unitFen: 34, amountFen: 68 },
+    ]);
+    expect(closed.settlement).toEqual({ grossFen: 7 * 150, deductionFen: 88, netFen: 7 * 150 - 88 });
     // The monthly settlement counts the same units: each accepted unit once, the one standing rejected.
     const monthly = await factory.settlements.monthly({ month: shanghaiMonth(new Date()) });
     const row = monthly.groups.flatMap((g) => g.batches).find((b) => b.batchId === batchId);
-    expect(row).toMatchObject({ acceptedQty: 7, rejectedQty: 1, grossFen: 1050, netFen: 1030 });
+    expect(row).toMatchObject({ acceptedQty: 7, rejectedQty: 1, grossFen: 1050, netFen: 962 });
+    expect(row?.deductions).toEqual(closed.deductions);
   });
 });

@@ -29,6 +29,7 @@ export const REASONS = [
   "stillInTransit", // {component, qty}
   "leftAtWorkshop", // {component, qty, writtenOff}
   "awaitingInspection", // {count}
+  "reworkOut", // {inTransit, atWorkshop}: rework not back from the workshop when closing
   "receiptNeedsNote", // {components}
   "requestOfOtherBatch", // {number}: a replacement answers a request of the batch it is sent for
   "pieceworkOverCap", // {number, total, cap, headroom}

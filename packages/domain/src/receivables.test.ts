@@ -178,7 +178,8 @@ describe("the month's statement (对账单)", () => {
           minLength: 1,
           maxLength: 4,
         }),
-        (accepted, rejected, rate, rejectFen, parts) => {
+        fc.record({ qty: fc.nat({ max: 5 }), charge: fc.boolean() }),
+        (accepted, rejected, rate, rejectFen, parts, lost) => {
           const preview = planClosePreview({
             ordered: accepted + rejected + 10,
             finished: {
@@ -186,7 +187,9 @@ describe("the month's statement (对账单)", () => {
               returnedDefective: rejected,
               accepted,
               rejected,
+              missing: lost.qty,
               awaitingInspection: 0,
+              rework: { inTransit: 0, atWorkshop: 0, lost: 0 },
             },
             balances: parts.map((p, i) => ({
               ...emptyBalance(`P${i}`),
@@ -194,11 +197,12 @@ describe("the month's statement (对账单)", () => {
               consumed: accepted + rejected,
               atWorkshop: p.left,
             })),
-            kit: parts.map((p, i) => ({ componentCode: `P${i}`, unitCostFen: p.cost })),
+            kit: parts.map((p, i) => ({ componentCode: `P${i}`, qtyPerUnit: 1, unitCostFen: p.cost })),
             pieceRateFen: rate,
             rejectDeductionFen: rejectFen,
             pieceworkEntered: 0,
             choices: parts.map((p, i) => ({ componentCode: `P${i}`, choice: p.charge ? "charge" : "write_off" })),
+            missingUnitsChoice: lost.charge ? "charge" : "write_off",
           });
           const listed = preview.deductions.reduce((n, d) => n + d.amountFen, 0);
           expect(preview.settlement.netFen).toBe(accepted * rate - listed);

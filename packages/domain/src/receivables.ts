@@ -4,7 +4,7 @@
  * settlement page, the lead's 本月应收, the 对账单 and the router all read the same figures to the fen.
  */
 import type { IsoDate } from "./calendar";
-import type { DeductionCause } from "./close-preview";
+import { DEDUCTION_CAUSES, type DeductionCause } from "./close-preview";
 import { RuleViolation } from "./errors";
 import { formatFen } from "./settlement";
 
@@ -153,10 +153,9 @@ export function deductionsByCause(lines: readonly DeductionLine[]): DeductionLin
     if (seen) merged.set(key, { ...seen, qty: seen.qty + d.qty, amountFen: seen.amountFen + d.amountFen });
     else merged.set(key, { ...d });
   }
-  const order = ["rejected_units", "components_charged", "other"];
+  const rank = (cause: DeductionCause) => DEDUCTION_CAUSES.indexOf(cause);
   return [...merged.values()].sort(
-    (a, b) =>
-      order.indexOf(a.cause) - order.indexOf(b.cause) || (a.componentCode ?? "").localeCompare(b.componentCode ?? ""),
+    (a, b) => rank(a.cause) - rank(b.cause) || (a.componentCode ?? "").localeCompare(b.componentCode ?? ""),
   );
 }
 

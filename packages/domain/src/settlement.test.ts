@@ -19,6 +19,7 @@ describe("settle", () => {
       grossFen: 33_250,
       rejectDeductionFen: 0,
       writeOffDeductionFen: 0,
+      missingUnitDeductionFen: 0,
       netFen: 33_250,
     });
   });
@@ -27,7 +28,7 @@ describe("settle", () => {
     expect(settle(input({ acceptedQty: 90, rejectedQty: 10, pieceRateFen: 35 })).grossFen).toBe(3_150);
   });
 
-  it("deducts per rejected unit and per written-off component", () => {
+  it("deducts per rejected unit, per written-off component and per missing unit at the cost of a set", () => {
     const s = settle(
       input({
         acceptedQty: 95,
@@ -38,13 +39,15 @@ describe("settle", () => {
           { qty: 3, unitCostFen: 20 },
           { qty: 2, unitCostFen: 5 },
         ],
+        missingUnits: { qty: 2, unitCostFen: 34 },
       }),
     );
     expect(s).toEqual({
       grossFen: 14_250,
       rejectDeductionFen: 250,
       writeOffDeductionFen: 70,
-      netFen: 13_930,
+      missingUnitDeductionFen: 68,
+      netFen: 13_862,
     });
   });
 
@@ -65,6 +68,7 @@ describe("settle", () => {
       grossFen: 0,
       rejectDeductionFen: 0,
       writeOffDeductionFen: 0,
+      missingUnitDeductionFen: 0,
       netFen: 0,
     });
   });
@@ -94,19 +98,23 @@ describe("settle", () => {
         fen,
         fen,
         fc.array(fc.record({ qty, unitCostFen: fen }), { maxLength: 10 }),
-        (a, r, rate, ded, w) => {
+        fc.record({ qty, unitCostFen: fen }),
+        (a, r, rate, ded, w, m) => {
           const s = settle({
             acceptedQty: a,
             rejectedQty: r,
             pieceRateFen: rate,
             rejectDeductionFen: ded,
             writeOffs: w,
+            missingUnits: m,
           });
           const writeOff = w.reduce((sum, x) => sum + BigInt(x.qty) * BigInt(x.unitCostFen), 0n);
+          const missing = BigInt(m.qty) * BigInt(m.unitCostFen);
           expect(BigInt(s.grossFen)).toBe(BigInt(a) * BigInt(rate));
           expect(BigInt(s.rejectDeductionFen)).toBe(BigInt(r) * BigInt(ded));
           expect(BigInt(s.writeOffDeductionFen)).toBe(writeOff);
-          expect(BigInt(s.netFen)).toBe(BigInt(a) * BigInt(rate) - BigInt(r) * BigInt(ded) - writeOff);
+          expect(BigInt(s.missingUnitDeductionFen)).toBe(missing);
+          expect(BigInt(s.netFen)).toBe(BigInt(a) * BigInt(rate) - BigInt(r) * BigInt(ded) - writeOff - missing);
         },
       ),
     );

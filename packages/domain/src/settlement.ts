@@ -7,12 +7,15 @@ export interface SettlementInput {
   rejectDeductionFen: number;
   /** Components written off at the workshop, each charged at its configured unit cost. */
   writeOffs: readonly { qty: number; unitCostFen: number }[];
+  /** Finished units the workshop lost (缺数, rework lost), charged at the cost of one set of components. */
+  missingUnits?: { qty: number; unitCostFen: number };
 }
 
 export interface Settlement {
   grossFen: number;
   rejectDeductionFen: number;
   writeOffDeductionFen: number;
+  missingUnitDeductionFen: number;
   netFen: number;
 }
 
@@ -20,11 +23,13 @@ export function settle(input: SettlementInput): Settlement {
   const grossFen = input.acceptedQty * input.pieceRateFen;
   const rejectDeductionFen = input.rejectedQty * input.rejectDeductionFen;
   const writeOffDeductionFen = input.writeOffs.reduce((sum, w) => sum + w.qty * w.unitCostFen, 0);
+  const missingUnitDeductionFen = input.missingUnits ? input.missingUnits.qty * input.missingUnits.unitCostFen : 0;
   return {
     grossFen,
     rejectDeductionFen,
     writeOffDeductionFen,
-    netFen: grossFen - rejectDeductionFen - writeOffDeductionFen,
+    missingUnitDeductionFen,
+    netFen: grossFen - rejectDeductionFen - writeOffDeductionFen - missingUnitDeductionFen,
   };
 }
 

@@ -11,9 +11,13 @@ export interface DeductionLike {
   amountFen: number;
 }
 
-/** Its cause in the interface language: "不合格品扣款", "零件扣款 EYE-12MM", "其他扣款". */
-export function deductionCause(d: DeductionLike): string {
-  return i18n.t(`common:deductionCause.${d.cause}`, { code: d.componentCode ?? "" }).trim();
+/**
+ * Its cause in the interface language: "不合格品扣款", "缺数扣款", "零件扣款 EYE-12MM", "其他扣款"; with
+ * `nameOf`, the component's name follows its code ("零件扣款 EYE-12MM 眼睛").
+ */
+export function deductionCause(d: DeductionLike, nameOf?: (code: string) => string): string {
+  const code = d.componentCode && nameOf ? `${d.componentCode} ${nameOf(d.componentCode)}` : (d.componentCode ?? "");
+  return i18n.t(`common:deductionCause.${d.cause}`, { code }).trim();
 }
 
 /** "不合格品扣款 7 × ¥0.20 = ¥1.40": the cause and how the amount comes about, on screen. */

@@ -11,6 +11,7 @@ import {
 } from "@kitflow/db";
 import {
   cancelBatchInput,
+  checkReworkBack,
   closeBatchInput,
   closePreviewInput,
   computeKit,
@@ -137,8 +138,8 @@ export const batchesRouter = {
   }),
 
   /**
-   * What closing would do: units never returned, components still at the workshop or in transit,
-   * piecework above finished units and every deduction with its cause. `close` books this very plan.
+   * What closing would do: units never returned or lost, rework still out, components still at the
+   * workshop or in transit, piecework above finished units and every deduction with its cause. `close` books this very plan.
    */
   closePreview: roleProcedure("factory_manager")
     .input(closePreviewInput)
@@ -146,7 +147,7 @@ export const batchesRouter = {
       const batch = await getBatchInScope(ctx.db, scopeOrDeny(ctx.actor), input.id);
       if (!batch) throw notFound("batch");
       requireAction(batch, "close");
-      const { preview, kit } = await closePreviewOf(ctx.db, batch, input.choices);
+      const { preview, kit } = await closePreviewOf(ctx.db, batch, input.choices, input.missingUnitsChoice);
       const names = new Map(kit.map((k) => [k.componentCode, k.componentName]));
       return {
         batchId: batch.id,
@@ -159,8 +160,9 @@ export const batchesRouter = {
 
   /**
    * Closing writes off exactly what is left at the workshop, each component at the factory's cost or
-   * charged to the workshop as the manager chose, and books the settlement and deductions its preview
-   * listed for those choices.
+   * charged to the workshop as the manager chose, charges the units the workshop lost (or the factory
+   * bears them), and books the settlement and deductions its preview listed for those choices. It waits
+   * for rework still out.
    */
   close: roleProcedure("factory_manager")
     .input(closeBatchInput)
@@ -170,7 +172,8 @@ export const batchesRouter = {
         if (!batch) throw notFound("batch");
         requireAction(batch, "close");
         const choices = input.writeOffs.map((w) => ({ componentCode: w.componentCode, choice: w.choice }));
-        const { preview, balances } = await closePreviewOf(tx, batch, choices);
+        const { preview, balances } = await closePreviewOf(tx, batch, choices, input.missingUnitsChoice);
+        checkReworkBack(preview.reworkOut);
         const reasons = new Map(input.writeOffs.map((w) => [w.componentCode, w.reason]));
         // planClose refuses any write-off other than exactly what the preview listed as still at the workshop.
         const movements = planClose({ awaitingInspection: preview.awaitingInspection, balances }, input.writeOffs).map(
@@ -197,7 +200,12 @@ export const batchesRouter = {
           audit: {
             entityType: "batch",
             entityId: batch.id,
-            detail: { writeOffs: input.writeOffs, settlement, deductions },
+            detail: {
+              writeOffs: input.writeOffs,
+              missingUnitsChoice: input.missingUnitsChoice,
+              settlement,
+              deductions,
+            },
           },
         };
       }),

@@ -1,5 +1,5 @@
 import { type Batch, batchShipmentFacts, type Executor, pieceworkEnteredForBatch } from "@kitflow/db";
-import { type CloseChoice, planClosePreview } from "@kitflow/domain";
+import { type CloseChoice, planClosePreview, type WriteOffChoice } from "@kitflow/domain";
 import { batchBalances, batchKit } from "./batch-view";
 
 /**
@@ -10,6 +10,7 @@ export async function closePreviewOf(
   db: Executor,
   batch: Batch,
   choices?: readonly { componentCode: string; choice: CloseChoice }[],
+  missingUnitsChoice?: WriteOffChoice,
 ) {
   const kit = await batchKit(db, batch.id);
   const [balances, facts, pieceworkEntered] = await Promise.all([
@@ -26,6 +27,7 @@ export async function closePreviewOf(
     rejectDeductionFen: batch.rejectDeductionFen,
     pieceworkEntered,
     choices,
+    missingUnitsChoice,
   });
   return { preview, balances, kit };
 }

@@ -38,6 +38,12 @@ export const writeOff = qtyLine.extend({
   choice: z.enum(WRITE_OFF_CHOICES).default(DEFAULT_CLOSE_CHOICE),
 });
 
+/**
+ * Finished units the workshop lost (缺数, rework lost on the way): charged to the workshop at the cost of
+ * one set of components per unit ("charge", the default) or borne by the factory ("write_off").
+ */
+const missingUnitsChoice = z.enum(WRITE_OFF_CHOICES);
+
 export const closeBatchInput = z.object({
   id,
   writeOffs: z
@@ -45,11 +51,12 @@ export const closeBatchInput = z.object({
     .max(200)
     .superRefine(uniqueBy((l) => l.componentCode, "component"))
     .default([]),
+  missingUnitsChoice: missingUnitsChoice.default(DEFAULT_CLOSE_CHOICE),
   idempotencyKey,
 });
 export type CloseBatchInput = z.infer<typeof closeBatchInput>;
 
-/** The manager's choice per component left at the workshop; a component not named is charged. */
+/** The manager's choice per component left at the workshop and for lost units; anything not named is charged. */
 export const closePreviewInput = z.object({
   id,
   choices: z
@@ -57,6 +64,7 @@ export const closePreviewInput = z.object({
     .max(200)
     .superRefine(uniqueBy((c) => c.componentCode, "component"))
     .optional(),
+  missingUnitsChoice: missingUnitsChoice.optional(),
 });
 
 export const cancelBatchInput = z.object({ id, reason: shortText(500), idempotencyKey });

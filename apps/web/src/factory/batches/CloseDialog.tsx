@@ -1,10 +1,11 @@
 import type { RouterOutputs } from "@kitflow/api";
-import { type CloseChoice, deductionTotalFen } from "@kitflow/domain";
+import { type CloseChoice, deductionTotalFen, type WriteOffChoice } from "@kitflow/domain";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { deductionCause } from "../../lib/deductions";
 import { fieldErrors } from "../../lib/errors";
-import { formatCount } from "../../lib/format";
+import { formatCount, formatMoney } from "../../lib/format";
 import { useIdempotencyKey } from "../../lib/idempotency";
 import { useTRPC } from "../../lib/trpc";
 import { Button } from "../../ui/Button";
@@ -20,26 +21,32 @@ import { lineErrors } from "../lineErrors";
 import type { BatchDetail } from "./types";
 
 type Preview = RouterOutputs["batches"]["closePreview"];
-type Deduction = Preview["deductions"][number];
 type Choices = Record<string, CloseChoice>;
 
 const CHOICES: CloseChoice[] = ["charge", "write_off", "return_later"];
+const MISSING_CHOICES: WriteOffChoice[] = ["charge", "write_off"];
 
 /**
  * Closing with open eyes: the dialog shows what batches.closePreview says closing would do — units
- * never returned, what is still at the workshop, surplus, piecework above finished units and every
- * deduction — and the manager ticks that they have read it before confirming. For each component left
- * at the workshop the manager chooses: wait for it to come back, write it off at the factory's cost, or
- * charge the workshop its cost; the preview is asked again for those choices, and the close sends the
- * very same choices, so it books exactly what was shown.
+ * never returned or lost, rework still out, what is still at the workshop, surplus, piecework above
+ * finished units and every deduction — and the manager ticks that they have read it before confirming.
+ * For each component left at the workshop the manager chooses: wait for it to come back, write it off
+ * at the factory's cost, or charge the workshop its cost; for units the workshop lost (缺数), charge it
+ * one set of components per unit or bear them. The preview is asked again for those choices, and the
+ * close sends the very same choices, so it books exactly what was shown.
  */
 export function CloseDialog({ batch, open, onClose }: { batch: BatchDetail; open: boolean; onClose(): void }) {
   const { t } = useTranslation("factory");
   const trpc = useTRPC();
   const [choices, setChoices] = useState<Choices>({});
+  const [missingUnitsChoice, setMissingUnitsChoice] = useState<WriteOffChoice>();
   const chosen = Object.entries(choices).map(([componentCode, choice]) => ({ componentCode, choice }));
   const preview = useQuery({
-    ...trpc.batches.closePreview.queryOptions({ id: batch.id, choices: chosen.length > 0 ? chosen : undefined }),
+    ...trpc.batches.closePreview.queryOptions({
+      id: batch.id,
+      choices: chosen.length > 0 ? chosen : undefined,
+      missingUnitsChoice,
+    }),
     enabled: open,
     placeholderData: keepPreviousData,
   });
@@ -57,6 +64,7 @@ export function CloseDialog({ batch, open, onClose }: { batch: BatchDetail; open
           preview={preview.data}
           updating={preview.isPlaceholderData}
           onChoose={(code, choice) => setChoices((c) => ({ ...c, [code]: choice }))}
+          onChooseMissing={setMissingUnitsChoice}
           onClose={onClose}
         />
       ) : preview.isError ? (
@@ -73,6 +81,7 @@ function CloseForm({
   preview,
   updating,
   onChoose,
+  onChooseMissing,
   onClose,
 }: {
   batch: BatchDetail;
@@ -80,6 +89,7 @@ function CloseForm({
   /** The preview shown is for the previous choices while the new one loads. */
   updating: boolean;
   onChoose(code: string, choice: CloseChoice): void;
+  onChooseMissing(choice: WriteOffChoice): void;
   onClose(): void;
 }) {
   const { t } = useTranslation("factory");
@@ -138,7 +148,9 @@ function CloseForm({
         items: preview.surplus.map((s) => `${nameOf(s.componentCode)} ${formatCount(s.qty)}`).join("、"),
       }),
   ].filter((w): w is string => Boolean(w));
-  const needsAcknowledgement = warnings.length > 0 || preview.deductions.length > 0;
+  const lost = preview.missingUnits;
+  const reworkOut = preview.reworkOut.inTransit + preview.reworkOut.atWorkshop > 0;
+  const needsAcknowledgement = warnings.length > 0 || preview.deductions.length > 0 || lost.qty > 0;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -160,14 +172,10 @@ function CloseForm({
               },
             ],
       ),
+      missingUnitsChoice: lost.choice,
       idempotencyKey,
     });
   };
-
-  const causeOf = (d: Deduction) =>
-    t(`common:deductionCause.${d.cause}`, {
-      code: d.componentCode ? `${d.componentCode} ${nameOf(d.componentCode)}` : "",
-    });
 
   return (
     <form onSubmit={submit} noValidate data-testid="close-form">
@@ -185,6 +193,14 @@ function CloseForm({
             )}
             {preview.awaitingInspection > 0 && (
               <li>{t("close.awaitingInspection", { count: preview.awaitingInspection })}</li>
+            )}
+            {reworkOut && (
+              <li data-testid="close-rework-out">
+                {t("close.reworkOut", {
+                  inTransit: formatCount(preview.reworkOut.inTransit),
+                  atWorkshop: formatCount(preview.reworkOut.atWorkshop),
+                })}
+              </li>
             )}
           </ul>
         </div>
@@ -268,6 +284,42 @@ function CloseForm({
           ]}
         />
       )}
+      {lost.qty > 0 && (
+        <div className="notice" data-testid="close-missing-units">
+          <p>
+            {t("close.missingUnits", {
+              qty: formatCount(lost.qty),
+              missing: formatCount(lost.missing),
+              reworkLost: formatCount(lost.reworkLost),
+            })}
+          </p>
+          {lost.setCostFen > 0 ? (
+            <>
+              <p>
+                {t("close.missingUnitsCost", {
+                  qty: formatCount(lost.qty),
+                  cost: formatMoney(lost.setCostFen),
+                  amount: formatMoney(lost.amountFen),
+                })}
+              </p>
+              <Select
+                label={t("close.missingUnitsChoice")}
+                value={lost.choice}
+                onChange={(e) => onChooseMissing(e.target.value as WriteOffChoice)}
+                data-testid="close-missing-choice"
+              >
+                {MISSING_CHOICES.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`close.missingChoices.${c}`)}
+                  </option>
+                ))}
+              </Select>
+            </>
+          ) : (
+            <p>{t("close.missingNoCost")}</p>
+          )}
+        </div>
+      )}
       {preview.factoryCostFen > 0 && (
         <p data-testid="close-factory-cost">
           {t("close.factoryCost")} <Money fen={preview.factoryCostFen} />
@@ -282,7 +334,7 @@ function CloseForm({
           rows={preview.deductions}
           rowKey={(d) => `${d.cause}-${d.componentCode ?? ""}`}
           columns={[
-            { key: "cause", header: t("close.cause"), cell: causeOf },
+            { key: "cause", header: t("close.cause"), cell: (d) => deductionCause(d, nameOf) },
             {
               key: "qty",
               header: t("close.qtyTimesUnit"),
