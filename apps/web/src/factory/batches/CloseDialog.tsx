@@ -289,8 +289,11 @@ function CloseForm({
           <p>
             {t("close.missingUnits", {
               qty: formatCount(lost.qty),
-              missing: formatCount(lost.missing),
-              reworkLost: formatCount(lost.reworkLost),
+              // Only the ways units were actually lost: "返工途中丢失 0 件" says nothing.
+              parts: (["missing", "reworkLost"] as const)
+                .filter((way) => lost[way] > 0)
+                .map((way) => t(`close.missingUnitsParts.${way}`, { count: formatCount(lost[way]) }))
+                .join(t("close.missingUnitsParts.separator")),
             })}
           </p>
           {lost.setCostFen > 0 ? (
