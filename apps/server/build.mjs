@@ -22,7 +22,8 @@ for (const file of existsSync("dist") ? readdirSync("dist", { withFileTypes: tru
 }
 
 await build({
-  entryPoints: ["src/main.ts", "src/store-template-cli.ts"],
+  // The operator's commands are bundled too: `npm run backup` / `restore` start node on them (scripts/server-cli.mjs).
+  entryPoints: ["src/main.ts", "src/store-template-cli.ts", "src/backup-cli.ts", "src/restore-cli.ts"],
   outdir: "dist",
   bundle: true,
   platform: "node",

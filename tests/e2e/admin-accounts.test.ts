@@ -28,7 +28,7 @@ describeInBrowser("an admin stops an account", () => {
   const open = (viewport: ViewportName, username: string) => signedIn(browser, server.url, username, viewport, 15_000);
 
   async function problemsOn(page: Page, watch: ReturnType<typeof watchPage>): Promise<string[]> {
-    await settle(page, watch);
+    await settle(page);
     return [...watch.take(), ...(await pageProblems(page, KEYS))];
   }
 

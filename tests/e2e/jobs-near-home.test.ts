@@ -59,7 +59,7 @@ describeInBrowser("jobs near home: find, apply, hire, count", () => {
     // The distance runs from an approximate village point, and says so.
     expect(await first.textContent()).toMatch(/约 \d+\.\d 公里/);
     await page.getByTestId("jobs-map").waitFor();
-    expect(await settle(page, villager.watch)).toBe(true);
+    expect(await settle(page)).toBe(true);
     await screenshot(page, "jobs-search", "phone");
 
     // The job page is a link to share; she applies, first forgetting to consent.
@@ -79,7 +79,7 @@ describeInBrowser("jobs near home: find, apply, hire, count", () => {
     await page.getByRole("button", { name: zh("jobs:job.submit") }).click();
     const reference = (await page.getByTestId("apply-reference").textContent())?.trim() ?? "";
     expect(reference).toMatch(/^Z[2-9A-HJ-NP-Z]{7}$/);
-    expect(await settle(page, villager.watch)).toBe(true);
+    expect(await settle(page)).toBe(true);
     await screenshot(page, "jobs-applied", "phone");
     expect(villager.watch.take()).toEqual([]);
     await villager.close();
@@ -101,7 +101,7 @@ describeInBrowser("jobs near home: find, apply, hire, count", () => {
     await dialog.getByRole("button", { name: zh("jobs:poster.confirmHire") }).click();
     await dialog.waitFor({ state: "hidden" });
     await applicant.filter({ hasText: zh("jobs:poster.status.hired") }).waitFor();
-    expect(await settle(leadPhone.page, leadPhone.watch)).toBe(true);
+    expect(await settle(leadPhone.page)).toBe(true);
     await screenshot(leadPhone.page, "jobs-hired", "phone");
 
     // She is on the roster, with her village and phone from the application.
@@ -129,11 +129,11 @@ describeInBrowser("jobs near home: find, apply, hire, count", () => {
     const row = officialPhone.page.getByTestId("job-stats-table").getByRole("row").filter({ hasText: "九堡镇" });
     await row.waitFor();
     expect(await row.locator("td").nth(3).textContent()).toBe("3");
-    expect(await settle(officialPhone.page, officialPhone.watch)).toBe(true);
+    expect(await settle(officialPhone.page)).toBe(true);
     await screenshot(officialPhone.page, "jobs-official-stats", "phone");
     await officialPhone.page.goto("/map");
     await officialPhone.page.locator(".leaflet-pane.leaflet-kitflow-jobs-pane path").first().waitFor();
-    expect(await settle(officialPhone.page, officialPhone.watch)).toBe(true);
+    expect(await settle(officialPhone.page)).toBe(true);
     await officialPhone.page.getByTestId("map").screenshot({ path: join(SCREENSHOTS, "jobs-official-map-phone.png") });
     expect(officialPhone.watch.take()).toEqual([]);
     await officialPhone.close();

@@ -30,7 +30,7 @@ describeInBrowser("officials' drill-downs", () => {
       await keepOffTheInternet(page, server.url);
       const watch = watchPage(page, server.url);
       await signInUI(page, "official.ruijin", "/map");
-      await settle(page, watch);
+      await settle(page);
       await page.getByTestId("map").waitFor();
       // The period picker is the app's own, in Chinese, and a quarter by default.
       await expect.poll(() => page.getByTestId("period-kind").inputValue()).toBe("quarter");
@@ -43,7 +43,7 @@ describeInBrowser("officials' drill-downs", () => {
       await screenshot(page, "official-drill-map", viewport);
 
       await page.goto("/official/monitoring");
-      await settle(page, watch);
+      await settle(page);
       await page.locator("[data-open-workshop]").first().waitFor({ timeout: 20_000 });
       await screenshot(page, "official-drill-monitoring", viewport);
       await page.locator("[data-open-workshop]").first().click();
@@ -54,7 +54,7 @@ describeInBrowser("officials' drill-downs", () => {
       await page.keyboard.press("Escape");
 
       await page.goto("/official");
-      await settle(page, watch);
+      await settle(page);
       const villages = page.getByTestId("villages");
       await villages.locator("[data-village]").first().waitFor({ timeout: 30_000 });
       // A village of 1–2 people opens to nothing at all.
@@ -72,7 +72,7 @@ describeInBrowser("officials' drill-downs", () => {
       for (const quarter of quarters) {
         await page.getByTestId("period").selectOption(quarter);
         await villages.locator("[data-village]").first().waitFor({ timeout: 30_000 });
-        await settle(page, watch);
+        await settle(page);
         const shown = await villages
           .locator("tbody tr")
           .evaluateAll((trs) =>

@@ -32,7 +32,7 @@ describeInBrowser("monitoring rules the official owns", () => {
     const watch = watchPage(page, server.url);
     await signInUI(page, "official.ruijin", "/official/rules");
     await page.getByTestId("rules-form").waitFor({ timeout: 20_000 });
-    await settle(page, watch);
+    await settle(page);
     return { page, watch, close: () => context.close() };
   }
 
@@ -50,7 +50,7 @@ describeInBrowser("monitoring rules the official owns", () => {
     await lenientRules(page);
     const yeping = page.getByTestId("rules-changes").locator("tr", { hasText: "叶坪" });
     await yeping.waitFor({ timeout: 20_000 });
-    await settle(page, watch);
+    await settle(page);
     expect(
       await yeping.locator("[data-status]").evaluateAll((s) => s.map((e) => e.getAttribute("data-status"))),
     ).toEqual(["under_watch", "running"]);
@@ -62,14 +62,14 @@ describeInBrowser("monitoring rules the official owns", () => {
     await page.getByText(zh("official:rules.form.whole")).waitFor();
     expect(await page.getByRole("button", { name: zh("official:rules.save") }).isDisabled()).toBe(true);
     await page.getByTestId("rules-minMonths").fill("0");
-    await settle(page, watch);
+    await settle(page);
     expect(await page.getByRole("button", { name: zh("official:rules.save") }).isDisabled()).toBe(true);
     await screenshot(page, "official-rules-invalid", "desktop");
     await page.getByTestId("rules-minMonths").fill("1");
 
     await page.getByRole("button", { name: zh("official:rules.save") }).click();
     await page.getByTestId("rules-saved").waitFor({ timeout: 20_000 });
-    await settle(page, watch);
+    await settle(page);
     const states = await page
       .getByTestId("rules-history")
       .locator("[data-state]")
@@ -87,7 +87,7 @@ describeInBrowser("monitoring rules the official owns", () => {
     await page.getByTestId("rules-graceMonths").fill("3");
     await lenientRules(page);
     await page.getByTestId("rules-changes").waitFor({ timeout: 20_000 });
-    await settle(page, watch);
+    await settle(page);
     await page.evaluate(() => document.fonts.ready);
     await screenshot(page, "official-rules-preview", "phone");
     expect([...watch.take(), ...(await pageProblems(page, KEYS))]).toEqual([]);

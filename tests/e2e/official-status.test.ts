@@ -28,7 +28,7 @@ describeInBrowser("one monitoring status on the map and the monitoring page", ()
     await keepOffTheInternet(page, server.url);
     const watch = watchPage(page, server.url);
     await signInUI(page, "official.ruijin", "/map");
-    await settle(page, watch);
+    await settle(page);
     await page.getByTestId("map").waitFor();
     await page.locator("[data-organisation]").first().waitFor({ timeout: 20_000 });
     await screenshot(page, "official-status-map", "desktop");
@@ -37,7 +37,7 @@ describeInBrowser("one monitoring status on the map and the monitoring page", ()
       .evaluateAll((spans) => spans.map((s) => [s.getAttribute("data-organisation"), s.getAttribute("data-status")]));
 
     await page.goto("/official/monitoring");
-    await settle(page, watch);
+    await settle(page);
     await page.locator("[data-workshop]").first().waitFor({ timeout: 20_000 });
     await screenshot(page, "official-status-monitoring", "desktop");
     const onPage = new Map(

@@ -151,7 +151,7 @@ describeInBrowser("a batch reconciled to the fen through the screens", () => {
 
   /** A screenshot for people to look at, and what would make the page look broken to its user. */
   async function look(person: SignedIn, name: string, viewport: ViewportName = person.viewport): Promise<void> {
-    await settle(person.page, person.watch);
+    await settle(person.page);
     await person.page.evaluate(() => document.fonts.ready);
     await screenshot(person.page, name, viewport);
     problems.push(

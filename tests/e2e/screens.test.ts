@@ -17,6 +17,11 @@ import { signInUI } from "./support/ui";
 const ROLES = ["factory.jhb", "lead.xianghu", "official.ruijin", "admin"] as const;
 /** One example of each route is enough; a role with more routes than this is cut off (and says so). */
 const MAX_PAGES_PER_ROLE = 30;
+/**
+ * Pages loading at once in one signed-in browser context: while one waits on the server, another renders or is
+ * screenshotted, so a crawl does not take the sum of every page's round trips.
+ */
+const TABS = 3;
 const KEYS = new Set(translationKeys());
 
 /** "/factory/batches/1f0e…" → "/factory/batches/:id": pages of one route look alike. */
@@ -50,15 +55,38 @@ interface Visit {
   problems: string[];
 }
 
-async function visit(page: Page, watch: PageWatch, path: string, role: string, viewport: ViewportName): Promise<Visit> {
+/** One page of a context, with what it saw while loading. */
+interface Tab {
+  page: Page;
+  watch: PageWatch;
+}
+
+async function visit(tab: Tab, path: string, role: string, viewport: ViewportName): Promise<Visit> {
+  const { page, watch } = tab;
   const route = routeOf(path);
   await page.goto(path);
-  const settled = await settle(page, watch);
+  const settled = await settle(page);
   await page.evaluate(() => document.fonts.ready);
   await screenshot(page, screenshotName(role, route), viewport);
   const problems = [...watch.take(), ...(await pageProblems(page, KEYS))];
   if (!settled) problems.push("still loading after 10 s");
   return { path, route, problems };
+}
+
+/** Visits every path, each tab taking the next one as it finishes the last. */
+async function visitAll<T>(
+  tabs: Tab[],
+  paths: string[],
+  visitOn: (tab: Tab, path: string) => Promise<T>,
+): Promise<T[]> {
+  const visits: T[] = new Array(paths.length);
+  let next = 0;
+  await Promise.all(
+    tabs.map(async (tab) => {
+      for (let i = next++; i < paths.length; i = next++) visits[i] = await visitOn(tab, paths[i] ?? "");
+    }),
+  );
+  return visits;
 }
 
 describeInBrowser("every page at both widths", () => {
@@ -92,14 +120,19 @@ describeInBrowser("every page at both widths", () => {
     await server?.close();
   });
 
-  async function openAs(username: string | null, viewport: ViewportName) {
+  /** `TABS` pages of one new context, signed in as `username` (cookies are the context's, so every tab is). */
+  async function openAs(username: string | null, viewport: ViewportName, tabCount = TABS) {
     const context = await newContext(browser, viewport, server.url);
     context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    await keepOffTheInternet(page, server.url);
-    const watch = watchPage(page, server.url);
-    if (username) await signInUI(page, username);
-    return { context, page, watch };
+    const tabs: Tab[] = [];
+    for (let i = 0; i < tabCount; i++) {
+      const page = await context.newPage();
+      await keepOffTheInternet(page, server.url);
+      tabs.push({ page, watch: watchPage(page, server.url) });
+    }
+    const first = tabs[0] as Tab;
+    if (username) await signInUI(first.page, username);
+    return { context, tabs, first };
   }
 
   function report(visits: Visit[]): string[] {
@@ -107,10 +140,11 @@ describeInBrowser("every page at both widths", () => {
   }
 
   it("the sign-in page", async () => {
-    const problems: string[] = [];
-    for (const viewport of ["desktop", "phone"] as const) {
-      const { context, page, watch } = await openAs(null, viewport);
-      const signIn = await visit(page, watch, "/signin", "anyone", viewport);
+    const atWidth = async (viewport: ViewportName) => {
+      const problems: string[] = [];
+      const { context, first } = await openAs(null, viewport, 1);
+      const { page, watch } = first;
+      const signIn = await visit(first, "/signin", "anyone", viewport);
       problems.push(...report([signIn]));
       // A refusal is worded in Chinese, as are the app's own required-field messages.
       await page.getByRole("button", { name: zh("signIn.submit"), exact: true }).click();
@@ -119,34 +153,70 @@ describeInBrowser("every page at both widths", () => {
       await page.getByLabel(zh("signIn.password")).fill("not-the-password");
       await page.getByRole("button", { name: zh("signIn.submit"), exact: true }).click();
       await page.getByRole("alert").first().waitFor();
-      await settle(page, watch);
+      await settle(page);
       watch.take(); // the refused sign-in is the point here
       problems.push(...(await pageProblems(page, KEYS)).map((p) => `/signin, wrong password: ${p}`));
       await context.close();
-    }
-    expect(problems).toEqual([]);
+      return problems;
+    };
+    const problems = await Promise.all([atWidth("desktop"), atWidth("phone")]);
+    expect(problems.flat()).toEqual([]);
   });
 
   for (const role of ROLES) {
     it(`${role}: every page at 1440 px`, async () => {
-      const { context, page, watch } = await openAs(role, "desktop");
-      const home = new URL(page.url()).pathname;
+      const { context, tabs, first } = await openAs(role, "desktop");
+      const home = new URL(first.page.url()).pathname;
       const queue = [
         home,
-        ...(await page
+        ...(await first.page
           .getByRole("navigation")
           .locator("a[href]")
           .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""))),
       ];
       const seen = new Set<string>();
       const visits: Visit[] = [];
-      while (queue.length > 0 && visits.length < MAX_PAGES_PER_ROLE) {
-        const path = queue.shift() ?? "";
-        if (!path.startsWith("/") || seen.has(routeOf(path))) continue;
-        seen.add(routeOf(path));
-        visits.push(await visit(page, watch, path, role, "desktop"));
-        queue.push(...(await linksOn(page, server.url)));
-      }
+      let visiting = 0;
+      let visited = () => {};
+      /** The next path of a route not seen yet, as long as the page budget lasts. */
+      const take = () => {
+        while (queue.length > 0 && visits.length + visiting < MAX_PAGES_PER_ROLE) {
+          const path = queue.shift() ?? "";
+          if (!path.startsWith("/") || seen.has(routeOf(path))) continue;
+          seen.add(routeOf(path));
+          return path;
+        }
+        return undefined;
+      };
+      // Each tab takes the next unseen route; an idle tab waits for a visit under way to queue more links.
+      await Promise.all(
+        tabs.map(async (tab) => {
+          for (;;) {
+            const path = take();
+            if (path === undefined) {
+              if (visiting === 0) return;
+              await new Promise<void>((resolve) => {
+                const before = visited;
+                visited = () => {
+                  before();
+                  resolve();
+                };
+              });
+              continue;
+            }
+            visiting += 1;
+            try {
+              visits.push(await visit(tab, path, role, "desktop"));
+              queue.push(...(await linksOn(tab.page, server.url)));
+            } finally {
+              visiting -= 1;
+              const wake = visited;
+              visited = () => {};
+              wake();
+            }
+          }
+        }),
+      );
       const left = queue.filter((p) => !seen.has(routeOf(p)));
       if (left.length > 0)
         console.warn(`${role}: stopped after ${MAX_PAGES_PER_ROLE} pages; not visited: ${left.join(", ")}`);
@@ -162,9 +232,8 @@ describeInBrowser("every page at both widths", () => {
     it(`${role}: every page at 390 px`, async () => {
       const paths = found.get(role);
       if (!paths) throw new Error(`the desktop pass of ${role} found no pages`);
-      const { context, page, watch } = await openAs(role, "phone");
-      const visits: Visit[] = [];
-      for (const path of paths) visits.push(await visit(page, watch, path, role, "phone"));
+      const { context, tabs } = await openAs(role, "phone");
+      const visits = await visitAll(tabs, paths, (tab, path) => visit(tab, path, role, "phone"));
       await context.close();
       expect(report(visits)).toEqual([]);
     }, 180_000);

@@ -104,7 +104,7 @@ describeInBrowser("a worker sees its own piecework and pay on its phone", () => 
     await worker.page.getByRole("button", { name: zh("me:signIn.submit"), exact: true }).click();
     await worker.page.waitForURL((url) => url.pathname === "/me");
     await worker.page.getByTestId("me-day").first().waitFor();
-    expect(await settle(worker.page, worker.watch)).toBe(true);
+    expect(await settle(worker.page)).toBe(true);
     await screenshot(worker.page, "worker-pay-me", "phone");
 
     // Every entry the server holds for her is on the page, each traced to batch, product and factory.

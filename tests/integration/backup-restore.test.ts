@@ -12,10 +12,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { type DatabaseHandle, openDatabase, rowsOf, type StoreKind } from "@kitflow/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authFor } from "../../apps/server/src/app";
-import { readEnv } from "../../apps/server/src/env";
-import { seedDemo } from "../../apps/server/src/seed/demo";
-import { emptyPostgresDatabase, STORE_KINDS } from "../support/stores";
+import { pgliteDump, postgresDatabase, STORE_KINDS } from "../support/stores";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -25,16 +22,19 @@ interface Store {
   drop(): Promise<void>;
 }
 
-async function newStore(kind: StoreKind, scratch: string, name: string): Promise<Store> {
+/** An empty store, or (`from: "demo"`) one holding the demo, copied from the run's seeded template. */
+async function newStore(kind: StoreKind, scratch: string, name: string, from?: "demo"): Promise<Store> {
   if (kind === "pglite") {
     const dataDir = join(scratch, name);
+    if (from) await (await openDatabase({ kind: "pglite", dataDir, dump: pgliteDump(from) })).close();
     return {
       env: { DATA_DIR: dataDir },
-      open: () => openDatabase({ kind: "pglite", dataDir }),
+      // Opened before anything was restored into it, it starts migrated, as the restore command would start it.
+      open: () => openDatabase({ kind: "pglite", dataDir, dump: pgliteDump("migrated") }),
       drop: async () => rmSync(dataDir, { recursive: true, force: true }),
     };
   }
-  const database = await emptyPostgresDatabase();
+  const database = await postgresDatabase(from);
   return {
     env: { DATABASE_URL: database.url, DATA_DIR: join(scratch, `${name}-secret`) },
     open: () => openDatabase({ kind: "postgres", url: database.url, poolSize: 2 }),
@@ -114,17 +114,10 @@ describe.each(STORE_KINDS)("backup and restore on %s", (kind) => {
 
   beforeAll(async () => {
     scratch = mkdtempSync(join(tmpdir(), "kitflow-backup-"));
-    source = await newStore(kind, scratch, "source");
+    source = await newStore(kind, scratch, "source", "demo");
     stores.push(source);
-    const handle = await source.open();
-    try {
-      const env = readEnv({ ...source.env, PUBLIC_URL: "http://kitflow.test" });
-      await seedDemo({ db: handle.db, auth: authFor(env, handle), publicUrl: env.publicUrl });
-    } finally {
-      await handle.close();
-    }
     original = await contents(source);
-  }, 300_000);
+  });
 
   afterAll(async () => {
     for (const store of stores) await store.drop();

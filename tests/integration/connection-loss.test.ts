@@ -11,7 +11,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../e2e/support/server";
 import { dataOf, type ServerProcess, spawnServer, type TrpcReply, trpc, waitHealthy } from "../support/server-process";
-import { emptyPostgresDatabase, TEST_DATABASE_URL } from "../support/stores";
+import { postgresDatabase, TEST_DATABASE_URL } from "../support/stores";
 
 const TITLE = TEST_DATABASE_URL
   ? "server process survives cut PostgreSQL connections"
@@ -52,13 +52,13 @@ async function untilDone<T>(
 }
 
 describe.skipIf(!TEST_DATABASE_URL)(TITLE, () => {
-  let database: Awaited<ReturnType<typeof emptyPostgresDatabase>>;
+  let database: Awaited<ReturnType<typeof postgresDatabase>>;
   let dataDir: string;
   let server: ServerProcess;
   let observer: postgres.Sql;
 
   beforeAll(async () => {
-    database = await emptyPostgresDatabase();
+    database = await postgresDatabase();
     dataDir = mkdtempSync(join(tmpdir(), "kitflow-cut-"));
     server = spawnServer({ dataDir, port: await freePort(), databaseUrl: database.url });
     await waitHealthy(server, 120_000);

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../e2e/support/server";
 import { type ServerProcess, spawnServer, waitHealthy } from "../support/server-process";
-import { emptyPostgresDatabase, TEST_DATABASE_URL } from "../support/stores";
+import { postgresDatabase, TEST_DATABASE_URL } from "../support/stores";
 
 const TITLE = TEST_DATABASE_URL
   ? "two server processes on one PostgreSQL"
@@ -54,7 +54,7 @@ async function call(
 const outcome = (r: Reply) => (r.error ? `${r.error.data?.code} ${r.error.data?.reason ?? ""}`.trim() : "OK");
 
 describe.skipIf(!TEST_DATABASE_URL)(TITLE, () => {
-  let database: Awaited<ReturnType<typeof emptyPostgresDatabase>>;
+  let database: Awaited<ReturnType<typeof postgresDatabase>>;
   const dirs: string[] = [];
   let a: ServerProcess;
   let b: ServerProcess;
@@ -73,7 +73,7 @@ describe.skipIf(!TEST_DATABASE_URL)(TITLE, () => {
   const me = async (server: ServerProcess, token: string) => call(server, "auth.me", undefined, { token, query: true });
 
   beforeAll(async () => {
-    database = await emptyPostgresDatabase();
+    database = await postgresDatabase();
     const start = async () => {
       const dataDir = mkdtempSync(join(tmpdir(), "kitflow-two-"));
       dirs.push(dataDir);

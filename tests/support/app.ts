@@ -1,10 +1,12 @@
-import { type Actor, type Auth, appRouter, createAuth, createCallerFactory } from "@kitflow/api";
+import { type Actor, type Auth, appRouter, createCallerFactory } from "@kitflow/api";
 import type { DatabaseHandle, StoreKind } from "@kitflow/db";
-import { seedDemo } from "../../apps/server/src/seed/demo";
 import { type SeededOrganisations, type SeededUsers, seedReference } from "../../apps/server/src/seed/reference";
-import { freshStore } from "./stores";
+import { adoptDemo } from "../../apps/server/src/seed/template";
+import { freshStore, storeTemplate } from "./stores";
+import { PUBLIC_URL, testAuth } from "./test-auth";
 
-export const PUBLIC_URL = "http://kitflow.test";
+export { PUBLIC_URL, testAuth };
+
 const createCaller = createCallerFactory(appRouter);
 
 export type Caller = ReturnType<typeof createCaller>;
@@ -24,17 +26,6 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export function testAuth(handle: DatabaseHandle, signInMax = 1000, accountSignInMax = 1000): Auth {
-  return createAuth({
-    db: handle.db,
-    secret: "test-secret-test-secret-test-secret-0000",
-    baseURL: PUBLIC_URL,
-    signInLimit: { max: signInMax, windowSeconds: 60 },
-    accountSignInLimit: { max: accountSignInMax, windowSeconds: 900 },
-    secureCookies: false,
-  });
-}
-
 function actorOf(users: SeededUsers, regionOf: (orgId: string) => string, username: string): Actor {
   const u = users[username];
   if (!u) throw new Error(`no demo user ${username}`);
@@ -46,19 +37,22 @@ function actorOf(users: SeededUsers, regionOf: (orgId: string) => string, userna
 }
 
 /**
- * A migrated store with the demo's regions, organisations and accounts; `demo: true` also runs
- * the full demo seed (products, batches in every state, trips).
+ * A migrated store with the demo's regions, organisations and accounts; `demo: true` also holds
+ * the full demo seed (products, batches in every state, trips), copied from the run's seeded template.
  */
 export async function createTestApp(
   kind: StoreKind,
   options: { demo?: boolean; signInMax?: number; accountSignInMax?: number; poolSize?: number } = {},
 ): Promise<TestApp> {
-  const handle = await freshStore(kind, { poolSize: options.poolSize });
-  const auth = testAuth(handle, options.signInMax, options.accountSignInMax);
+  const handle = await freshStore(kind, { poolSize: options.poolSize, from: options.demo ? "demo" : "migrated" });
+  const auth = testAuth(handle.db, options.signInMax, options.accountSignInMax);
   let orgs: SeededOrganisations;
   let users: SeededUsers;
   if (options.demo) {
-    ({ orgs, users } = await seedDemo({ db: handle.db, auth, publicUrl: PUBLIC_URL }));
+    const { seededOn, ...reference } = storeTemplate(kind).demoSeed;
+    // Seeded with this same secret, so only the dates move (when the day changed since the template was made).
+    await adoptDemo(handle.db, auth, { seededOn, identity: [] }, new Date());
+    ({ orgs, users } = reference);
   } else {
     ({ orgs, users } = await seedReference(handle.db));
   }

@@ -33,8 +33,9 @@ export type DatabaseOptions =
   /**
    * `dataDir` undefined keeps the database in memory (tests). `template` is a directory written by
    * `writePgliteTemplate`: a new data directory starts as a copy of it instead of running initdb and every migration.
+   * `dump` (from `dumpPgliteStores`) does the same from a data directory dump, for a new data directory or in memory.
    */
-  | { kind: "pglite"; dataDir?: string; template?: string; countStatements?: boolean };
+  | { kind: "pglite"; dataDir?: string; template?: string; dump?: Blob; countStatements?: boolean };
 
 /**
  * The repository's drizzle/ folder, found upwards from this module: it runs from packages/db/src under tsx and
@@ -80,6 +81,25 @@ export async function writePgliteTemplate(dir: string, prepare?: (db: Database) 
   await onDisk.close();
 }
 
+/**
+ * Data directory dumps (tar) of a migrated in-memory store, before and after `prepare`: a store in memory opened
+ * from one (`openDatabase({ kind: "pglite", dump })`) skips initdb and the migrations, most of its opening time.
+ */
+export async function dumpPgliteStores(
+  prepare: (db: Database) => Promise<void>,
+): Promise<{ migrated: Blob; prepared: Blob }> {
+  const client = await PGlite.create(PGLITE_SETTINGS);
+  try {
+    const db = drizzlePglite(client, { schema, casing: "snake_case" });
+    await migratePglite(db, { migrationsFolder: MIGRATIONS });
+    const migrated = await client.dumpDataDir("none");
+    await prepare(db as unknown as Database);
+    return { migrated, prepared: await client.dumpDataDir("none") };
+  } finally {
+    await client.close();
+  }
+}
+
 let statementCount = 0;
 
 /**
@@ -118,12 +138,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // acknowledged write survives the process being killed (tested with kill -9). It does not fsync:
     // a power cut can still lose recent writes; use DATABASE_URL (PostgreSQL) where that matters.
     const fresh = options.dataDir !== undefined && !existsSync(join(options.dataDir, "PG_VERSION"));
-    if (fresh && options.dataDir && options.template && existsSync(join(options.template, "PG_VERSION"))) {
+    if (
+      fresh &&
+      options.dataDir &&
+      !options.dump &&
+      options.template &&
+      existsSync(join(options.template, "PG_VERSION"))
+    ) {
       cpSync(options.template, options.dataDir, { recursive: true });
     }
+    const load = fresh || !options.dataDir ? { loadDataDir: options.dump } : {};
     const client = options.dataDir
-      ? await PGlite.create(options.dataDir, PGLITE_SETTINGS)
-      : await PGlite.create(PGLITE_SETTINGS);
+      ? await PGlite.create(options.dataDir, { ...PGLITE_SETTINGS, ...load })
+      : await PGlite.create({ ...PGLITE_SETTINGS, ...load });
     const db = drizzlePglite(client, {
       schema,
       casing: "snake_case",

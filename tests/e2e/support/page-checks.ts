@@ -9,8 +9,6 @@ import { zh } from "./locale";
 export interface PageWatch {
   /** Problems seen since the last call, emptied by it. */
   take(): string[];
-  /** API requests still under way. */
-  inFlight(): number;
 }
 
 /** Requests leaving the server (map tiles, fonts) are refused: the suite must not depend on the internet. */
@@ -21,9 +19,29 @@ export async function keepOffTheInternet(page: Page, origin: string): Promise<vo
   );
 }
 
+/**
+ * Counts the page's own fetches still under way, in the page, where `settle` reads it without a round trip.
+ * Installed before each navigation's first script runs (the app captures no fetch before that).
+ */
+function countFetches(): void {
+  const counted = window as unknown as { kitflowFetches?: number };
+  if (counted.kitflowFetches !== undefined) return;
+  counted.kitflowFetches = 0;
+  const original = window.fetch;
+  window.fetch = function (this: unknown, ...args: Parameters<typeof fetch>) {
+    counted.kitflowFetches = (counted.kitflowFetches ?? 0) + 1;
+    return original.apply(this, args).finally(() => {
+      counted.kitflowFetches = (counted.kitflowFetches ?? 1) - 1;
+    });
+  } as typeof fetch;
+}
+
+/** Watches a page from its next navigation on (call it before `goto`). */
 export function watchPage(page: Page, origin: string): PageWatch {
   let problems: string[] = [];
-  let inFlight = 0;
+  page
+    .addInitScript(countFetches)
+    .catch((error: Error) => problems.push(`fetch counter not installed: ${error.message}`));
   const isApi = (url: string) => url.startsWith(`${origin}/trpc`);
   page.on("console", (message) => {
     if (message.type() !== "error") return;
@@ -36,18 +54,11 @@ export function watchPage(page: Page, origin: string): PageWatch {
     problems.push(`console error: ${message.text()}`);
   });
   page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
-  page.on("request", (request) => {
-    if (isApi(request.url())) inFlight += 1;
-  });
   page.on("requestfailed", (request) => {
-    if (isApi(request.url())) inFlight -= 1;
     const failure = request.failure()?.errorText ?? "";
     if (request.url().startsWith(origin) && !/ERR_ABORTED/.test(failure)) {
       problems.push(`request failed: ${request.url()} ${failure}`);
     }
-  });
-  page.on("requestfinished", (request) => {
-    if (isApi(request.url())) inFlight -= 1;
   });
   page.on("response", (response) => {
     // Merely viewing a page must not make the API refuse or fail (≥ 500 is a crash; 4xx a page asking wrongly).
@@ -61,21 +72,37 @@ export function watchPage(page: Page, origin: string): PageWatch {
       problems = [];
       return out;
     },
-    inFlight: () => inFlight,
   };
 }
 
-/** Waits until no API call is under way and no loading indicator shows, twice in a row. */
-export async function settle(page: Page, watch: PageWatch, timeoutMs = 10_000): Promise<boolean> {
-  const until = Date.now() + timeoutMs;
-  let calm = 0;
-  while (Date.now() < until) {
-    const loading = await page.locator(".loading, [aria-busy='true']").count();
-    calm = watch.inFlight() <= 0 && loading === 0 ? calm + 1 : 0;
-    if (calm >= 3) return true;
-    await page.waitForTimeout(100);
+/** Animation frames in a row with no fetch under way and no loading indicator: time for a next call to start. */
+const CALM_FRAMES = 6;
+
+/**
+ * Waits until the page (watched by `watchPage`) has no fetch under way and shows no loading indicator, for
+ * several frames in a row; checked in the page on every frame, so a page that is ready is seen at once.
+ */
+export async function settle(page: Page, timeoutMs = 10_000): Promise<boolean> {
+  const call = Math.random();
+  try {
+    await page.waitForFunction(
+      ({ call, frames }) => {
+        const state = window as unknown as { kitflowFetches?: number; kitflowCalm?: { call: number; frames: number } };
+        if (state.kitflowFetches === undefined)
+          throw new Error("settle: watchPage was not called before this page loaded");
+        if (state.kitflowCalm?.call !== call) state.kitflowCalm = { call, frames: 0 };
+        const calm = state.kitflowFetches === 0 && !document.querySelector(".loading, [aria-busy='true']");
+        state.kitflowCalm.frames = calm ? state.kitflowCalm.frames + 1 : 0;
+        return state.kitflowCalm.frames >= frames;
+      },
+      { call, frames: CALM_FRAMES },
+      { polling: "raf", timeout: timeoutMs },
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof Error && error.name === "TimeoutError") return false;
+    throw error;
   }
-  return false;
 }
 
 /** Three English words in a row: a sentence of the server's (codes such as PART-A or WF-0001 are single words). */
