@@ -630,6 +630,8 @@ describe.each(STORE_KINDS)("PRODUCT.md rules on %s", (kind) => {
     expect(closed.settlementBreakdown).toEqual({
       grossFen: gross,
       rejectDeductionFen: rejects,
+      // Every unit on the returns was in the box: nothing lost, so no 缺数 deduction.
+      missingUnitDeductionFen: 0,
       writeOffDeductionFen: writeOffs,
       netFen: gross - rejects - writeOffs,
     });
