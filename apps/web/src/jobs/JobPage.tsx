@@ -12,11 +12,11 @@ import { ErrorState } from "../ui/ErrorState";
 import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { Loading } from "../ui/Loading";
-import { Select } from "../ui/Select";
 import { JobsMap } from "./JobsMap";
+import { PlacePicker } from "./PlacePicker";
 import { PublicFrame } from "./PublicFrame";
 import { formatPay } from "./pay";
-import { shortVillageName, usePlaces } from "./usePlaces";
+import { usePlaces } from "./usePlaces";
 
 /** A job's own page: the link a villager shares; the application form with explicit consent below it. */
 export function Component() {
@@ -49,7 +49,6 @@ export function Component() {
       </PublicFrame>
     );
   const j = job.data;
-  const villages = places.townships.find((tw) => tw.code === form.township)?.villages ?? [];
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setConsentMissing(!form.consent);
@@ -135,36 +134,15 @@ export function Component() {
                 error={errors.phone}
                 onChange={(e) => setForm({ ...form, phone: e.target.value })}
               />
-              <div className="jobs-where">
-                <Select
-                  label={t("public.township")}
-                  name="township"
-                  value={form.township}
-                  onChange={(e) => setForm({ ...form, township: e.target.value, villageCode: "" })}
-                >
-                  <option value="">{t("public.pickTownship")}</option>
-                  {places.townships.map((tw) => (
-                    <option key={tw.code} value={tw.code}>
-                      {tw.name}
-                    </option>
-                  ))}
-                </Select>
-                <Select
-                  label={t("public.village")}
-                  name="villageCode"
-                  value={form.villageCode}
-                  required
-                  error={errors.villageCode}
-                  onChange={(e) => setForm({ ...form, villageCode: e.target.value })}
-                >
-                  <option value="">{t("public.pickVillage")}</option>
-                  {villages.map((v) => (
-                    <option key={v.code} value={v.code}>
-                      {shortVillageName(v.name)}
-                    </option>
-                  ))}
-                </Select>
-              </div>
+              <PlacePicker
+                townships={places.townships}
+                township={form.township}
+                village={form.villageCode}
+                onTownship={(code) => setForm({ ...form, township: code, villageCode: "" })}
+                onVillage={(code) => setForm({ ...form, villageCode: code })}
+                townshipSelect={{ name: "township" }}
+                villageSelect={{ name: "villageCode", required: true, error: errors.villageCode }}
+              />
               <label className="jobs-consent">
                 <input
                   type="checkbox"

@@ -8,8 +8,8 @@ import { Button } from "../ui/Button";
 import { EmptyState } from "../ui/EmptyState";
 import { ErrorState } from "../ui/ErrorState";
 import { Loading } from "../ui/Loading";
-import { Select } from "../ui/Select";
 import { JobsMap } from "./JobsMap";
+import { PlacePicker } from "./PlacePicker";
 import { PublicFrame } from "./PublicFrame";
 import { formatDistance, formatPay } from "./pay";
 import { shortVillageName, usePlaces } from "./usePlaces";
@@ -78,7 +78,6 @@ export function Component() {
     );
   };
 
-  const villages = places.townships.find((tw) => tw.code === township)?.villages ?? [];
   const chosen = village ? places.villageNames.get(village) : undefined;
   const items = search.data?.pages.flatMap((p) => p.items) ?? [];
   const heading = chosen
@@ -99,36 +98,17 @@ export function Component() {
     <PublicFrame>
       <h1>{t("public.title")}</h1>
       <p className="page-subtitle">{t("public.subtitle")}</p>
-      <div className="jobs-where">
-        <Select
-          label={t("public.township")}
-          value={township}
-          onChange={(e) => {
-            setTownship(e.target.value);
-            update({ village: null, township: e.target.value || null });
-          }}
-        >
-          <option value="">{t("public.pickTownship")}</option>
-          {places.townships.map((tw) => (
-            <option key={tw.code} value={tw.code}>
-              {tw.name}
-            </option>
-          ))}
-        </Select>
-        <Select
-          label={t("public.village")}
-          value={village}
-          disabled={!township}
-          onChange={(e) => update({ village: e.target.value || null, lat: null, lng: null })}
-        >
-          <option value="">{t("public.pickVillage")}</option>
-          {villages.map((v) => (
-            <option key={v.code} value={v.code}>
-              {shortVillageName(v.name)}
-            </option>
-          ))}
-        </Select>
-      </div>
+      <PlacePicker
+        townships={places.townships}
+        township={township}
+        village={village}
+        onTownship={(code) => {
+          setTownship(code);
+          update({ village: null, township: code || null });
+        }}
+        onVillage={(code) => update({ village: code || null, lat: null, lng: null })}
+        villageSelect={{ disabled: !township }}
+      />
       <div className="jobs-where-actions">
         <Button onClick={locate} busy={locating === "busy"}>
           {locating === "busy" ? t("public.locating") : t("public.useLocation")}
