@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Fragment, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { deductionLine } from "../lib/deductions";
+import { deductionKey, deductionLine } from "../lib/deductions";
 import { dayOf, formatMoney } from "../lib/format";
 import { useTRPC } from "../lib/trpc";
 import { LastRefreshed } from "../offline/LastRefreshed";
@@ -67,7 +67,7 @@ export function Component() {
             {owed.data.totals.deductions.length > 0 && (
               <ul className="owed-deductions" data-testid="owed-deductions">
                 {owed.data.totals.deductions.map((d) => (
-                  <li key={`${d.cause}-${d.componentCode ?? ""}-${d.unitFen}`}>{deductionLine(d)}</li>
+                  <li key={deductionKey(d)}>{deductionLine(d)}</li>
                 ))}
               </ul>
             )}
@@ -97,7 +97,7 @@ export function Component() {
                         })}
                       </span>
                       {b.deductions.map((d) => (
-                        <span key={`${d.cause}-${d.componentCode ?? ""}-${d.unitFen}`} className="muted">
+                        <span key={deductionKey(d)} className="muted">
                           {deductionLine(d)}
                         </span>
                       ))}

@@ -20,10 +20,20 @@ export function deductionCause(d: DeductionLike, nameOf?: (code: string) => stri
   return i18n.t(`common:deductionCause.${d.cause}`, { code }).trim();
 }
 
+/** A React key for a deduction: one line per cause, component and unit price in every list of them. */
+export function deductionKey(d: DeductionLike): string {
+  return `${d.cause}-${d.componentCode ?? ""}-${d.unitFen}`;
+}
+
+/** "7 × ¥0.20": how the amount comes about; empty for "other", the part of an old deduction no cause explains. */
+export function deductionRate(d: DeductionLike): string {
+  return d.cause === "other" ? "" : `${formatCount(d.qty)} × ${formatMoney(d.unitFen)}`;
+}
+
 /** "不合格品扣款 7 × ¥0.20 = ¥1.40": the cause and how the amount comes about, on screen. */
 export function deductionLine(d: DeductionLike): string {
   if (d.cause === "other") return `${deductionCause(d)} ${formatMoney(d.amountFen)}`;
-  return `${deductionCause(d)} ${formatCount(d.qty)} × ${formatMoney(d.unitFen)} = ${formatMoney(d.amountFen)}`;
+  return `${deductionCause(d)} ${deductionRate(d)} = ${formatMoney(d.amountFen)}`;
 }
 
 /** The same for a CSV cell: plain yuan without grouping, so a spreadsheet can read it back. */

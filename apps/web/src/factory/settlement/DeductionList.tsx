@@ -1,5 +1,5 @@
 import type { DeductionLike } from "../../lib/deductions";
-import { deductionLine } from "../../lib/deductions";
+import { deductionKey, deductionLine } from "../../lib/deductions";
 
 /** Each deduction on its own line, with its cause and how the amount comes about. */
 export function DeductionList({ deductions, testId }: { deductions: readonly DeductionLike[]; testId?: string }) {
@@ -7,7 +7,7 @@ export function DeductionList({ deductions, testId }: { deductions: readonly Ded
   return (
     <ul className="deduction-causes" data-testid={testId}>
       {deductions.map((d) => (
-        <li key={`${d.cause}-${d.componentCode ?? ""}-${d.unitFen}`}>{deductionLine(d)}</li>
+        <li key={deductionKey(d)}>{deductionLine(d)}</li>
       ))}
     </ul>
   );

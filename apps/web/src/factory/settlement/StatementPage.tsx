@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { deductionCause } from "../../lib/deductions";
+import { deductionCause, deductionKey, deductionRate } from "../../lib/deductions";
 import { dayOf, formatCalendarMonth, formatCount, formatDateTime, formatMoney, monthOf } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
 import { EmptyState } from "../../ui/EmptyState";
@@ -164,11 +164,9 @@ export function Component() {
             </thead>
             <tbody>
               {tot.deductions.map((d) => (
-                <tr key={`${d.cause}-${d.componentCode ?? ""}-${d.unitFen}`}>
+                <tr key={deductionKey(d)}>
                   <td>{deductionCause(d)}</td>
-                  <td className="num">
-                    {d.cause === "other" ? "" : `${formatCount(d.qty)} × ${formatMoney(d.unitFen)}`}
-                  </td>
+                  <td className="num">{deductionRate(d)}</td>
                   <td className="num">
                     <Money fen={d.amountFen} />
                   </td>
