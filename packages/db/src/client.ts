@@ -14,6 +14,9 @@ import { makePrivateDir } from "./private-dir";
 import * as schema from "./schema/index";
 
 export type Schema = typeof schema;
+
+/** Column names in SQL: the schema's camelCase fields as snake_case. Every store, and SQL built ahead (fixedStatement), use it. */
+export const CASING = "snake_case";
 export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 /** Query functions take either, so a router can compose several inside one transaction. */
@@ -65,7 +68,7 @@ export async function writePgliteTemplate(dir: string, prepare?: (db: Database) 
   const client = await PGlite.create(PGLITE_SETTINGS);
   let tarball: Blob;
   try {
-    const db = drizzlePglite(client, { schema, casing: "snake_case" });
+    const db = drizzlePglite(client, { schema, casing: CASING });
     await migratePglite(db, { migrationsFolder: MIGRATIONS });
     if (prepare) {
       await prepare(db as unknown as Database);
@@ -90,7 +93,7 @@ export async function dumpPgliteStores(
 ): Promise<{ migrated: Blob; prepared: Blob }> {
   const client = await PGlite.create(PGLITE_SETTINGS);
   try {
-    const db = drizzlePglite(client, { schema, casing: "snake_case" });
+    const db = drizzlePglite(client, { schema, casing: CASING });
     await migratePglite(db, { migrationsFolder: MIGRATIONS });
     const migrated = await client.dumpDataDir("none");
     await prepare(db as unknown as Database);
@@ -127,7 +130,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       onnotice: () => {},
       ...(options.countStatements ? { debug: () => void statementCount++ } : {}),
     });
-    const db = drizzlePostgres(client, { schema, casing: "snake_case" });
+    const db = drizzlePostgres(client, { schema, casing: CASING });
     await migratePostgres(db, { migrationsFolder: MIGRATIONS });
     return { db: db as unknown as Database, kind: "postgres", close: () => client.end({ timeout: 5 }) };
   }
@@ -153,7 +156,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       : await PGlite.create({ ...PGLITE_SETTINGS, ...load });
     const db = drizzlePglite(client, {
       schema,
-      casing: "snake_case",
+      casing: CASING,
       ...(options.countStatements ? { logger: countingPglite(client) } : {}),
     });
     // After a template this only checks the journal, or applies migrations newer than the template.

@@ -9,6 +9,7 @@ import { sampleMemory } from "../process-stats";
 import { floorLine, measureRequestFloor } from "../request-floor";
 import { runCommand } from "../run-command";
 import { REPO_ROOT, SERVER_NODE_FLAGS, startServer } from "../server-process";
+import { floorLines, measureStackFloors } from "../stack-floors";
 
 /**
  * kitflow's batch cycle over HTTP tRPC on PostgreSQL against pgbench's TPC-B-like
@@ -70,6 +71,16 @@ export default async function run(ctx: BenchContext): Promise<void> {
     await server.stop();
     await kitflowDb.drop();
   }
+
+  // With the machine to itself again, what the stack costs before kitflow's own work.
+  const floorsDb = await ctx.createDatabase();
+  let floors: Awaited<ReturnType<typeof measureStackFloors>>;
+  try {
+    floors = await measureStackFloors({ databaseUrl: floorsDb.url, seconds: Math.min(5, ctx.seconds) });
+  } finally {
+    await floorsDb.drop();
+  }
+  for (const line of floorLines(floors, costs)) ctx.report(line);
 
   const pgbenchDb = await ctx.createDatabase();
   let tps: number;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../client";
+import { fixedStatement } from "../fixed-statement";
 import { idempotencyRecords } from "../schema/index";
 import type { AuditEntry } from "./audit";
 
@@ -127,17 +128,42 @@ export async function idempotencyKeyUsed(db: Executor, userId: string, key: stri
  * Ends a mutation in one statement: stores the response under the claimed key and writes the audit row.
  * (The two separately cost a round trip more on every mutation.)
  */
+const responseAndAudit = fixedStatement<{
+  userId: string;
+  key: string;
+  responseJson: string;
+  actorUserId: string;
+  organisationId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  idempotencyKey: string | null;
+  detail: string | null;
+}>(
+  () => sql`with stored as (
+      update idempotency_records set response = ${sql.placeholder("responseJson")}::jsonb
+      where user_id = ${sql.placeholder("userId")} and key = ${sql.placeholder("key")}
+      returning 1)
+    insert into audit_events (actor_user_id, organisation_id, action, entity_type, entity_id, idempotency_key, detail)
+    values (${sql.placeholder("actorUserId")}, ${sql.placeholder("organisationId")}::uuid, ${sql.placeholder("action")},
+      ${sql.placeholder("entityType")}, ${sql.placeholder("entityId")}, ${sql.placeholder("idempotencyKey")},
+      ${sql.placeholder("detail")}::jsonb)`,
+);
+
 export async function storeResponseAndAudit(
   tx: Executor,
   record: { userId: string; key: string; responseJson: string },
   entry: AuditEntry,
 ): Promise<void> {
   const detail = entry.detail === undefined || entry.detail === null ? null : JSON.stringify(entry.detail);
-  await tx.execute(sql`with stored as (
-      update idempotency_records set response = ${record.responseJson}::jsonb
-      where user_id = ${record.userId} and key = ${record.key}
-      returning 1)
-    insert into audit_events (actor_user_id, organisation_id, action, entity_type, entity_id, idempotency_key, detail)
-    values (${entry.actorUserId}, ${entry.organisationId}::uuid, ${entry.action}, ${entry.entityType}, ${entry.entityId},
-      ${entry.idempotencyKey ?? null}, ${detail}::jsonb)`);
+  await responseAndAudit(tx, {
+    ...record,
+    actorUserId: entry.actorUserId,
+    organisationId: entry.organisationId,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    idempotencyKey: entry.idempotencyKey ?? null,
+    detail,
+  });
 }

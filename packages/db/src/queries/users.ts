@@ -1,6 +1,8 @@
-import { and, asc, desc, eq, gt, gte, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, lt, ne, sql } from "drizzle-orm";
 import type { Executor } from "../client";
+import { fixedStatement } from "../fixed-statement";
 import { account, auditEvents, organisations, session, signInThrottle, user } from "../schema/index";
+import { rowsOf } from "./rows";
 
 /* ------------------------------ staff accounts ------------------------------- */
 
@@ -70,14 +72,14 @@ export async function accountIsDisabled(db: Executor, userId: string): Promise<b
  * an admin disabling the account or resetting its password, a lead ending a worker's sessions) is
  * refused by every other process at once.
  */
+const liveSession = fixedStatement<{ token: string; now: string }>(
+  () => sql`select 1 from ${session} join ${user} on ${user.id} = ${session.userId}
+    where ${session.token} = ${sql.placeholder("token")} and ${session.expiresAt} > ${sql.placeholder("now")}::timestamptz
+      and ${user.disabledAt} is null limit 1`,
+);
+
 export async function sessionIsLive(db: Executor, sessionToken: string, now: Date): Promise<boolean> {
-  const rows = await db
-    .select({ one: sql<number>`1` })
-    .from(session)
-    .innerJoin(user, eq(user.id, session.userId))
-    .where(and(eq(session.token, sessionToken), gt(session.expiresAt, now), isNull(user.disabledAt)))
-    .limit(1);
-  return rows.length === 1;
+  return rowsOf(await liveSession(db, { token: sessionToken, now: now.toISOString() })).length === 1;
 }
 
 /* ----------------------------- sign-in attempts ------------------------------ */
