@@ -1,14 +1,11 @@
-import { randomBytes } from "node:crypto";
 import { probeOperationCosts, runBatchCycleLoad } from "../batch-cycle-load";
-import { type BenchContext, childEnv } from "../context";
-import { freePort } from "../free-port";
+import type { BenchContext } from "../context";
+import { startBuiltServer } from "../kitflow-server";
 import { fixed } from "../latency";
 import { headline, memoryLine, operationCostRows, perStepLines, TARGETS } from "../load-report";
 import { runPgbench } from "../pgbench";
 import { sampleMemory } from "../process-stats";
 import { floorLine, measureRequestFloor } from "../request-floor";
-import { runCommand } from "../run-command";
-import { REPO_ROOT, SERVER_NODE_FLAGS, startServer } from "../server-process";
 import { floorLines, measureStackFloors } from "../stack-floors";
 
 /**
@@ -18,24 +15,8 @@ import { floorLines, measureStackFloors } from "../stack-floors";
 export default async function run(ctx: BenchContext): Promise<void> {
   const warmupSeconds = Math.min(3, Math.max(1, Math.round(ctx.seconds / 5)));
   const kitflowDb = await ctx.createDatabase();
-  const port = await freePort();
-  // Production runs the built JavaScript; build it first (turbo skips this when nothing changed).
-  await runCommand("npm", ["run", "build", "--silent"], { env: childEnv({}), cwd: REPO_ROOT });
-  const server = await startServer({
-    command: process.execPath,
-    // With the node flags `npm start` uses, so the memory measured is production's.
-    args: [...SERVER_NODE_FLAGS, "apps/server/dist/main.js"],
-    port,
-    env: childEnv({
-      DATABASE_URL: kitflowDb.url,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      SIGNIN_RATE_LIMIT: "1000/60",
-      // A fixed secret keeps the server from writing one into ./data.
-      AUTH_SECRET: randomBytes(32).toString("hex"),
-      KITFLOW_BENCH_STATS: "1",
-    }),
-  });
+  // Production runs the built JavaScript, with the node flags `npm start` uses, so the memory measured is production's.
+  const server = await startBuiltServer(kitflowDb.url);
   console.log(`server pid ${server.serverPid} healthy on Postgres after ${fixed(server.healthyAfterMs / 1000)} s`);
   // One client alone, so every statement and CPU millisecond is the call's own.
   const costs = await probeOperationCosts({ baseUrl: server.url, cycles: 10 });
