@@ -541,6 +541,12 @@ describeInBrowser("a batch reconciled to the fen through the screens", () => {
     expect(await page.getByTestId("batch-deductions").locator("li").allTextContents()).toEqual(DEDUCTION_LINES);
     expect(await fens(page.getByTestId("batch-paid"))).toEqual([0]);
     expect(await fens(page.getByTestId("batch-unpaid"))).toEqual([NET_FEN]);
+    // Each leftover's ledger line says which way it went: charged to the workshop, or borne by the factory.
+    const closeLines = await page.getByTestId("ledger-history").locator("tbody tr").allTextContents();
+    const lineOf = (code: string) =>
+      closeLines.find((l) => l.includes(code) && l.includes(zh("factory:history.kinds.write_off")));
+    expect(lineOf(BODY.code)).toContain(zh("factory:close.defaultReasons.charge"));
+    expect(lineOf(EYE.code)).toContain(zh("factory:close.defaultReasons.write_off"));
     expect(problems).toEqual([]);
   });
 

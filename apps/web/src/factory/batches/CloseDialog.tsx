@@ -97,9 +97,11 @@ function CloseForm({
   const queryClient = useQueryClient();
   const codes = preview.atWorkshop.map((w) => w.componentCode);
   const nameOf = (code: string) => preview.componentNames[code] ?? code;
-  const [reasons, setReasons] = useState<Record<string, string>>(() =>
-    Object.fromEntries(codes.map((code) => [code, t("close.defaultReason")])),
-  );
+  // Only what the manager typed; an untouched reason follows the choice, so a charged leftover's ledger line
+  // does not read "written off at the factory's cost".
+  const [typedReasons, setReasons] = useState<Record<string, string>>({});
+  const reasonOf = (w: Preview["leftovers"][number]) =>
+    typedReasons[w.componentCode] ?? (w.choice === "return_later" ? "" : t(`close.defaultReasons.${w.choice}`));
   const [acknowledged, setAcknowledged] = useState(false);
   const [tried, setTried] = useState(false);
   const [idempotencyKey, renewKey] = useIdempotencyKey();
@@ -119,7 +121,7 @@ function CloseForm({
   const missingReasons = () =>
     Object.fromEntries(
       preview.leftovers
-        .filter((w) => w.choice !== "return_later" && !(reasons[w.componentCode] ?? "").trim())
+        .filter((w) => w.choice !== "return_later" && !reasonOf(w).trim())
         .map((w) => [w.componentCode, t("form.required")]),
     );
   const reasonErrors = { ...lineErrors(apiErrors, "writeOffs", codes, "reason"), ...(tried ? missingReasons() : {}) };
@@ -167,7 +169,7 @@ function CloseForm({
               {
                 componentCode: w.componentCode,
                 qty: w.qty,
-                reason: (reasons[w.componentCode] ?? "").trim(),
+                reason: reasonOf(w).trim(),
                 choice: w.choice,
               },
             ],
@@ -275,7 +277,7 @@ function CloseForm({
                 w.choice === "return_later" ? null : (
                   <Field
                     label={<span className="visually-hidden">{t("close.reasonFor", { code: w.componentCode })}</span>}
-                    value={reasons[w.componentCode] ?? ""}
+                    value={reasonOf(w)}
                     onChange={(e) => setReasons((r) => ({ ...r, [w.componentCode]: e.target.value }))}
                     error={reasonErrors[w.componentCode]}
                   />
