@@ -9,13 +9,11 @@ import { useTRPC } from "../lib/trpc";
 import { Button } from "../ui/Button";
 import { Card } from "../ui/Card";
 import { EmptyState } from "../ui/EmptyState";
-import { ErrorState } from "../ui/ErrorState";
 import { Loading } from "../ui/Loading";
-import { PageHeader } from "../ui/PageHeader";
-import { PeriodPicker, usePeriodLabel } from "../ui/PeriodPicker";
+import { usePeriodLabel } from "../ui/PeriodPicker";
 import { type Column, Table } from "../ui/Table";
 import { ExportButtons } from "./ExportButtons";
-import { RegionStats, type ShownFigures, useFigureColumns } from "./figures";
+import { FiguresPage, RegionStats, type ShownFigures, useFigureColumns } from "./figures";
 import { TownshipChart } from "./TownshipChart";
 import { TrendChart } from "./TrendChart";
 import { VillageDialog } from "./VillageDialog";
@@ -81,46 +79,41 @@ export function Component() {
     );
   return (
     <>
-      <PageHeader title={t("overview.title")} subtitle={t("overview.subtitle")} />
-      <div className="official-period">
-        <PeriodPicker value={period} onChange={setPeriod} />
-      </div>
-      {overview.isPending ? (
-        <Loading />
-      ) : overview.isError ? (
-        <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />
-      ) : (
-        <>
-          <RegionStats region={overview.data.region} change={change} />
-          <div className="grid-2">
-            <Card title={t("trend.title")} actions={<ExportButtons table="trend" period={period} />}>
-              {trend.data ? <TrendChart months={trend.data} /> : <Loading />}
+      <FiguresPage
+        title={t("overview.title")}
+        subtitle={t("overview.subtitle")}
+        period={period}
+        onPeriod={setPeriod}
+        query={overview}
+      >
+        {(data) => (
+          <>
+            <RegionStats region={data.region} change={change} />
+            <div className="grid-2">
+              <Card title={t("trend.title")} actions={<ExportButtons table="trend" period={period} />}>
+                {trend.data ? <TrendChart months={trend.data} /> : <Loading />}
+              </Card>
+              <Card title={t("township.title")}>
+                {data.townships.length === 0 ? (
+                  <EmptyState title={t("overview.none")} />
+                ) : (
+                  <TownshipChart townships={data.townships} />
+                )}
+              </Card>
+            </div>
+            <Card title={t("township.table")} actions={<ExportButtons table="townships" period={period} />}>
+              <p className="muted">{t("village.suppressed")}</p>
+              <p className="muted">{t("change.help", { previous: periodLabel(previousKey) })}</p>
+              <Table columns={columns} rows={data.townships} rowKey={(a) => a.code} data-testid="townships" />
             </Card>
-            <Card title={t("township.title")}>
-              {overview.data.townships.length === 0 ? (
-                <EmptyState title={t("overview.none")} />
-              ) : (
-                <TownshipChart townships={overview.data.townships} />
-              )}
+            <Card title={t("village.table")} actions={<ExportButtons table="villages" period={period} />}>
+              <p className="muted">{t("village.suppressed")}</p>
+              <p className="muted">{t("village.drillHelp")}</p>
+              <Table columns={villageColumns} rows={data.villages} rowKey={(a) => a.code} data-testid="villages" />
             </Card>
-          </div>
-          <Card title={t("township.table")} actions={<ExportButtons table="townships" period={period} />}>
-            <p className="muted">{t("village.suppressed")}</p>
-            <p className="muted">{t("change.help", { previous: periodLabel(previousKey) })}</p>
-            <Table columns={columns} rows={overview.data.townships} rowKey={(a) => a.code} data-testid="townships" />
-          </Card>
-          <Card title={t("village.table")} actions={<ExportButtons table="villages" period={period} />}>
-            <p className="muted">{t("village.suppressed")}</p>
-            <p className="muted">{t("village.drillHelp")}</p>
-            <Table
-              columns={villageColumns}
-              rows={overview.data.villages}
-              rowKey={(a) => a.code}
-              data-testid="villages"
-            />
-          </Card>
-        </>
-      )}
+          </>
+        )}
+      </FiguresPage>
       {villageOf && <VillageDialog villageCode={villageOf} period={period} onClose={() => setVillageOf(null)} />}
     </>
   );

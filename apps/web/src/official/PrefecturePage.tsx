@@ -5,12 +5,8 @@ import { useTranslation } from "react-i18next";
 import { recentPeriods } from "../lib/periods";
 import { useTRPC } from "../lib/trpc";
 import { Card } from "../ui/Card";
-import { ErrorState } from "../ui/ErrorState";
-import { Loading } from "../ui/Loading";
-import { PageHeader } from "../ui/PageHeader";
-import { PeriodPicker } from "../ui/PeriodPicker";
 import { type Column, Table } from "../ui/Table";
-import { RegionStats, useFigureColumns } from "./figures";
+import { FiguresPage, RegionStats, useFigureColumns } from "./figures";
 import "./official.css";
 
 type County = RouterOutputs["employment"]["prefectureOverview"]["counties"][number];
@@ -26,24 +22,22 @@ export function Component() {
     ...useFigureColumns<County>(),
   ];
   return (
-    <>
-      <PageHeader title={t("prefecture.title")} subtitle={t("prefecture.subtitle")} />
-      <div className="official-period">
-        <PeriodPicker value={period} onChange={setPeriod} />
-      </div>
-      {overview.isPending ? (
-        <Loading />
-      ) : overview.isError ? (
-        <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />
-      ) : (
+    <FiguresPage
+      title={t("prefecture.title")}
+      subtitle={t("prefecture.subtitle")}
+      period={period}
+      onPeriod={setPeriod}
+      query={overview}
+    >
+      {(data) => (
         <>
-          <RegionStats region={overview.data.region} />
+          <RegionStats region={data.region} />
           <Card title={t("prefecture.table")}>
             <p className="muted">{t("village.suppressed")}</p>
-            <Table columns={columns} rows={overview.data.counties} rowKey={(c) => c.code} data-testid="counties" />
+            <Table columns={columns} rows={data.counties} rowKey={(c) => c.code} data-testid="counties" />
           </Card>
         </>
       )}
-    </>
+    </FiguresPage>
   );
 }

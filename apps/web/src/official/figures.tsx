@@ -1,6 +1,11 @@
+import type { UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { ErrorState } from "../ui/ErrorState";
+import { Loading } from "../ui/Loading";
 import { Money } from "../ui/Money";
+import { PageHeader } from "../ui/PageHeader";
+import { PeriodPicker } from "../ui/PeriodPicker";
 import type { Column } from "../ui/Table";
 
 /** An area's employment figures as the server shows them to an official: null where hidden. */
@@ -71,5 +76,38 @@ export function RegionStats({
         );
       })}
     </div>
+  );
+}
+
+/** An official's figures page: its heading and period picker, then the figures once the query has answered. */
+export function FiguresPage<T>({
+  title,
+  subtitle,
+  period,
+  onPeriod,
+  query,
+  children,
+}: {
+  title: string;
+  subtitle: string;
+  period: string;
+  onPeriod(period: string): void;
+  query: UseQueryResult<T, unknown>;
+  children(data: T): ReactNode;
+}) {
+  return (
+    <>
+      <PageHeader title={title} subtitle={subtitle} />
+      <div className="official-period">
+        <PeriodPicker value={period} onChange={onPeriod} />
+      </div>
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        children(query.data)
+      )}
+    </>
   );
 }
