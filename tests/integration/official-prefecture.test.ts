@@ -18,6 +18,8 @@ const PEOPLE: [string, number][] = [
   [JIZHOU_VILLAGE, 6],
 ];
 const Q3 = "2026-Q3";
+/** 信丰县: a county of 赣州 with no workshop in this test. */
+const XINFENG = "360722";
 
 /**
  * A prefecture's official (its authority's region is the prefecture, 3607) sees the prefecture and
@@ -57,13 +59,13 @@ describe.each(STORE_KINDS)("prefecture overview on %s", (kind) => {
     app = await createTestApp(kind);
     const db = app.handle.db;
     await db.insert(schema.regions).values([
-      { code: GANZHOU, name: "赣州市", level: "prefecture", parentCode: "36" },
       { code: JIAN, name: "吉安市", level: "prefecture", parentCode: "36" },
       { code: JIZHOU, name: "吉州区", level: "county", parentCode: JIAN },
       { code: "360802001", name: "吉州测试镇", level: "township", parentCode: JIZHOU },
       { code: JIZHOU_VILLAGE, name: "吉州测试村", level: "village", parentCode: "360802001" },
     ]);
-    ganzhou = await officialOf(GANZHOU, "赣州市人社局");
+    // The demo's prefecture official (seeded with 赣州市, 3607, and its counties).
+    ganzhou = app.as("official.ganzhou");
     jian = await officialOf(JIAN, "吉安市人社局");
     // One workshop per village, its workers from that village, piecework in July and August through the
     // write path the router uses (entries and the worker-month rollup in one statement).
@@ -175,6 +177,21 @@ describe.each(STORE_KINDS)("prefecture overview on %s", (kind) => {
     expect(await codeOf(app.as("official.ruijin").employment.prefectureOverview({ period: Q3 }))).toBe("FORBIDDEN");
     expect(await codeOf(app.as("lead.xianghu").employment.prefectureOverview({ period: Q3 }))).toBe("FORBIDDEN");
     expect(await codeOf(app.as("factory.jhb").employment.prefectureOverview({ period: Q3 }))).toBe("FORBIDDEN");
+  });
+
+  it("lists a county of the prefecture that nobody worked in with zeros", async () => {
+    await app.handle.db
+      .insert(schema.regions)
+      .values({ code: XINFENG, name: "信丰县", level: "county", parentCode: GANZHOU });
+    const result = await ganzhou.employment.prefectureOverview({ period: Q3 });
+    expect(result.counties.map((c) => c.code)).toEqual(["360702", "360703", XINFENG, "360781"]);
+    expect(result.counties.find((c) => c.code === XINFENG)).toMatchObject({
+      name: "信丰县",
+      people: 0,
+      earningsFen: 0,
+      suppressed: false,
+    });
+    expect(result.region.people).toBe(14);
   });
 
   it("validates the period", async () => {

@@ -1,6 +1,11 @@
 import { type Actor, type Auth, appRouter, createCallerFactory } from "@kitflow/api";
 import type { DatabaseHandle, StoreKind } from "@kitflow/db";
-import { type SeededOrganisations, type SeededUsers, seedReference } from "../../apps/server/src/seed/reference";
+import {
+  type SeededOrganisations,
+  type SeededUsers,
+  seededAuthorityRegion,
+  seedReference,
+} from "../../apps/server/src/seed/reference";
 import { adoptDemo } from "../../apps/server/src/seed/template";
 import { freshStore, storeTemplate } from "./stores";
 import { PUBLIC_URL, testAuth } from "./test-auth";
@@ -56,7 +61,7 @@ export async function createTestApp(
   } else {
     ({ orgs, users } = await seedReference(handle.db));
   }
-  const regionOf = () => "360781";
+  const regionOf = (organisationId: string) => seededAuthorityRegion(orgs, organisationId) ?? "360781";
   const base = { db: handle.db, auth, publicUrl: PUBLIC_URL, setCookies: () => {} };
   return {
     kind,

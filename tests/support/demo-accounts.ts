@@ -1,6 +1,7 @@
 /**
- * The demo accounts of PRODUCT.md with the role and organisation each must sign in with. Written out here,
- * not read from the seed, so a suite that checks the seed against it can still fail.
+ * The demo accounts (PRODUCT.md, and the prefecture's official in the README) with the role and organisation
+ * each must sign in with, and an official's region. Written out here, not read from the seed, so a suite that
+ * checks the seed against it can still fail.
  */
 export const DEMO_ACCOUNTS = [
   { username: "factory.jhb", role: "factory_manager", org: "jhb" },
@@ -9,6 +10,7 @@ export const DEMO_ACCOUNTS = [
   { username: "lead.huangbai", role: "workshop_lead", org: "huangbai" },
   { username: "lead.yeping", role: "workshop_lead", org: "yeping" },
   { username: "lead.jiubao", role: "workshop_lead", org: "jiubao" },
-  { username: "official.ruijin", role: "official", org: "rsj" },
+  { username: "official.ruijin", role: "official", org: "rsj", region: "360781" },
+  { username: "official.ganzhou", role: "official", org: "gzrsj", region: "3607" },
   { username: "admin", role: "admin", org: null },
 ] as const;

@@ -1,11 +1,11 @@
 import { hashPassword } from "@kitflow/api";
 import { type Database, insertAccount, schema } from "@kitflow/db";
-import { REGIONS } from "@kitflow/db/seed/regions";
+import { PREFECTURES, REGIONS } from "@kitflow/db/seed/regions";
 
 /** Every demo account signs in with this password (README, PRODUCT.md). */
 export const DEMO_PASSWORD = "kitflow-demo";
 
-type OrgKey = "jhb" | "yuanye" | "xianghu" | "huangbai" | "yeping" | "jiubao" | "rsj";
+type OrgKey = "jhb" | "yuanye" | "xianghu" | "huangbai" | "yeping" | "jiubao" | "rsj" | "gzrsj";
 
 const ORGANISATIONS: Record<
   OrgKey,
@@ -86,6 +86,8 @@ const ORGANISATIONS: Record<
     site: { name: "远业环保九堡镇分厂", address: "九堡镇圩镇", regionCode: "360781103", lat: 25.9381, lng: 115.9071 },
   },
   rsj: { kind: "authority", name: "瑞金市人力资源和社会保障局", shortName: "瑞金市人社局", regionCode: "360781" },
+  // A prefecture's authority oversees its counties (region = the prefecture's four digits).
+  gzrsj: { kind: "authority", name: "赣州市人力资源和社会保障局", shortName: "赣州市人社局", regionCode: "3607" },
 };
 
 const ACCOUNTS: {
@@ -101,6 +103,7 @@ const ACCOUNTS: {
   { username: "lead.yeping", name: "谢小华", role: "workshop_lead", org: "yeping" },
   { username: "lead.jiubao", name: "黄建国", role: "workshop_lead", org: "jiubao" },
   { username: "official.ruijin", name: "瑞金市人社局", role: "official", org: "rsj" },
+  { username: "official.ganzhou", name: "赣州市人社局", role: "official", org: "gzrsj" },
   { username: "admin", name: "系统管理员", role: "admin", org: null },
 ];
 
@@ -112,6 +115,13 @@ const PARTNERS: [OrgKey, OrgKey][] = [
 ];
 
 export type SeededOrganisations = Record<OrgKey, string>;
+
+/** The region a seeded authority oversees (what an official's actor carries), or undefined for another organisation. */
+export function seededAuthorityRegion(orgs: SeededOrganisations, organisationId: string): string | undefined {
+  const key = (Object.keys(orgs) as OrgKey[]).find((k) => orgs[k] === organisationId);
+  const org = key && ORGANISATIONS[key];
+  return org && org.kind === "authority" ? (org.regionCode ?? undefined) : undefined;
+}
 export type SeededUsers = Record<
   string,
   { id: string; role: string; organisationId: string | null; name: string; username: string }
@@ -121,6 +131,7 @@ export type SeededUsers = Record<
 export async function seedReference(db: Database): Promise<{ orgs: SeededOrganisations; users: SeededUsers }> {
   const password = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
+    await tx.insert(schema.regions).values([...PREFECTURES]);
     for (let i = 0; i < REGIONS.length; i += 200) {
       await tx.insert(schema.regions).values(
         REGIONS.slice(i, i + 200).map((r) => ({

@@ -5,7 +5,7 @@ import { LANGUAGES, setLanguage } from "../i18n";
 import { Button } from "../ui/Button";
 import { Loading } from "../ui/Loading";
 import { NavIcon } from "./NavIcon";
-import { NAV } from "./nav";
+import { navOf } from "./nav";
 import { useSession } from "./session";
 
 const LANGUAGE_LABEL: Record<(typeof LANGUAGES)[number], string> = { "zh-CN": "中文", en: "English" };
@@ -28,7 +28,7 @@ export function Layout() {
   }
 
   const orgName = user.organisation?.name ?? t(`role.${user.role}`);
-  const nav = NAV[user.role];
+  const nav = navOf(user);
   // Phone-first roles get a bottom tab bar (icons and labels) so the header stays one short row.
   const tabs = nav.length > 0 && nav.every((entry) => entry.icon);
   const otherLanguage = LANGUAGES.find((lang) => lang !== i18n.language) ?? LANGUAGES[0];

@@ -10,7 +10,7 @@ import { Card } from "../ui/Card";
 import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { Loading } from "../ui/Loading";
-import { HOME_BY_ROLE } from "./nav";
+import { homeOf } from "./nav";
 import { useSession } from "./session";
 
 /** Only same-site paths are followed after sign-in, so a crafted link cannot send the user elsewhere. */
@@ -28,7 +28,7 @@ export function SignInPage() {
   const signIn = useMutation(trpc.auth.signIn.mutationOptions({ onSuccess: () => refresh() }));
 
   if (loading) return <Loading />;
-  if (user) return <Navigate to={safeNext(params.get("next")) ?? HOME_BY_ROLE[user.role]} replace />;
+  if (user) return <Navigate to={safeNext(params.get("next")) ?? homeOf(user)} replace />;
 
   const errors = fieldErrors(signIn.error);
   const submit = (e: FormEvent) => {

@@ -47,6 +47,30 @@ export const NAV: Record<Role, NavEntry[]> = {
   worker: [],
 };
 
+/**
+ * A prefecture's official (its authority's region is the prefecture's four digits, 3607) has the prefecture
+ * page: the county pages judge one county's workshops by that county's rules and list its villages.
+ */
+export const PREFECTURE_HOME = "/official/prefecture";
+const PREFECTURE_NAV: NavEntry[] = [{ to: PREFECTURE_HOME, labelKey: "official:nav.prefecture" }];
+
+interface NavUser {
+  role: Role;
+  organisation?: { regionCode: string | null } | null;
+}
+
+export function isPrefectureOfficial(user: NavUser): boolean {
+  return user.role === "official" && user.organisation?.regionCode?.length === 4;
+}
+
+export function navOf(user: NavUser): NavEntry[] {
+  return isPrefectureOfficial(user) ? PREFECTURE_NAV : NAV[user.role];
+}
+
+export function homeOf(user: NavUser): string {
+  return isPrefectureOfficial(user) ? PREFECTURE_HOME : HOME_BY_ROLE[user.role];
+}
+
 /** Where each role starts after signing in ("/" redirects here). */
 export const HOME_BY_ROLE: Record<Role, string> = {
   factory_manager: "/factory",

@@ -8,14 +8,14 @@ import { officialRoutes } from "../official/routes";
 import { Loading } from "../ui/Loading";
 import { Layout } from "./Layout";
 import { NotFound } from "./NotFound";
-import { HOME_BY_ROLE } from "./nav";
+import { homeOf } from "./nav";
 import { RequireRole } from "./RequireRole";
 import { SignInPage } from "./SignInPage";
 import { useSession } from "./session";
 
 function HomeRedirect() {
   const { user } = useSession();
-  return <Navigate to={user ? HOME_BY_ROLE[user.role] : "/signin"} replace />;
+  return <Navigate to={user ? homeOf(user) : "/signin"} replace />;
 }
 
 /**

@@ -9,13 +9,11 @@ import { useTRPC } from "../lib/trpc";
 import { Button } from "../ui/Button";
 import { Card } from "../ui/Card";
 import { EmptyState } from "../ui/EmptyState";
-import { ErrorState } from "../ui/ErrorState";
 import { Loading } from "../ui/Loading";
-import { Money } from "../ui/Money";
-import { PageHeader } from "../ui/PageHeader";
-import { PeriodPicker, usePeriodLabel } from "../ui/PeriodPicker";
+import { usePeriodLabel } from "../ui/PeriodPicker";
 import { type Column, Table } from "../ui/Table";
 import { ExportButtons } from "./ExportButtons";
+import { FiguresPage, RegionStats, type ShownFigures, useFigureColumns } from "./figures";
 import { TownshipChart } from "./TownshipChart";
 import { TrendChart } from "./TrendChart";
 import { VillageDialog } from "./VillageDialog";
@@ -23,6 +21,8 @@ import "./official.css";
 
 type Area = RouterOutputs["employment"]["overview"]["townships"][number];
 type Village = RouterOutputs["employment"]["overview"]["villages"][number];
+
+const CHANGED: readonly (keyof ShownFigures)[] = ["people", "poorPeople", "monitoredPeople", "earningsFen"];
 
 /** Employment in the official's region for a month, quarter or year: by township and by village. */
 export function Component() {
@@ -45,36 +45,7 @@ export function Component() {
     enabled: Boolean(overview.data),
   });
 
-  const figureColumns: Column<Area>[] = [
-    { key: "people", header: t("figure.people"), cell: (a) => <Hidden value={a.people} />, numeric: true },
-    { key: "poor", header: t("figure.poorPeople"), cell: (a) => <Hidden value={a.poorPeople} />, numeric: true },
-    {
-      key: "monitored",
-      header: t("figure.monitoredPeople"),
-      cell: (a) => <Hidden value={a.monitoredPeople} />,
-      numeric: true,
-    },
-    { key: "new", header: t("figure.newPeople"), cell: (a) => <Hidden value={a.newPeople} />, numeric: true },
-    { key: "days", header: t("figure.daysWorked"), cell: (a) => <Hidden value={a.daysWorked} />, numeric: true },
-    {
-      key: "earnings",
-      header: t("figure.earnings"),
-      cell: (a) => <Hidden value={a.earningsFen} money />,
-      numeric: true,
-    },
-    {
-      key: "median",
-      header: t("figure.median"),
-      cell: (a) => <Hidden value={a.medianMonthlyEarningsFen} money />,
-      numeric: true,
-    },
-    {
-      key: "workshops",
-      header: t("figure.activeWorkshops"),
-      cell: (a) => <Hidden value={a.activeWorkshops} />,
-      numeric: true,
-    },
-  ];
+  const figureColumns = useFigureColumns<Area>();
   const columns: Column<Area>[] = [
     { key: "name", header: t("figure.area"), cell: (a) => a.name },
     figureColumns[0] as Column<Area>,
@@ -101,98 +72,50 @@ export function Component() {
   ];
   const region = overview.data?.region;
   const before = previous.data?.region;
-  const change = (f: "people" | "poorPeople" | "monitoredPeople" | "earningsFen", money = false) => (
-    <Change value={changeOf(region?.[f], before?.[f])} money={money} label={t(`change.${kindOf(period)}`)} />
-  );
+  // The change is shown under the counts of people and the earnings, not under days, medians or workshops.
+  const change = (f: keyof ShownFigures, money: boolean) =>
+    CHANGED.includes(f) && (
+      <Change value={changeOf(region?.[f], before?.[f])} money={money} label={t(`change.${kindOf(period)}`)} />
+    );
   return (
     <>
-      <PageHeader title={t("overview.title")} subtitle={t("overview.subtitle")} />
-      <div className="official-period">
-        <PeriodPicker value={period} onChange={setPeriod} />
-      </div>
-      {overview.isPending ? (
-        <Loading />
-      ) : overview.isError ? (
-        <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />
-      ) : (
-        <>
-          <div className="grid stats official-stats" data-testid="overview-stats">
-            <Stat
-              label={t("figure.people")}
-              value={<Hidden value={overview.data.region.people} />}
-              change={change("people")}
-            />
-            <Stat
-              label={t("figure.poorPeople")}
-              value={<Hidden value={overview.data.region.poorPeople} />}
-              change={change("poorPeople")}
-            />
-            <Stat
-              label={t("figure.monitoredPeople")}
-              value={<Hidden value={overview.data.region.monitoredPeople} />}
-              change={change("monitoredPeople")}
-            />
-            <Stat label={t("figure.newPeople")} value={<Hidden value={overview.data.region.newPeople} />} />
-            <Stat label={t("figure.daysWorked")} value={<Hidden value={overview.data.region.daysWorked} />} />
-            <Stat
-              label={t("figure.earnings")}
-              value={<Hidden value={overview.data.region.earningsFen} money />}
-              change={change("earningsFen", true)}
-            />
-            <Stat
-              label={t("figure.median")}
-              value={<Hidden value={overview.data.region.medianMonthlyEarningsFen} money />}
-            />
-            <Stat label={t("figure.activeWorkshops")} value={<Hidden value={overview.data.region.activeWorkshops} />} />
-          </div>
-          <div className="grid-2">
-            <Card title={t("trend.title")} actions={<ExportButtons table="trend" period={period} />}>
-              {trend.data ? <TrendChart months={trend.data} /> : <Loading />}
+      <FiguresPage
+        title={t("overview.title")}
+        subtitle={t("overview.subtitle")}
+        period={period}
+        onPeriod={setPeriod}
+        query={overview}
+      >
+        {(data) => (
+          <>
+            <RegionStats region={data.region} change={change} />
+            <div className="grid-2">
+              <Card title={t("trend.title")} actions={<ExportButtons table="trend" period={period} />}>
+                {trend.data ? <TrendChart months={trend.data} /> : <Loading />}
+              </Card>
+              <Card title={t("township.title")}>
+                {data.townships.length === 0 ? (
+                  <EmptyState title={t("overview.none")} />
+                ) : (
+                  <TownshipChart townships={data.townships} />
+                )}
+              </Card>
+            </div>
+            <Card title={t("township.table")} actions={<ExportButtons table="townships" period={period} />}>
+              <p className="muted">{t("village.suppressed")}</p>
+              <p className="muted">{t("change.help", { previous: periodLabel(previousKey) })}</p>
+              <Table columns={columns} rows={data.townships} rowKey={(a) => a.code} data-testid="townships" />
             </Card>
-            <Card title={t("township.title")}>
-              {overview.data.townships.length === 0 ? (
-                <EmptyState title={t("overview.none")} />
-              ) : (
-                <TownshipChart townships={overview.data.townships} />
-              )}
+            <Card title={t("village.table")} actions={<ExportButtons table="villages" period={period} />}>
+              <p className="muted">{t("village.suppressed")}</p>
+              <p className="muted">{t("village.drillHelp")}</p>
+              <Table columns={villageColumns} rows={data.villages} rowKey={(a) => a.code} data-testid="villages" />
             </Card>
-          </div>
-          <Card title={t("township.table")} actions={<ExportButtons table="townships" period={period} />}>
-            <p className="muted">{t("village.suppressed")}</p>
-            <p className="muted">{t("change.help", { previous: periodLabel(previousKey) })}</p>
-            <Table columns={columns} rows={overview.data.townships} rowKey={(a) => a.code} data-testid="townships" />
-          </Card>
-          <Card title={t("village.table")} actions={<ExportButtons table="villages" period={period} />}>
-            <p className="muted">{t("village.suppressed")}</p>
-            <p className="muted">{t("village.drillHelp")}</p>
-            <Table
-              columns={villageColumns}
-              rows={overview.data.villages}
-              rowKey={(a) => a.code}
-              data-testid="villages"
-            />
-          </Card>
-        </>
-      )}
+          </>
+        )}
+      </FiguresPage>
       {villageOf && <VillageDialog villageCode={villageOf} period={period} onClose={() => setVillageOf(null)} />}
     </>
-  );
-}
-
-/** A figure the server hid shows as "—": fewer than 3 people, or hidden with them (legend above the tables). */
-function Hidden({ value, money = false }: { value: number | null; money?: boolean }) {
-  const { t } = useTranslation("official");
-  if (value === null) return <span title={t("village.suppressed")}>—</span>;
-  return money ? <Money fen={value} /> : value;
-}
-
-function Stat({ label, value, change }: { label: string; value: React.ReactNode; change?: React.ReactNode }) {
-  return (
-    <div className="stat">
-      <div className="stat-value">{value}</div>
-      <div className="stat-label">{label}</div>
-      {change && <div className="stat-change">{change}</div>}
-    </div>
   );
 }
 

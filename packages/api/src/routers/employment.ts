@@ -1,4 +1,4 @@
-import { insuranceOf, regionNames, villageDirectory } from "@kitflow/db";
+import { insuranceOf, regionNames, regionsUnder, villageDirectory } from "@kitflow/db";
 import {
   addMonths,
   type EmploymentTable,
@@ -95,8 +95,16 @@ async function prefectureOverview(ctx: OfficialCtx, period: string) {
     });
   }
   const p = periodOf(period);
-  const all = await prefectureCountyFigures(ctx.db, prefecture, p.from, p.to);
-  const counties = all.filter((c) => c.level === "county");
+  const [all, known] = await Promise.all([
+    prefectureCountyFigures(ctx.db, prefecture, p.from, p.to),
+    regionsUnder(ctx.db, prefecture),
+  ]);
+  const worked = all.filter((c) => c.level === "county");
+  // A county nobody worked in is listed with zeros: known to be nobody, it hides no one (and was not in the plan).
+  const idle = known
+    .filter((k) => !worked.some((c) => c.code === k.code))
+    .map((k) => ({ ...emptyFigures(), suppressed: false, level: "county" as const, code: k.code }));
+  const counties = [...worked, ...idle].sort((a, b) => a.code.localeCompare(b.code));
   const names = await regionNames(ctx.db, [prefecture, ...counties.map((c) => c.code)]);
   return {
     period: p,

@@ -118,6 +118,15 @@ export async function regionNames(db: Executor, codes: readonly string[]): Promi
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
+/** The regions directly under a region (a prefecture's counties), in code order. */
+export async function regionsUnder(db: Executor, parentCode: string): Promise<{ code: string; name: string }[]> {
+  return db
+    .select({ code: regions.code, name: regions.name })
+    .from(regions)
+    .where(eq(regions.parentCode, parentCode))
+    .orderBy(asc(regions.code));
+}
+
 /* --------------------------------- piecework --------------------------------- */
 
 /** Net quantity entered for a batch so far; call under the batch row lock. */

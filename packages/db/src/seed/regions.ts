@@ -14,7 +14,7 @@ export interface RegionSeed {
   code: string;
   name: string;
   level: RegionLevel;
-  /** Parent code. For counties this is the city-level code "3607", which is not in the table. */
+  /** Parent code. For counties this is the prefecture's code "3607" (in PREFECTURES below). */
   parentCode: string | null;
   /** WGS-84 latitude. */
   lat: number;
@@ -30,6 +30,14 @@ export interface RegionSeed {
 }
 
 export const REGIONS: readonly RegionSeed[] = Object.freeze(regions as RegionSeed[]);
+
+/**
+ * The prefecture (地级市) the demo's counties belong to, so a prefecture's authority can name it as its
+ * region. It has no point: nothing places a prefecture on the map.
+ */
+export const PREFECTURES = Object.freeze([
+  { code: "3607", name: "赣州市", level: "prefecture", parentCode: "36" },
+] as const);
 
 const byCode = new Map<string, RegionSeed>(REGIONS.map((r) => [r.code, r]));
 
