@@ -1203,6 +1203,35 @@ describe.each(STORE_KINDS)("authorisation matrix on %s", (kind) => {
     expect(changedTables(before, await tableDigests(app))).toEqual([]);
   });
 
+  it("a prefecture's official is refused every county official's procedure, and changes nothing", async () => {
+    const prefecture = app.as("official.ganzhou");
+    const before = await tableDigests(app);
+    const countyOfficials = PROCEDURE_PATHS.filter((p) => {
+      const roles = MATRIX[p]?.roles;
+      // What every signed-in person may call (their own session and account) is not a county official's.
+      return (
+        roles !== undefined && roles !== "anyone" && roles.includes("official") && roles.length < ALL_SIGNED_IN.length
+      );
+    });
+    expect(countyOfficials).toEqual(
+      expect.arrayContaining(["employment.overview", "map.villages", "employment.updateRules"]),
+    );
+    for (const path of countyOfficials) {
+      const entry = MATRIX[path];
+      if (!entry) throw new Error(`${path} has no matrix entry`);
+      for (const input of entry.inputs(tenants.xianghu, `prefecture-${path}`)) {
+        const outcome = await call(prefecture, path, input);
+        expect(outcomeCode(outcome), path).toBe("FORBIDDEN");
+        expect(outcome.ok ? null : (outcome.error as { reason?: string }).reason, path).toBe("countyOfficialsOnly");
+      }
+    }
+    expect(await call(prefecture, "employment.prefectureOverview", { period: shanghaiQuarter() })).toMatchObject({
+      ok: true,
+      data: { region: { code: "3607" } },
+    });
+    expect(changedTables(before, await tableDigests(app))).toEqual([]);
+  });
+
   it("list endpoints never include other tenants' rows, on any page", async () => {
     const listings = Object.entries(MATRIX).filter(([, e]) => e.kind === "listing");
     expect(listings.map(([p]) => p)).toEqual(expect.arrayContaining(["batches.list", "shipments.list", "trips.list"]));

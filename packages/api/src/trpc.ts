@@ -61,7 +61,17 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, actor: ctx.actor } });
 });
 
-/** A procedure only the given roles may call; the actor type narrows to those roles. */
+/** An official whose region is a prefecture (four digits, 3607) rather than a county or a place in one. */
+function isPrefectureOfficial(actor: Actor): boolean {
+  return actor.role === "official" && actor.regionCode.length === 4;
+}
+
+/**
+ * A procedure only the given roles may call; the actor type narrows to those roles. An official's procedures
+ * plan figures, privacy and rules for a county or a place in it, so a prefecture's official is refused them:
+ * run over a whole prefecture they would hide cells by another plan than the prefecture overview's, and the
+ * two together could give hidden figures away by subtraction. That official has prefectureOfficialProcedure.
+ */
 export function roleProcedure<const R extends Role>(...roles: R[]) {
   return protectedProcedure.use(({ ctx, next }) => {
     if (!roles.includes(ctx.actor.role as R)) {
@@ -70,6 +80,21 @@ export function roleProcedure<const R extends Role>(...roles: R[]) {
         params: { roles: roles.join(", ") },
       });
     }
+    if (isPrefectureOfficial(ctx.actor)) {
+      throw new ExplainedError("FORBIDDEN", "a prefecture's official reads the prefecture overview", {
+        reason: "countyOfficialsOnly",
+      });
+    }
     return next({ ctx: { ...ctx, actor: ctx.actor as ActorOf<R> } });
   });
 }
+
+/** What only a prefecture's official may read (the prefecture overview); every other caller is refused. */
+export const prefectureOfficialProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (!isPrefectureOfficial(ctx.actor)) {
+    throw new ExplainedError("FORBIDDEN", "the prefecture overview is for a prefecture's official", {
+      reason: "prefectureOnly",
+    });
+  }
+  return next({ ctx: { ...ctx, actor: ctx.actor as ActorOf<"official"> } });
+});

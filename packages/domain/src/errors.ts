@@ -98,6 +98,7 @@ export const REASONS = [
   "rulesEffectiveInPast", // {quarter}: the earliest quarter a new version may take effect
   "rulesSetByCounty",
   "prefectureOnly",
+  "countyOfficialsOnly",
   // money between factory and workshop
   "paymentAboveOwed", // {owedFen, amountFen, owed (yuan, "12.34")}
   // jobs near home

@@ -37,7 +37,7 @@ import { monitorRegion } from "../region-monitoring";
 import { type CountyForm, encodeForm, type FormRow, quarterTitle } from "../sheets/county-form";
 import { subsidySheet, townshipSheet, trendSheet, villageSheet } from "../sheets/employment-sheet";
 import { type Cell, encodeSheet } from "../sheets/spreadsheet";
-import { type ContextInner, roleProcedure } from "../trpc";
+import { type ContextInner, prefectureOfficialProcedure, roleProcedure } from "../trpc";
 import { villageNamer } from "../views/worker-view";
 import { cellKey, protectedPeriod, workshopFigures, workshopFiguresOver } from "../workshop-figures";
 import { monitoringRulesProcedures } from "./monitoring-rules";
@@ -89,11 +89,6 @@ async function overview(ctx: OfficialCtx, period: string, regionCode?: string) {
  */
 async function prefectureOverview(ctx: OfficialCtx, period: string) {
   const prefecture = ctx.actor.regionCode;
-  if (prefecture.length !== 4) {
-    throw new ExplainedError("FORBIDDEN", "the prefecture overview is for a prefecture's official", {
-      reason: "prefectureOnly",
-    });
-  }
   const p = periodOf(period);
   const [all, known] = await Promise.all([
     prefectureCountyFigures(ctx.db, prefecture, p.from, p.to),
@@ -433,7 +428,7 @@ export const employmentRouter = {
     .query(({ ctx, input }) => overview(ctx, input.period, input.regionCode)),
 
   /** The prefecture and its counties (a prefecture's official only). */
-  prefectureOverview: officialProcedure
+  prefectureOverview: prefectureOfficialProcedure
     .input(prefectureOverviewInput)
     .query(({ ctx, input }) => prefectureOverview(ctx, input.period)),
 
