@@ -1,9 +1,8 @@
-import { rowsOf, WORKER_MONTHS_FROM_ENTRIES } from "@kitflow/db";
-import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Caller, createTestApp, type TestApp } from "../support/app";
 import { STORE_KINDS } from "../support/stores";
+import { recomputedWorkerMonths, storedWorkerMonths } from "../support/worker-months";
 import { batchInProduction, hire, JULIN, key, YANGJIAO } from "./workforce-fixtures";
 
 /** 瑞明村 (象湖镇): a third village for workers to move to. */
@@ -35,18 +34,6 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   }),
   fc.record({ kind: fc.constant("move" as const), worker: fc.nat(WORKERS - 1), village: fc.nat(VILLAGES.length - 1) }),
 );
-
-interface RollupRow {
-  worker_id: string;
-  month: string;
-  workshop_id: string;
-  village_code: string;
-  qty: number;
-  earnings_fen: string;
-  days_worked: number;
-}
-
-const ROW_ORDER = sql.raw("order by worker_id, month");
 
 /**
  * The worker-month rollup is written by the statement that inserts piecework (entries and
@@ -99,20 +86,8 @@ describe.each(STORE_KINDS)("worker-month rollup on %s", (kind) => {
     }
   }
 
-  async function rollup(): Promise<RollupRow[]> {
-    return rowsOf<RollupRow>(
-      await app.handle.db.execute(sql`select worker_id::text, to_char(month, 'YYYY-MM-DD') as month,
-        workshop_id::text, village_code, qty, earnings_fen::text, days_worked from worker_months ${ROW_ORDER}`),
-    );
-  }
-
-  async function recomputed(): Promise<RollupRow[]> {
-    return rowsOf<RollupRow>(
-      await app.handle.db.execute(sql`select worker_id::text, to_char(month, 'YYYY-MM-DD') as month,
-        workshop_id::text, village_code, qty, earnings_fen::text, days_worked
-        from (${WORKER_MONTHS_FROM_ENTRIES}) r ${ROW_ORDER}`),
-    );
-  }
+  const rollup = () => storedWorkerMonths(app);
+  const recomputed = () => recomputedWorkerMonths(app);
 
   it("equals a recomputation from the entries after entries, corrections and moves", async () => {
     await fc.assert(
