@@ -15,6 +15,7 @@ import { readEnv } from "../../apps/server/src/env";
 import { seedReference } from "../../apps/server/src/seed/reference";
 import { type Caller, createTestApp, type TestApp } from "../support/app";
 import { settle } from "../support/errors";
+import { seededRandom } from "../support/seeded-random";
 import { dataOf, signIn, trpc } from "../support/server-process";
 import { freshStore, TEST_DATABASE_URL } from "../support/stores";
 
@@ -22,22 +23,6 @@ const TITLE = TEST_DATABASE_URL
   ? "concurrency on real PostgreSQL"
   : "concurrency on real PostgreSQL — SKIPPED: set TEST_DATABASE_URL=postgres://… to run";
 if (!TEST_DATABASE_URL) console.warn(`[concurrency.test] ${TITLE}`);
-
-/** A small seeded generator, so a failing interleaving's choices can be reproduced from the printed seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T | undefined => items[Math.floor(next() * items.length)],
-  };
-}
 
 async function query<T>(app: TestApp, statement: ReturnType<typeof sql>): Promise<T[]> {
   return rowsOf<T>(await app.handle.db.execute(statement));
@@ -256,7 +241,7 @@ describe.skipIf(!TEST_DATABASE_URL)(TITLE, () => {
 
   it("twelve parallel clients hammering one batch keep it conserved", async () => {
     const seed = Date.now() % 1_000_000;
-    const rnd = random(seed);
+    const rnd = seededRandom(seed);
     const context = `seed ${seed}`;
     const batch = await createBatch(300, { tolerancePct: 1 });
     const codes = batch.kit.map((k) => k.componentCode);

@@ -1,6 +1,7 @@
 import { statementsSent } from "@kitflow/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../support/app";
+import { shanghaiDay } from "../support/shanghai-calendar";
 import { STORE_KINDS } from "../support/stores";
 
 /**
@@ -9,6 +10,12 @@ import { STORE_KINDS } from "../support/stores";
  * below are what each sends today (BEGIN and COMMIT included), so a change that adds a statement is seen.
  */
 const BUDGET = { create: 5, dispatch: 6, confirmReceipt: 6, createReturn: 6, inspectReturn: 5 };
+/**
+ * Piecework is booked outside the cycle and reads more (the batch's cap: its kit, movements and entries). Its
+ * workers' rows are locked by statements it sends anyway (the team read, the entry re-read under the batch lock),
+ * so one worker's day stays exact under concurrent writers at no extra statement.
+ */
+const PIECEWORK_BUDGET = { enterPiecework: 10, correctPiecework: 11 };
 
 /** Statements one call sends, BEGIN and COMMIT included (the caller skips the HTTP session check). */
 async function counted<T>(call: () => Promise<T>): Promise<{ result: T; statements: number }> {
@@ -17,7 +24,7 @@ async function counted<T>(call: () => Promise<T>): Promise<{ result: T; statemen
   return { result, statements: statementsSent() - before };
 }
 
-describe.each(STORE_KINDS)("statements per batch-cycle operation on %s", (kind) => {
+describe.each(STORE_KINDS)("statements per operation on %s", (kind) => {
   let app: TestApp;
   beforeAll(async () => {
     app = await createTestApp(kind, { demo: true });
@@ -84,6 +91,38 @@ describe.each(STORE_KINDS)("statements per batch-cycle operation on %s", (kind) 
     for (const [step, budget] of Object.entries(BUDGET)) {
       expect(figures[step], step).toBeGreaterThan(0);
       expect(figures[step], step).toBeLessThanOrEqual(budget);
+    }
+  });
+
+  it("piecework entries and corrections stay within their statement budget", async () => {
+    const lead = app.as("lead.xianghu");
+    const batch = (await lead.workforce.pieceworkBatches()).find((b) => b.headroom >= 4);
+    const team = (await lead.workforce.roster()).slice(0, 3);
+    if (!batch || team.length < 3) throw new Error("the demo has no batch in production or no team");
+    const day = shanghaiDay(-1);
+    const figures: Record<string, number> = {};
+    const enter = await counted(() =>
+      lead.workforce.enterPiecework({
+        batchId: batch.id,
+        workDate: day,
+        entries: team.map((w) => ({ workerId: w.id, qty: 1 })),
+        idempotencyKey: "budget-piecework",
+      }),
+    );
+    figures.enterPiecework = enter.statements;
+    const [entry] = enter.result.entries;
+    const correct = await counted(() =>
+      lead.workforce.correctPiecework({
+        entryId: entry?.id ?? 0,
+        replacementQty: 2,
+        reason: "数错了",
+        idempotencyKey: "budget-correct",
+      }),
+    );
+    figures.correctPiecework = correct.statements;
+    for (const [operation, budget] of Object.entries(PIECEWORK_BUDGET)) {
+      expect(figures[operation], operation).toBeGreaterThan(0);
+      expect(figures[operation], operation).toBeLessThanOrEqual(budget);
     }
   });
 });

@@ -1,9 +1,8 @@
-import { rowsOf, WORKER_MONTHS_FROM_ENTRIES } from "@kitflow/db";
-import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Caller, createTestApp, type TestApp } from "../support/app";
 import { STORE_KINDS } from "../support/stores";
+import { recomputedWorkerMonths, storedWorkerMonths } from "../support/worker-months";
 import { batchInProduction, hire, JULIN, key, YANGJIAO } from "./workforce-fixtures";
 
 /** 瑞明村 (象湖镇): a third village for workers to move to. */
@@ -12,15 +11,20 @@ const VILLAGES = [JULIN, YANGJIAO, RUIMING] as const;
 /** Two days of one month and one of the next: days, months and their borders all move. */
 const DAYS = ["2026-10-30", "2026-10-31", "2026-11-01"] as const;
 
-type Step =
-  | { kind: "enter"; day: number; entries: { worker: number; qty: number }[] }
+type Single =
+  | { kind: "enter"; batch: number; day: number; entries: { worker: number; qty: number }[] }
   | { kind: "correct"; pick: number; replacementQty: number | undefined }
   | { kind: "move"; worker: number; village: number };
+/** Steps sent at once: on PostgreSQL they race (one worker's day from both batches, a move amid entries). */
+type Step = Single | { kind: "together"; steps: Single[] };
 
 const WORKERS = 3;
-const step: fc.Arbitrary<Step> = fc.oneof(
+/** Two batches: a batch's lock serialises its own piecework, not one worker's day booked on both. */
+const BATCHES = 2;
+const single: fc.Arbitrary<Single> = fc.oneof(
   fc.record({
     kind: fc.constant("enter" as const),
+    batch: fc.nat(BATCHES - 1),
     day: fc.nat(DAYS.length - 1),
     entries: fc.uniqueArray(fc.record({ worker: fc.nat(WORKERS - 1), qty: fc.integer({ min: 1, max: 40 }) }), {
       minLength: 1,
@@ -35,34 +39,27 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   }),
   fc.record({ kind: fc.constant("move" as const), worker: fc.nat(WORKERS - 1), village: fc.nat(VILLAGES.length - 1) }),
 );
-
-interface RollupRow {
-  worker_id: string;
-  month: string;
-  workshop_id: string;
-  village_code: string;
-  qty: number;
-  earnings_fen: string;
-  days_worked: number;
-}
-
-const ROW_ORDER = sql.raw("order by worker_id, month");
+const step: fc.Arbitrary<Step> = fc.oneof(
+  single,
+  fc.record({ kind: fc.constant("together" as const), steps: fc.array(single, { minLength: 2, maxLength: 4 }) }),
+);
 
 /**
  * The worker-month rollup is written by the statement that inserts piecework (entries and
- * corrections) and moved with a worker's village; after any sequence of those it must equal a
- * recomputation from the entries, row for row.
+ * corrections) and moved with a worker's village; after any sequence of those, some of them sent
+ * together, it must equal a recomputation from the entries, row for row. Steps sent together race
+ * on PostgreSQL and queue on PGlite's single connection.
  */
 describe.each(STORE_KINDS)("worker-month rollup on %s", (kind) => {
   let app: TestApp;
   let lead: Caller;
-  let batchId: string;
+  const batchIds: string[] = [];
   const workers: string[] = [];
 
   beforeAll(async () => {
-    app = await createTestApp(kind);
+    app = await createTestApp(kind, { poolSize: 6 });
     lead = app.as("lead.xianghu");
-    batchId = (await batchInProduction(app, "xianghu", 1_000_000, 37)).id;
+    for (let i = 0; i < BATCHES; i++) batchIds.push((await batchInProduction(app, "xianghu", 1_000_000, 37)).id);
     for (let i = 0; i < WORKERS; i++) workers.push((await hire(lead, { villageCode: VILLAGES[i] })).id);
   });
 
@@ -70,49 +67,49 @@ describe.each(STORE_KINDS)("worker-month rollup on %s", (kind) => {
     await app?.close();
   });
 
-  async function apply(s: Step): Promise<void> {
+  /** The call a step makes; a correction picks its entry now, one no other step of its group picked. */
+  async function callFor(s: Single, picked: Set<number>): Promise<(() => Promise<unknown>) | undefined> {
     if (s.kind === "enter") {
-      await lead.workforce.enterPiecework({
-        batchId,
-        workDate: DAYS[s.day] ?? DAYS[0],
-        entries: s.entries.map((e) => ({ workerId: workers[e.worker] ?? "", qty: e.qty })),
-        idempotencyKey: key("roll-enter"),
-      });
-    } else if (s.kind === "correct") {
-      const open = (await lead.workforce.piecework({ batchId, limit: 1000 })).filter(
-        (e) => e.reversesEntryId === null && !e.reversed,
+      return () =>
+        lead.workforce.enterPiecework({
+          batchId: batchIds[s.batch] ?? "",
+          workDate: DAYS[s.day] ?? DAYS[0],
+          entries: s.entries.map((e) => ({ workerId: workers[e.worker] ?? "", qty: e.qty })),
+          idempotencyKey: key("roll-enter"),
+        });
+    }
+    if (s.kind === "correct") {
+      const open = (await lead.workforce.piecework({ limit: 1000 })).filter(
+        (e) => e.reversesEntryId === null && !e.reversed && !picked.has(e.id),
       );
       const entry = open[s.pick % Math.max(open.length, 1)];
-      if (!entry) return;
-      await lead.workforce.correctPiecework({
-        entryId: entry.id,
-        replacementQty: s.replacementQty,
-        reason: "数错了",
-        idempotencyKey: key("roll-correct"),
-      });
-    } else {
-      await lead.workforce.updateWorker({
+      if (!entry) return undefined;
+      picked.add(entry.id);
+      return () =>
+        lead.workforce.correctPiecework({
+          entryId: entry.id,
+          replacementQty: s.replacementQty,
+          reason: "数错了",
+          idempotencyKey: key("roll-correct"),
+        });
+    }
+    return () =>
+      lead.workforce.updateWorker({
         id: workers[s.worker] ?? "",
         villageCode: VILLAGES[s.village],
         idempotencyKey: key("roll-move"),
       });
-    }
   }
 
-  async function rollup(): Promise<RollupRow[]> {
-    return rowsOf<RollupRow>(
-      await app.handle.db.execute(sql`select worker_id::text, to_char(month, 'YYYY-MM-DD') as month,
-        workshop_id::text, village_code, qty, earnings_fen::text, days_worked from worker_months ${ROW_ORDER}`),
-    );
+  async function apply(s: Step): Promise<void> {
+    const picked = new Set<number>();
+    const calls = [];
+    for (const one of s.kind === "together" ? s.steps : [s]) calls.push(await callFor(one, picked));
+    await Promise.all(calls.map((call) => call?.()));
   }
 
-  async function recomputed(): Promise<RollupRow[]> {
-    return rowsOf<RollupRow>(
-      await app.handle.db.execute(sql`select worker_id::text, to_char(month, 'YYYY-MM-DD') as month,
-        workshop_id::text, village_code, qty, earnings_fen::text, days_worked
-        from (${WORKER_MONTHS_FROM_ENTRIES}) r ${ROW_ORDER}`),
-    );
-  }
+  const rollup = () => storedWorkerMonths(app);
+  const recomputed = () => recomputedWorkerMonths(app);
 
   it("equals a recomputation from the entries after entries, corrections and moves", async () => {
     await fc.assert(
@@ -131,7 +128,7 @@ describe.each(STORE_KINDS)("worker-month rollup on %s", (kind) => {
   it("counts a day once, and not at all once a correction nets it to zero", async () => {
     const [entered] = (
       await lead.workforce.enterPiecework({
-        batchId,
+        batchId: batchIds[0] ?? "",
         workDate: "2026-09-15",
         entries: [{ workerId: workers[0] ?? "", qty: 5 }],
         idempotencyKey: key("roll-day"),

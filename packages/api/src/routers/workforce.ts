@@ -13,6 +13,9 @@ import {
   listPiecework,
   listWorkers,
   lockBatch,
+  lockPieceworkEntry,
+  lockWorker,
+  lockWorkers,
   moveWorkerMonths,
   pieceLines,
   updateWorker,
@@ -140,7 +143,8 @@ export const workforceRouter = {
     const name = await namerFor(ctx.db, ctx.actor.organisationId);
     return runMutation(ctx, "workforce.updateWorker", input, async (tx) => {
       const { idempotencyKey: _k, id, idNumber, ...fields } = input;
-      const current = await getWorker(tx, ctx.actor.organisationId, id);
+      // Locked: a concurrent edit must not leave the rollup in the village this one read.
+      const current = await lockWorker(tx, ctx.actor.organisationId, id);
       if (!current) throw notFound("worker");
       await checkVillage(tx, ctx.actor.organisationId, fields.villageCode);
       const joinedOn = fields.joinedOn ?? current.joinedOn;
@@ -167,7 +171,8 @@ export const workforceRouter = {
   leave: leadProcedure.input(workerLeavesInput).mutation(async ({ ctx, input }) => {
     const name = await namerFor(ctx.db, ctx.actor.organisationId);
     return runMutation(ctx, "workforce.leave", input, async (tx) => {
-      const current = await getWorker(tx, ctx.actor.organisationId, input.id);
+      // Locked: the joining date checked is the one the worker keeps.
+      const current = await lockWorker(tx, ctx.actor.organisationId, input.id);
       if (!current) throw notFound("worker");
       if (input.leftOn < current.joinedOn) {
         throw new RuleViolation("input", `must not be before the joining date ${current.joinedOn}`, {
@@ -297,7 +302,7 @@ export const workforceRouter = {
       const { batch, ceiling, entered } = await lockPieceworkBatch(tx, workshopId, input.batchId, true);
       const team = new Map(
         (
-          await workersOf(
+          await lockWorkers(
             tx,
             workshopId,
             input.entries.map((e) => e.workerId),
@@ -358,7 +363,7 @@ export const workforceRouter = {
       }
       const { batch, ceiling, entered } = await lockPieceworkBatch(tx, workshopId, found.batchId, false);
       // Re-read under the lock: a concurrent correction of the same entry must lose.
-      const entry = await getPieceworkEntry(tx, workshopId, input.entryId);
+      const entry = await lockPieceworkEntry(tx, workshopId, input.entryId);
       if (!entry || entry.reversed)
         throw new RuleViolation("state", "this entry has already been corrected", {
           reason: "alreadyDone",

@@ -49,6 +49,29 @@ export async function workersOf(db: Executor, workshopId: string, ids: readonly 
     .where(and(eq(workers.workshopId, workshopId), inArray(workers.id, [...ids])));
 }
 
+/**
+ * Workers read for changing them or booking their piecework, each row locked until the transaction
+ * ends: writers of one worker queue here, and the statements after the lock see what the one before
+ * committed (insertPiecework's worker-days, the village a move leaves the rollup in). Locked in id
+ * order, so two teams that share workers never wait for each other in a circle. `no key update`
+ * leaves the key-share locks of foreign keys free: rows that merely refer to a worker are written as
+ * before.
+ */
+export async function lockWorkers(tx: Executor, workshopId: string, ids: readonly string[]): Promise<Worker[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .select()
+    .from(workers)
+    .where(and(eq(workers.workshopId, workshopId), inArray(workers.id, [...ids])))
+    .orderBy(workers.id)
+    .for("no key update");
+}
+
+export async function lockWorker(tx: Executor, workshopId: string, id: string): Promise<Worker | undefined> {
+  const [row] = await lockWorkers(tx, workshopId, [id]);
+  return row;
+}
+
 export async function insertWorkers(tx: Executor, rows: readonly NewWorker[]): Promise<Worker[]> {
   const out: Worker[] = [];
   for (let i = 0; i < rows.length; i += 500) {
@@ -160,8 +183,11 @@ const ENTRY_COLUMNS = sql.raw(
  * they were before it (a data-modifying CTE's rows are not visible to its siblings), which is what
  * a day's "was it worked before?" needs: a day counts once its net quantity turns positive and stops
  * counting when a correction brings it back to zero. Quantity and pay are added to the row under
- * its lock; the days are exact as long as one worker's day is not booked by two transactions at
- * once (a day's entries come from its workshop's lead, batch by batch).
+ * its lock; the days need "before" to include every committed entry of the day, so the caller holds
+ * the rows of the entries' workers (lockWorkers, lockPieceworkEntry) before this statement starts:
+ * under READ COMMITTED its snapshot then holds whatever an earlier writer of the same worker-day
+ * committed, from another batch or another phone, and no later writer can read "before" until this
+ * transaction has committed.
  */
 export async function insertPiecework(tx: Executor, rows: readonly NewPieceworkEntry[]): Promise<PieceworkEntry[]> {
   if (rows.length === 0) return [];
@@ -225,19 +251,43 @@ interface InsertedEntry {
   created_at: string | Date;
 }
 
-export async function getPieceworkEntry(
-  db: Executor,
-  workshopId: string,
-  id: number,
-): Promise<(PieceworkEntry & { reversed: boolean }) | undefined> {
-  const [row] = await db
+type EntryWithState = PieceworkEntry & { reversed: boolean };
+
+function selectEntry(db: Executor, workshopId: string, id: number) {
+  return db
     .select({
       entry: pieceworkEntries,
       reversed: sql<boolean>`exists (select 1 from piecework_entries r where r.reverses_entry_id = "piecework_entries"."id")`,
     })
     .from(pieceworkEntries)
     .where(and(eq(pieceworkEntries.id, id), eq(pieceworkEntries.workshopId, workshopId)));
-  return row ? { ...row.entry, reversed: Boolean(row.reversed) } : undefined;
+}
+
+const withState = (row: { entry: PieceworkEntry; reversed: boolean } | undefined): EntryWithState | undefined =>
+  row ? { ...row.entry, reversed: Boolean(row.reversed) } : undefined;
+
+export async function getPieceworkEntry(
+  db: Executor,
+  workshopId: string,
+  id: number,
+): Promise<EntryWithState | undefined> {
+  const [row] = await selectEntry(db, workshopId, id);
+  return withState(row);
+}
+
+/**
+ * An entry read for correcting it, under its batch's lock, with its worker's row locked until the
+ * transaction ends (see insertPiecework). An entry's worker never changes, so the lock is on the right row.
+ */
+export async function lockPieceworkEntry(
+  tx: Executor,
+  workshopId: string,
+  id: number,
+): Promise<EntryWithState | undefined> {
+  const [row] = await selectEntry(tx, workshopId, id)
+    .innerJoin(workers, eq(workers.id, pieceworkEntries.workerId))
+    .for("no key update", { of: workers });
+  return withState(row);
 }
 
 /** The worker-month rollup as the entries give it: the migration's backfill, bulk loads and the tests' yardstick. */
