@@ -25,7 +25,7 @@ import {
 } from "@kitflow/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { type ActorOf, areaWithin } from "../actor";
-import { ExplainedError, notFound } from "../errors";
+import { notFound } from "../errors";
 import {
   areaRow,
   emptyFigures,
