@@ -551,14 +551,14 @@ const MATRIX: Record<string, Entry> = {
   "workforce.updateWorker": {
     kind: "record",
     roles: LEAD,
-    writes: ["workers"],
+    writes: ["workers", "worker_months", "worker_quarters"],
     target: (t) => t.workerId,
     inputs: (t, key) => one({ id: t.workerId, name: "改名工人", idempotencyKey: key }),
   },
   "workforce.leave": {
     kind: "record",
     roles: LEAD,
-    writes: ["workers", "worker_months"],
+    writes: ["workers", "worker_months", "worker_quarters"],
     target: (t) => t.workerId,
     inputs: (t, key) => one({ id: t.workerId, leftOn: shanghaiDay(), idempotencyKey: key }),
   },
@@ -583,7 +583,7 @@ const MATRIX: Record<string, Entry> = {
   "workforce.enterPiecework": {
     kind: "record",
     roles: LEAD,
-    writes: ["piecework_entries", "worker_months"],
+    writes: ["piecework_entries", "worker_months", "worker_quarters"],
     target: (t) => t.productionBatchId,
     inputs: (t, key) =>
       one({
@@ -596,7 +596,7 @@ const MATRIX: Record<string, Entry> = {
   "workforce.correctPiecework": {
     kind: "record",
     roles: LEAD,
-    writes: ["piecework_entries", "worker_months"],
+    writes: ["piecework_entries", "worker_months", "worker_quarters"],
     inputs: (t, key) => one({ entryId: t.pieceworkEntryId, reason: "数错了", idempotencyKey: key }),
   },
   "workforce.piecework": {

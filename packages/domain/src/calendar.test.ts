@@ -13,6 +13,7 @@ import {
   shanghaiMonthRange,
   shanghaiQuarter,
   splitByMonth,
+  wholeQuarters,
 } from "./calendar";
 
 describe("periods", () => {
@@ -46,6 +47,16 @@ describe("periods", () => {
       partialDays: [{ from: "2026-03-15", to: "2026-04-10" }],
     });
     expect(monthsIn("2026-11-15", "2027-01-02")).toEqual(["2026-11-01", "2026-12-01", "2027-01-01"]);
+  });
+
+  it("tells a range of whole quarters", () => {
+    expect(wholeQuarters("2026-04-01", "2026-06-30")).toEqual(["2026-04-01"]);
+    expect(wholeQuarters("2026-01-01", "2026-12-31")).toEqual(["2026-01-01", "2026-04-01", "2026-07-01", "2026-10-01"]);
+    expect(wholeQuarters("2026-10-01", "2027-03-31")).toEqual(["2026-10-01", "2027-01-01"]);
+    expect(wholeQuarters("2026-04-01", "2026-04-30")).toBeNull();
+    expect(wholeQuarters("2026-05-01", "2026-07-31")).toBeNull();
+    expect(wholeQuarters("2026-04-01", "2026-09-29")).toBeNull();
+    expect(wholeQuarters("2026-04-02", "2026-06-30")).toBeNull();
   });
 
   it("reads the Shanghai calendar day", () => {

@@ -113,6 +113,20 @@ export function splitByMonth(
   return { wholeMonths: { first: firstWhole, last: lastWhole }, partialDays };
 }
 
+/**
+ * The quarters (first days) that [from, to] covers exactly, or null when it does not start on a
+ * quarter's first day and end on a quarter's last: a quarter's figures can then come from the
+ * worker-quarter rollup.
+ */
+export function wholeQuarters(from: IsoDate, to: IsoDate): IsoDate[] | null {
+  const [, m] = parts(from);
+  if (from > to || from !== monthStart(from) || (m - 1) % 3 !== 0) return null;
+  const quarters: IsoDate[] = [];
+  for (let q = from; q <= to; q = addMonths(q, 3)) quarters.push(q);
+  const last = quarters[quarters.length - 1];
+  return last !== undefined && monthEnd(addMonths(last, 2)) === to ? quarters : null;
+}
+
 /** The calendar day in Asia/Shanghai at `now`. */
 export function shanghaiDay(now: Date): IsoDate {
   return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);

@@ -16,8 +16,8 @@ import {
   lockPieceworkEntry,
   lockWorker,
   lockWorkers,
-  moveWorkerMonths,
   pieceLines,
+  rollupsFollowWorker,
   updateWorker,
   villageDirectory,
   workersOf,
@@ -159,7 +159,7 @@ export const workforceRouter = {
         ...identityFields(ctx.auth, idNumber),
       });
       if (!worker) throw notFound("worker");
-      if (worker.villageCode !== current.villageCode) await moveWorkerMonths(tx, worker.id, worker.villageCode);
+      await rollupsFollowWorker(tx, current, worker);
       // Personal data changes are audited by field name only, never by value.
       return {
         result: workerView(worker, name),

@@ -1,4 +1,4 @@
-import { splitByMonth } from "@kitflow/domain";
+import { addMonths, monthsIn, splitByMonth, wholeQuarters } from "@kitflow/domain";
 import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import { rowsOf } from "./rows";
@@ -22,7 +22,7 @@ function workerMonthsIn(scope: EmploymentScope): SQL {
   const parts: SQL[] = [];
   if (wholeMonths) {
     parts.push(sql`select worker_id, month, qty, earnings_fen::bigint as earnings, days_worked as days
-      from worker_months where month >= ${day(wholeMonths.first)} and month <= ${day(wholeMonths.last)}
+      from worker_months where ${listedDates("month", monthsIn(wholeMonths.first, wholeMonths.last))}
         and ${rollupRegion(scope.regionCode)}`);
   }
   if (partialDays.length > 0) {
@@ -49,9 +49,53 @@ function workerMonthsIn(scope: EmploymentScope): SQL {
     where wm.qty > 0 and w.village_code >= ${literalCode(scope.regionCode)} and w.village_code < ${literalCode(nextCode(scope.regionCode))}`;
 }
 
+/** Longest run of whole quarters read from worker_quarters: a year, whose twelve months fit the bits of an int. */
+const MAX_QUARTERS = 4;
+
 /**
- * The rollup rows of a region, by the county index (left(village_code, 6), month): a prefecture
- * (four digits) is a range of counties, anything below a county one county and a range of villages.
+ * One row per worker with a month worked in the scope, when the scope is one to four whole quarters
+ * (an official's quarter or year), null otherwise: read from worker_quarters alone (one row per worker
+ * and quarter, with the roster fields it keeps), so people are counted without gathering their months
+ * or reading the roster. `months` has bit i set when the period's i-th month was worked.
+ */
+function workersInQuarters(scope: EmploymentScope): SQL | null {
+  const quarters = wholeQuarters(scope.from, scope.to);
+  if (!quarters || quarters.length > MAX_QUARTERS) return null;
+  const region = rollupRegion(scope.regionCode);
+  const roster = sql.raw("workshop_id, poor_household, monitored, joined_on");
+  if (quarters.length === 1) {
+    return sql`select worker_id as id, ${roster}, village_code, left(village_code, 9) as township_code,
+        days_worked as days, earnings_fen as earnings, months_worked::int as months
+      from worker_quarters where ${listedDates("quarter", quarters)} and months_worked <> 0 and ${region}`;
+  }
+  return sql`select worker_id as id, ${roster}, village_code, left(village_code, 9) as township_code,
+      sum(days_worked) as days, sum(earnings_fen) as earnings,
+      sum(months_worked::int << (3 * (array_position(array[${sql.join(quarters.map(literalDate), sql`, `)}], quarter) - 1)))::int as months
+    from worker_quarters where ${listedDates("quarter", quarters)} and months_worked <> 0 and ${region}
+    group by worker_id, ${roster}, village_code`;
+}
+
+/**
+ * Every worker-month with work over whole months [from, to] in the scope's region, or in the rows
+ * `region` picks: what a median over worker-months reads.
+ */
+function monthEarnings(scope: EmploymentScope, region: SQL = rollupRegion(scope.regionCode)): SQL {
+  return sql`select village_code, earnings_fen as earnings from worker_months
+    where ${listedDates("month", monthsIn(scope.from, scope.to))} and qty > 0 and ${region}`;
+}
+
+/**
+ * `column in (…)` over listed first days: on the (month | quarter, county) indexes each date is
+ * one descent to exactly its rows, where a range would read every county of every date between.
+ */
+function listedDates(column: "month" | "quarter", dates: readonly string[]): SQL {
+  return sql`${sql.raw(column)} in (${sql.join(dates.map(literalDate), sql`, `)})`;
+}
+
+/**
+ * The rollup rows of a region by its county (left(village_code, 6), the second key of the rollups'
+ * indexes): a prefecture (four digits) is a range of counties, anything below a county one county
+ * and a range of villages.
  */
 function rollupRegion(code: string): SQL {
   const county = sql.raw("left(village_code, 6)");
@@ -144,8 +188,12 @@ export interface AreaFigures extends EmploymentFigures {
  * over one row per worker, the median over worker-months.
  */
 export async function employmentByArea(db: Executor, scope: EmploymentScope): Promise<AreaFigures[]> {
-  const result = await db.execute(sql`with pwm as (${workerMonthsIn(scope)}),
-    per_worker as (${PER_WORKER}),
+  const quarterly = workersInQuarters(scope);
+  const sources = quarterly
+    ? sql`per_worker as (${quarterly}),
+      pwm as (select village_code, left(village_code, 9) as township_code, earnings from (${monthEarnings(scope)}) m)`
+    : sql`pwm as (${workerMonthsIn(scope)}), per_worker as (${PER_WORKER})`;
+  const result = await db.execute(sql`with ${sources},
     figures as (
       select village_code, township_code, grouping(village_code) as g_village, grouping(township_code) as g_township,
         ${figureColumns(scope)}
@@ -278,44 +326,95 @@ export interface CountyFigures extends EmploymentFigures {
 }
 
 /**
- * A prefecture's figures and each of its counties', in one statement: people counted over one row per
- * worker, the median over worker-months, exactly as a county's own overview counts them. Whole months
- * (every period an official picks) read the rollup alone and aggregate per worker before joining the
- * roster for the household flags, so a prefecture's quarter joins one row per person, not per month;
- * a range with partial months goes through the entries like a county's.
+ * A prefecture's figures and each of its counties': people counted over one row per worker, the median
+ * over worker-months, exactly as a county's own overview counts them. Two statements sent together, the
+ * counts and the medians, each the other's size: a quarter or a year reads one row per worker and
+ * quarter (worker_quarters) and the months' earnings from the index alone; other whole months
+ * aggregate the month rows per worker before joining the roster; a range with partial months goes
+ * through the entries like a county's. People are first gathered per county and workshop (a few
+ * hundred cells, hashed), so the prefecture's total and its count of workshops add cells up.
  */
 export async function employmentByCounty(db: Executor, scope: EmploymentScope): Promise<CountyFigures[]> {
-  const { wholeMonths, partialDays } = splitByMonth(scope.from, scope.to);
-  const months =
-    wholeMonths && partialDays.length === 0
-      ? sql`select worker_id, left(village_code, 6) as county_code, earnings_fen as earnings, days_worked as days
-          from worker_months where month >= ${literalDate(wholeMonths.first)} and month <= ${literalDate(wholeMonths.last)}
-            and qty > 0 and ${rollupRegion(scope.regionCode)}`
-      : sql`select id as worker_id, left(village_code, 6) as county_code, earnings, days from (${workerMonthsIn(scope)}) m`;
-  const result = await db.execute(sql`with months as (${months}),
-    per_worker as (select worker_id, county_code, sum(days) as days, sum(earnings) as earnings
-      from months group by worker_id, county_code),
-    figures as (
-      select p.county_code, grouping(p.county_code) as g_county, count(*)::int as people,
-        (count(*) filter (where w.poor_household))::int as poor_people,
-        (count(*) filter (where w.monitored))::int as monitored_people,
-        (count(*) filter (where w.joined_on >= ${scope.from}::date and w.joined_on <= ${scope.to}::date))::int as new_people,
-        sum(p.days)::bigint as days_worked, sum(p.earnings)::bigint as earnings_fen,
-        count(distinct w.workshop_id)::int as active_workshops
-      from per_worker p join workers w on w.id = p.worker_id group by grouping sets ((p.county_code), ())),
-    medians as (
-      select county_code, grouping(county_code) as g_county,
-        percentile_cont(0.5) within group (order by earnings) as median_monthly_fen
-      from months group by grouping sets ((county_code), ()))
-    select f.*, m.median_monthly_fen from figures f join medians m
-      on f.g_county = m.g_county and f.county_code is not distinct from m.county_code`);
-  return rowsOf<RawFigures & { county_code: string | null; g_county: number }>(result).map((row) => {
-    const county = Number(row.g_county) === 0;
+  const [counts, medians] = await Promise.all([countyCounts(db, scope), countyMedians(db, scope)]);
+  return counts.map(({ county_code, g_county, ...row }) => {
+    const county = Number(g_county) === 0;
+    const median = medians.get(county ? county_code : null);
     return {
       level: county ? "county" : "region",
-      code: county ? (row.county_code ?? "") : scope.regionCode,
-      ...figuresOf(row),
+      code: county ? (county_code ?? "") : scope.regionCode,
+      ...figuresOf({ ...row, median_monthly_fen: median ?? null }),
     };
+  });
+}
+
+type CountyRow = Omit<RawFigures, "median_monthly_fen"> & { county_code: string | null; g_county: number };
+
+/** One row per worker-month with work under the scope, by county: the month rows, or the entries for partial months. */
+function countyMonths(scope: EmploymentScope): SQL {
+  const { wholeMonths, partialDays } = splitByMonth(scope.from, scope.to);
+  return wholeMonths !== null && partialDays.length === 0
+    ? sql`select worker_id, left(village_code, 6) as county_code, earnings_fen as earnings, days_worked as days
+        from worker_months where ${listedDates("month", monthsIn(wholeMonths.first, wholeMonths.last))}
+          and qty > 0 and ${rollupRegion(scope.regionCode)}`
+    : sql`select id as worker_id, left(village_code, 6) as county_code, earnings, days from (${workerMonthsIn(scope)}) m`;
+}
+
+/** Each county's figures but the median, and the region's, from one row per worker. */
+async function countyCounts(db: Executor, scope: EmploymentScope): Promise<CountyRow[]> {
+  const quarterly = workersInQuarters(scope);
+  const perWorker = quarterly
+    ? sql`select left(village_code, 6) as county_code, workshop_id, poor_household, monitored, joined_on, days, earnings
+        from (${quarterly}) q`
+    : sql`select p.county_code, w.workshop_id, w.poor_household, w.monitored, w.joined_on, p.days, p.earnings
+        from (select worker_id, county_code, sum(days) as days, sum(earnings) as earnings
+              from (${countyMonths(scope)}) m group by worker_id, county_code) p join workers w on w.id = p.worker_id`;
+  const result = await db.execute(sql`with cells as (
+      select county_code, workshop_id, count(*) as people, count(*) filter (where poor_household) as poor_people,
+        count(*) filter (where monitored) as monitored_people,
+        count(*) filter (where joined_on >= ${scope.from}::date and joined_on <= ${scope.to}::date) as new_people,
+        sum(days) as days, sum(earnings) as earnings
+      from (${perWorker}) p group by county_code, workshop_id)
+    select county_code, grouping(county_code) as g_county, sum(people)::int as people,
+      sum(poor_people)::int as poor_people, sum(monitored_people)::int as monitored_people,
+      sum(new_people)::int as new_people, sum(days)::bigint as days_worked, sum(earnings)::bigint as earnings_fen,
+      count(distinct workshop_id)::int as active_workshops
+    from cells group by grouping sets ((county_code), ())`);
+  return rowsOf<CountyRow>(result);
+}
+
+/**
+ * The median monthly earnings of each county (keyed by its code) and of the region (keyed by null).
+ * Over whole months each county of the regions table reads its own months from the index (its own
+ * descents, no sort of the prefecture by county) and the region's are one sort; a range with partial
+ * months takes grouping sets over its worker-months.
+ */
+async function countyMedians(db: Executor, scope: EmploymentScope): Promise<Map<string | null, number | string>> {
+  const { wholeMonths, partialDays } = splitByMonth(scope.from, scope.to);
+  const statement =
+    wholeMonths !== null && partialDays.length === 0
+      ? sql`select c.code as county_code, (select percentile_cont(0.5) within group (order by earnings)
+            from (${monthEarnings(scope, sql`left(village_code, 6) = c.code`)}) e) as median_monthly_fen
+          from regions c where c.level = 'county' and c.code >= ${literalCode(scope.regionCode)}
+            and c.code < ${literalCode(nextCode(scope.regionCode))}
+          union all
+          select null, percentile_cont(0.5) within group (order by earnings) from (${monthEarnings(scope)}) p`
+      : sql`select county_code, percentile_cont(0.5) within group (order by earnings) as median_monthly_fen
+          from (${countyMonths(scope)}) m group by grouping sets ((county_code), ())`;
+  const rows = rowsOf<{ county_code: string | null; median_monthly_fen: number | string | null }>(
+    await withRoomToSort(db, statement),
+  );
+  return new Map(rows.flatMap((r) => (r.median_monthly_fen === null ? [] : [[r.county_code, r.median_monthly_fen]])));
+}
+
+/**
+ * Runs a prefecture's medians with room for their sorts: its own sorts every worker-month of the
+ * period (300,000 in a quarter at province scale), which the default work_mem (4 MB) writes to disk.
+ * SET LOCAL holds to the end of this transaction (of the caller's, when `db` is one already).
+ */
+async function withRoomToSort(db: Executor, statement: SQL): Promise<unknown> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '32MB'`);
+    return tx.execute(statement);
   });
 }
 
@@ -335,6 +434,48 @@ const GROUPINGS: Record<AreaGrouping, { sets: SQL; level: SQL; code: SQL }> = {
     code: sql`left(village_code, 6)`,
   },
 };
+
+/**
+ * Each month's counts over one row per worker whose months are bits (workersInQuarters): one hashed
+ * pass counts every month of every village at once (a month's people are the rows with its bit);
+ * townships, counties and the region add their villages up (a worker lives in one village), so the
+ * grouping sets sort villages, not people. Each area's row then turns into a row per month; a month
+ * nobody in an area worked gives no row, as with month rows.
+ */
+function countsByMonthBit(workers: SQL, months: readonly string[], g: (typeof GROUPINGS)[AreaGrouping]): SQL {
+  const columns = months.map((month, i) => {
+    const n = sql.raw(String(i));
+    const worked = sql.raw(`(months >> ${i}) & 1 = 1`);
+    return {
+      counted: sql`count(*) filter (where ${worked}) as people_${n},
+        count(*) filter (where ${worked} and poor_household) as poor_${n},
+        count(*) filter (where ${worked} and monitored) as monitored_${n},
+        count(*) filter (where ${worked} and joined_on >= ${literalDate(month)}
+          and joined_on < ${literalDate(addMonths(month, 1))}) as new_${n}`,
+      added: sql`sum(people_${n}) as people_${n}, sum(poor_${n}) as poor_${n},
+        sum(monitored_${n}) as monitored_${n}, sum(new_${n}) as new_${n}`,
+      row: sql`(${month}, a.people_${n}, a.poor_${n}, a.monitored_${n}, a.new_${n})`,
+    };
+  });
+  return sql`with villages as (
+      select village_code, left(village_code, 9) as township_code, ${sql.join(
+        columns.map((c) => c.counted),
+        sql`, `,
+      )}
+      from (${workers}) p group by village_code)
+    select m.month, a.level, a.code, m.people::int as people, m.poor_people::int as poor_people,
+      m.monitored_people::int as monitored_people, m.new_people::int as new_people
+    from (select ${g.level} as level, ${g.code} as code, ${sql.join(
+      columns.map((c) => c.added),
+      sql`, `,
+    )}
+          from villages group by grouping sets (${g.sets})) a
+    cross join lateral (values ${sql.join(
+      columns.map((c) => c.row),
+      sql`, `,
+    )}) as m(month, people, poor_people, monitored_people, new_people)
+    where m.people > 0`;
+}
 
 export interface MonthAreaCounts {
   /** First day of the month. */
@@ -360,12 +501,17 @@ export async function monthlyAreaCounts(
   grouping: AreaGrouping,
 ): Promise<MonthAreaCounts[]> {
   const g = GROUPINGS[grouping];
-  const result = await db.execute(sql`with pwm as (${workerMonthsIn(scope)})
+  const quarterly = workersInQuarters(scope);
+  const result = await db.execute(
+    quarterly
+      ? countsByMonthBit(quarterly, monthsIn(scope.from, scope.to), g)
+      : sql`with pwm as (${workerMonthsIn(scope)})
     select to_char(month, 'YYYY-MM-DD') as month, ${g.level} as level, ${g.code} as code, count(*)::int as people,
       (count(*) filter (where poor_household))::int as poor_people,
       (count(*) filter (where monitored))::int as monitored_people,
       (count(*) filter (where joined_on >= month and joined_on < month + interval '1 month'))::int as new_people
-    from pwm group by month, grouping sets (${g.sets})`);
+    from pwm group by month, grouping sets (${g.sets})`,
+  );
   return rowsOf<{
     month: string;
     level: MonthAreaCounts["level"];

@@ -8,7 +8,7 @@ import { rebuildWorkerMonths } from "./workforce";
  * (the store template written at build time): the demo then reads as if it had been seeded today.
  * Period keys move by whole periods instead, so they stay first days and distinct: columns named `month`
  * (first day of a month) by `months`, columns named `effective_from` (first day of a quarter) by `quarters`.
- * The worker-month rollup is rebuilt from the moved piecework.
+ * The worker rollups (months and quarters) are rebuilt from the moved piecework.
  * One UPDATE per table with date columns, found in the catalogue so a column added later is never missed.
  * The append-only ledgers refuse updates by trigger; moving the demo's dates is not a change of what they
  * record, so triggers are off for this transaction only (needs a superuser: the embedded store's own).
@@ -23,7 +23,7 @@ export async function shiftAllDates(
   await tx.execute(sql`set local session_replication_role = replica`);
   const columns = rowsOf<{ table_name: string; column_name: string; data_type: string }>(
     await tx.execute(sql`select table_name, column_name, data_type from information_schema.columns
-      where table_schema = 'public' and table_name <> 'worker_months'
+      where table_schema = 'public' and table_name not in ('worker_months', 'worker_quarters')
         and data_type in ('date', 'timestamp with time zone', 'timestamp without time zone')
       order by table_name, ordinal_position`),
   );

@@ -178,7 +178,31 @@ const ENTRY_COLUMNS = sql.raw(
 );
 
 /**
- * Inserts piecework and moves the worker-month rollup by what it adds, in one statement, so the
+ * Moves the worker-quarter rollup by what a statement did to worker_months: `rolled` holds the month
+ * rows as the statement left them (an upsert returns the row after its update, under its lock) and
+ * `added` what was added to each, so the month as it was is the one less the other. A month counts
+ * in its quarter while its net quantity is positive; what it brings is the difference between its
+ * contribution after and before, which keeps the quarter additive like the months.
+ */
+const QUARTERS_FROM_ROLLED = sql`quartered as (
+      insert into worker_quarters (worker_id, quarter, village_code, earnings_fen, days_worked, months_worked,
+        workshop_id, poor_household, monitored, joined_on)
+      select r.worker_id, date_trunc('quarter', r.month)::date, r.village_code,
+        sum(case when r.qty > 0 then r.earnings_fen else 0 end
+          - case when r.qty - a.qty > 0 then r.earnings_fen - a.earnings else 0 end)::bigint,
+        sum(case when r.qty > 0 then r.days_worked else 0 end
+          - case when r.qty - a.qty > 0 then r.days_worked - a.days else 0 end)::int,
+        sum(((r.qty > 0)::int - (r.qty - a.qty > 0)::int) << ((extract(month from r.month)::int - 1) % 3))::smallint,
+        a.roster_workshop_id, a.poor_household, a.monitored, a.joined_on
+      from rolled r join added a on a.worker_id = r.worker_id and a.month = r.month
+      group by r.worker_id, date_trunc('quarter', r.month), r.village_code,
+        a.roster_workshop_id, a.poor_household, a.monitored, a.joined_on
+      on conflict (worker_id, quarter) do update set earnings_fen = worker_quarters.earnings_fen + excluded.earnings_fen,
+        days_worked = worker_quarters.days_worked + excluded.days_worked,
+        months_worked = worker_quarters.months_worked + excluded.months_worked)`;
+
+/**
+ * Inserts piecework and moves the worker-month and worker-quarter rollups by what it adds, in one statement, so the
  * figures can never disagree with the entries. The other parts of the statement see the entries as
  * they were before it (a data-modifying CTE's rows are not visible to its siblings), which is what
  * a day's "was it worked before?" needs: a day counts once its net quantity turns positive and stops
@@ -208,15 +232,22 @@ export async function insertPiecework(tx: Executor, rows: readonly NewPieceworkE
         coalesce((select sum(p.qty) from piecework_entries p
           where p.worker_id = n.worker_id and p.work_date = n.work_date), 0) as before
       from inserted n group by n.worker_id, n.workshop_id, n.work_date),
+    added as (
+      select d.worker_id, date_trunc('month', d.work_date)::date as month, d.workshop_id, w.village_code,
+        sum(d.added)::int as qty, sum(d.earnings)::bigint as earnings,
+        sum((d.before + d.added > 0)::int - (d.before > 0)::int)::int as days,
+        w.workshop_id as roster_workshop_id, w.poor_household, w.monitored, w.joined_on
+      from days d join workers w on w.id = d.worker_id
+      group by d.worker_id, d.workshop_id, w.village_code, date_trunc('month', d.work_date),
+        w.workshop_id, w.poor_household, w.monitored, w.joined_on),
     rolled as (
       insert into worker_months (worker_id, month, workshop_id, village_code, qty, earnings_fen, days_worked)
-      select d.worker_id, date_trunc('month', d.work_date)::date, d.workshop_id, w.village_code, sum(d.added)::int,
-        sum(d.earnings)::bigint, sum((d.before + d.added > 0)::int - (d.before > 0)::int)::int
-      from days d join workers w on w.id = d.worker_id
-      group by d.worker_id, d.workshop_id, w.village_code, date_trunc('month', d.work_date)
+      select worker_id, month, workshop_id, village_code, qty, earnings, days from added
       on conflict (worker_id, month) do update set qty = worker_months.qty + excluded.qty,
         earnings_fen = worker_months.earnings_fen + excluded.earnings_fen,
-        days_worked = worker_months.days_worked + excluded.days_worked)
+        days_worked = worker_months.days_worked + excluded.days_worked
+      returning worker_id, month, village_code, qty, earnings_fen, days_worked),
+    ${QUARTERS_FROM_ROLLED}
     select id, workshop_id, worker_id, batch_id, to_char(work_date, 'YYYY-MM-DD') as work_date, qty, piece_rate_fen,
       reverses_entry_id, reason, idempotency_key, actor_user_id, created_at
     from inserted order by id`);
@@ -299,17 +330,46 @@ export const WORKER_MONTHS_FROM_ENTRIES = sql`select d.worker_id, date_trunc('mo
   join workers w on w.id = d.worker_id
   group by d.worker_id, d.workshop_id, w.village_code, date_trunc('month', d.work_date)`;
 
-/** Rebuilds the whole rollup from the entries (bulk loads: the demo seed, the benchmark). */
+/**
+ * The worker-quarter rollup as worker months give it (`months`: a query with worker_months' columns)
+ * and the roster: the migration's backfill, bulk loads and the tests' yardstick.
+ */
+export function workerQuartersFrom(months: SQL): SQL {
+  return sql`select m.worker_id, date_trunc('quarter', m.month)::date as quarter, m.village_code,
+      coalesce(sum(m.earnings_fen) filter (where m.qty > 0), 0)::bigint as earnings_fen,
+      coalesce(sum(m.days_worked) filter (where m.qty > 0), 0)::int as days_worked,
+      coalesce(sum(1 << ((extract(month from m.month)::int - 1) % 3)) filter (where m.qty > 0), 0)::smallint as months_worked,
+      w.workshop_id, w.poor_household, w.monitored, w.joined_on
+    from (${months}) m join workers w on w.id = m.worker_id
+    group by m.worker_id, date_trunc('quarter', m.month), m.village_code, w.workshop_id, w.poor_household, w.monitored,
+      w.joined_on`;
+}
+
+/** Rebuilds both rollups from the entries (bulk loads: the demo seed, the benchmark). */
 export async function rebuildWorkerMonths(tx: Executor): Promise<void> {
+  await tx.execute(sql`delete from worker_quarters`);
   await tx.execute(sql`delete from worker_months`);
   await tx.execute(sql`insert into worker_months (worker_id, month, workshop_id, village_code, qty, earnings_fen, days_worked)
     ${WORKER_MONTHS_FROM_ENTRIES}`);
+  await tx.execute(sql`insert into worker_quarters (worker_id, quarter, village_code, earnings_fen, days_worked, months_worked,
+      workshop_id, poor_household, monitored, joined_on)
+    ${workerQuartersFrom(sql`select * from worker_months`)}`);
 }
 
-/** A worker moved to another village takes its months along: figures follow the roster, as they always read it. */
-export async function moveWorkerMonths(tx: Executor, workerId: string, villageCode: string): Promise<void> {
-  await tx.execute(sql`update worker_months set village_code = ${villageCode}
-    where worker_id = ${workerId}::uuid and village_code <> ${villageCode}`);
+/**
+ * A changed worker's rollups follow, in one statement and only when a field they keep changed: a move
+ * to another village takes the months and quarters along, and the quarters take the roster fields
+ * they copy. Figures follow the roster, as they always read it.
+ */
+export async function rollupsFollowWorker(tx: Executor, before: Worker, after: Worker): Promise<void> {
+  const kept = (w: Worker) => [w.villageCode, w.workshopId, w.poorHousehold, w.monitored, w.joinedOn].join("|");
+  if (kept(before) === kept(after)) return;
+  await tx.execute(sql`with months as (
+      update worker_months set village_code = ${after.villageCode}
+      where worker_id = ${after.id}::uuid and village_code <> ${after.villageCode})
+    update worker_quarters set village_code = ${after.villageCode}, workshop_id = ${after.workshopId}::uuid,
+      poor_household = ${after.poorHousehold}, monitored = ${after.monitored}, joined_on = ${after.joinedOn}::date
+    where worker_id = ${after.id}::uuid`);
 }
 
 export interface PieceworkFilter {
