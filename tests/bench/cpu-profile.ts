@@ -23,9 +23,9 @@ export interface ProfileShares {
   /** Milliseconds sampled running JavaScript, native code or the GC inside the window. */
   busyMs: number;
   /**
-   * Milliseconds sampled inside a socket write. Writing to a peer on the same machine wakes it, and the
-   * kernel may run the woken process (PostgreSQL, the client) before the write returns: the sample is then
-   * time the server waited, not time it computed; the suite compares both with the CPU time /proc counted.
+   * Milliseconds sampled inside a socket write. Writing to a peer on the same machine runs the kernel's loopback
+   * path and wakes the peer (PostgreSQL, the client), which the kernel may run before the write returns: the
+   * profiler cannot tell that waiting from the kernel's own work, so these samples are kept apart from the shares.
    */
   socketWriteMs: number;
   /** Busy time by where it was spent, largest first. */

@@ -37,15 +37,14 @@ export default async function run(ctx: BenchContext): Promise<void> {
       await server.stop();
     }
     const shares = profileShares(readProfile(profileDir), window.from, window.to);
+    // Per call from the main thread's samples; /proc also counts V8's helper threads and the profiler's own.
+    const busyPerCall = shares.busyMs / window.calls;
     ctx.report(
-      `profiled: ${window.calls} calls at 1 client; server CPU (/proc) ${fixed(window.cpuMs)} ms (${fixed(window.cpuMs / window.calls, 2)} ms/call), profiler samples busy ${fixed(shares.busyMs)} ms, inside socket writes ${fixed(shares.socketWriteMs)} ms (waiting on the woken peer, not computing)`,
+      `profiled: ${window.calls} calls at 1 client (with the probe's two counter reads each); main thread busy ${fixed(busyPerCall, 2)} ms/call; samples inside socket writes ${fixed(shares.socketWriteMs / window.calls, 2)} ms/call, left out (the kernel's loopback work, and waits while it runs the woken peer: the profiler cannot tell them apart); /proc ${fixed(window.cpuMs / window.calls, 2)} ms/call (every thread, the profiler's included)`,
     );
-    // Each share of the CPU /proc counted per call (the probe's two counter reads per call included).
-    const cpuPerCall = window.cpuMs / window.calls;
     for (const s of shares.shares.slice(0, 10)) {
-      const share = s.ms / shares.busyMs;
       ctx.report(
-        `  ${fixed(100 * share, 1).padStart(5)} %  ${fixed(share * cpuPerCall, 2).padStart(5)} ms/call  ${s.where}`,
+        `  ${fixed((100 * s.ms) / shares.busyMs, 1).padStart(5)} %  ${fixed(s.ms / window.calls, 2).padStart(5)} ms/call  ${s.where}`,
       );
     }
   } finally {
