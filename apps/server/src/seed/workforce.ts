@@ -199,12 +199,18 @@ interface Slice {
   to: string;
 }
 
-/** Twelve months of history ending yesterday, in two halves each settled through its own closed batch. */
+/** Months of history before this one. */
+const HISTORY_MONTHS = 12;
+
+/**
+ * History ending yesterday, a month at a time, each month settled through its own closed batch: a truck
+ * a month is how the demo's workshops are supplied, and a batch of a few thousand units reads as real work.
+ */
 function historySlices(today: string): Slice[] {
   const end = addDays(today, -1);
-  return [1, 0].map((k) => ({
-    from: addDays(addMonths(end, -6 * (k + 1)), 1),
-    to: addMonths(end, -6 * k),
+  return Array.from({ length: HISTORY_MONTHS }, (_, i) => HISTORY_MONTHS - 1 - i).map((k) => ({
+    from: addDays(addMonths(end, -(k + 1)), 1),
+    to: addMonths(end, -k),
   }));
 }
 
@@ -283,7 +289,7 @@ async function settledBatch(
 /**
  * Rosters (imported through the real 花名册 import), insurance, monitoring rules and twelve
  * months of piecework for every demo workshop. Entries are bulk-inserted for speed, each
- * half-year against a batch closed for exactly those units; the monthly rollup is rebuilt once.
+ * month against a batch closed for exactly those units; the monthly rollup is rebuilt once.
  */
 export async function seedWorkforce(
   deps: { db: Database; auth: Auth; publicUrl: string },
