@@ -3,7 +3,7 @@
  */
 
 import type { Database } from "@kitflow/db";
-import type { Role } from "@kitflow/domain";
+import { isPrefectureCode, type Role } from "@kitflow/domain";
 import { initTRPC } from "@trpc/server";
 import type { Actor, ActorOf } from "./actor";
 import type { Auth } from "./auth/auth";
@@ -61,9 +61,9 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, actor: ctx.actor } });
 });
 
-/** An official whose region is a prefecture (four digits, 3607) rather than a county or a place in one. */
+/** An official whose region is a prefecture rather than a county or a place in one. */
 function isPrefectureOfficial(actor: Actor): boolean {
-  return actor.role === "official" && actor.regionCode.length === 4;
+  return actor.role === "official" && isPrefectureCode(actor.regionCode);
 }
 
 /**

@@ -11,6 +11,7 @@ export * from "./kit";
 export * from "./ledger";
 export * from "./movements";
 export * from "./receivables";
+export * from "./region-codes";
 export * from "./sets";
 export * from "./settlement";
 export * from "./shipment-phase";

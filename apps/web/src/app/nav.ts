@@ -1,4 +1,4 @@
-import type { Role } from "@kitflow/domain";
+import { isPrefectureCode, type Role } from "@kitflow/domain";
 import type { NavIconName } from "./NavIcon";
 
 export interface NavEntry {
@@ -60,7 +60,8 @@ interface NavUser {
 }
 
 export function isPrefectureOfficial(user: NavUser): boolean {
-  return user.role === "official" && user.organisation?.regionCode?.length === 4;
+  const regionCode = user.organisation?.regionCode;
+  return user.role === "official" && regionCode != null && isPrefectureCode(regionCode);
 }
 
 export function navOf(user: NavUser): NavEntry[] {
