@@ -29,9 +29,9 @@ export default async function run(ctx: BenchContext): Promise<void> {
       const from = monotonicMicros();
       const costs = await probeOperationCosts({ baseUrl: server.url, cycles: CYCLES });
       const to = monotonicMicros();
-      window = { from, to, cpuMs: (cpuSeconds(server.serverPid) - cpuBefore) * 1000, calls: 0 };
-      // The probe's own warm-up cycles and its counter reads are in the window too; calls counts the cycle's.
-      window.calls = (CYCLES + 2) * costs.size;
+      // The probe's own two warm-up cycles and its counter reads are in the window too; calls counts the cycle's.
+      const calls = (CYCLES + 2) * costs.size;
+      window = { from, to, cpuMs: (cpuSeconds(server.serverPid) - cpuBefore) * 1000, calls };
     } finally {
       // The profile is written when the server exits.
       await server.stop();

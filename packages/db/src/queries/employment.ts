@@ -349,10 +349,16 @@ export async function employmentByCounty(db: Executor, scope: EmploymentScope): 
 
 type CountyRow = Omit<RawFigures, "median_monthly_fen"> & { county_code: string | null; g_county: number };
 
+/** The months [from, to] covers when it is whole months only (the rollups answer alone), else null. */
+function onlyWholeMonths(scope: EmploymentScope): { first: string; last: string } | null {
+  const { wholeMonths, partialDays } = splitByMonth(scope.from, scope.to);
+  return partialDays.length === 0 ? wholeMonths : null;
+}
+
 /** One row per worker-month with work under the scope, by county: the month rows, or the entries for partial months. */
 function countyMonths(scope: EmploymentScope): SQL {
-  const { wholeMonths, partialDays } = splitByMonth(scope.from, scope.to);
-  return wholeMonths !== null && partialDays.length === 0
+  const wholeMonths = onlyWholeMonths(scope);
+  return wholeMonths !== null
     ? sql`select worker_id, left(village_code, 6) as county_code, earnings_fen as earnings, days_worked as days
         from worker_months where ${listedDates("month", monthsIn(wholeMonths.first, wholeMonths.last))}
           and qty > 0 and ${rollupRegion(scope.regionCode)}`
@@ -389,9 +395,8 @@ async function countyCounts(db: Executor, scope: EmploymentScope): Promise<Count
  * months takes grouping sets over its worker-months.
  */
 async function countyMedians(db: Executor, scope: EmploymentScope): Promise<Map<string | null, number | string>> {
-  const { wholeMonths, partialDays } = splitByMonth(scope.from, scope.to);
   const statement =
-    wholeMonths !== null && partialDays.length === 0
+    onlyWholeMonths(scope) !== null
       ? sql`select c.code as county_code, (select percentile_cont(0.5) within group (order by earnings)
             from (${monthEarnings(scope, sql`left(village_code, 6) = c.code`)}) e) as median_monthly_fen
           from regions c where c.level = 'county' and c.code >= ${literalCode(scope.regionCode)}
